@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from hotseat.accounts.models import User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin[User]):
+    list_display = ("email", "display_name", "time_zone", "community_name", "is_staff")
+    search_fields = ("email", "display_name", "community_name")
+    list_filter = ("is_staff", "is_superuser", "is_active", "community_platform")
+    ordering = ("email",)
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,  # type: ignore[misc]
+        (
+            "Profile",
+            {
+                "fields": (
+                    "display_name",
+                    "time_zone",
+                    "community_name",
+                    "community_url",
+                    "community_platform",
+                    "community_role",
+                    "bio",
+                )
+            },
+        ),
+    )

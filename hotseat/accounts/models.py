@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+
+from hotseat.accounts.timezones import validate_time_zone
+
+
+class HotseatUserManager(UserManager["User"]):
+    def create_user(self, username=None, email=None, password=None, **extra_fields):  # type: ignore[no-untyped-def]
+        return super().create_user(username or email, email, password, **extra_fields)
+
+    def create_superuser(self, username=None, email=None, password=None, **extra_fields):  # type: ignore[no-untyped-def]
+        return super().create_superuser(username or email, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person. Logs in with their email; the profile lives on the same row."""
+
+    class Platform(models.TextChoices):
+        DISCOURSE = "discourse", "Discourse"
+        DISCORD = "discord", "Discord"
+        SLACK = "slack", "Slack"
+        CIRCLE = "circle", "Circle"
+        FACEBOOK = "facebook", "Facebook group"
+        REDDIT = "reddit", "Reddit"
+        OTHER = "other", "Other"
+
+    email = models.EmailField("email address", unique=True)
+    display_name = models.CharField(max_length=80, blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    community_name = models.CharField(max_length=120, blank=True)
+    community_url = models.URLField(blank=True)
+    community_platform = models.CharField(max_length=20, choices=Platform.choices, blank=True)
+    community_role = models.CharField("role in the community", max_length=120, blank=True)
+    bio = models.TextField(max_length=1000, blank=True)
+
+    objects = HotseatUserManager()  # type: ignore[misc]  # the stubs declare it a ClassVar
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["username"]
+
+    class Meta:
+        ordering = ["display_name", "email"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.email.split("@")[0]

@@ -1,0 +1,37 @@
+"""IANA time zones: validation and the choices offered to people."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime, tzinfo
+from functools import cache
+
+from django.core.exceptions import ValidationError
+
+
+@cache
+def zone_names() -> tuple[str, ...]:
+    # Canonical-looking names only: hide legacy aliases such as "US/Pacific" or "EST5EDT".
+    names = {n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/", "US/"))}
+    names.add("UTC")
+    return tuple(sorted(names))
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "“%(value)s” is not a time zone we know. Use an IANA name such as Europe/Paris or America/New_York.",
+            code="unknown_time_zone",
+            params={"value": value},
+        )
+
+
+def zone(name: str) -> tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def local_now(name: str, now: datetime) -> datetime:
+    return now.astimezone(zone(name))

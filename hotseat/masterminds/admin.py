@@ -1,0 +1,37 @@
+from django.contrib import admin
+
+from hotseat.masterminds.models import Mastermind, Membership
+
+
+class MembershipInline(admin.TabularInline[Membership, Mastermind]):
+    model = Membership
+    extra = 0
+    fields = ("user", "role", "joined_at", "left_at")
+    readonly_fields = ("joined_at",)
+    raw_id_fields = ("user",)
+
+
+@admin.register(Mastermind)
+class MastermindAdmin(admin.ModelAdmin[Mastermind]):
+    list_display = ("__str__", "cohort", "state", "capacity", "formed_at")
+    list_filter = ("state", "cohort__program", "cohort")
+    search_fields = ("title", "focus")
+    list_select_related = ("cohort__program",)
+    inlines = [MembershipInline]
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        # The cohort on a seat always follows its mastermind (it backs the one-seat-per-cohort rule).
+        for membership in formset.save(commit=False):
+            membership.cohort_id = form.instance.cohort_id
+            membership.save()
+        for gone in formset.deleted_objects:
+            gone.delete()
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin[Membership]):
+    list_display = ("user", "mastermind", "role", "joined_at", "left_at")
+    list_filter = ("role", "cohort")
+    search_fields = ("user__email", "user__display_name", "mastermind__title")
+    raw_id_fields = ("user", "mastermind", "cohort")
+    list_select_related = ("user", "mastermind")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MastermindsConfig(AppConfig):
+    name = "hotseat.masterminds"
+    label = "masterminds"

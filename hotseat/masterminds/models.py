@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+
+class Mastermind(models.Model):
+    """One small group inside a cohort."""
+
+    class State(models.TextChoices):
+        FORMING = "forming", "Forming"
+        FORMED = "formed", "Formed"
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Finished"
+        DISBANDED = "disbanded", "Disbanded"
+
+    OPEN_STATES = (State.FORMING, State.FORMED)
+
+    cohort = models.ForeignKey("programs.Cohort", on_delete=models.CASCADE, related_name="masterminds")
+    number = models.PositiveIntegerField(help_text="Group 1, group 2 … within the cohort.")
+    title = models.CharField(max_length=120)
+    focus = models.TextField(blank=True, help_text="What the group will work on.")
+    preferred_times = models.CharField(
+        max_length=200, blank=True, help_text="e.g. “Tuesdays or Thursdays, 17:00–19:00 Paris”."
+    )
+    capacity = models.PositiveSmallIntegerField(default=4, validators=[MinValueValidator(2), MaxValueValidator(20)])
+    state = models.CharField(max_length=10, choices=State.choices, default=State.FORMING)
+    formed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["cohort", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "number"], name="mastermind_number_unique_in_cohort"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Group {self.number}: {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN_STATES
+
+
+class Membership(models.Model):
+    """A taken seat. `left_at` set means the seat was given back (kept for history)."""
+
+    class Role(models.TextChoices):
+        LEADER = "leader", "Leader"
+        MEMBER = "member", "Member"
+
+    mastermind = models.ForeignKey(Mastermind, on_delete=models.CASCADE, related_name="memberships")
+    # Denormalised from the mastermind so the database itself enforces one seat per cohort.
+    cohort = models.ForeignKey("programs.Cohort", on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=6, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(auto_now_add=True)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["joined_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "user"],
+                condition=Q(left_at__isnull=True),
+                name="one_active_seat_per_cohort",
+                violation_error_message="This person already has a seat in this cohort.",
+            ),
+            models.UniqueConstraint(
+                fields=["mastermind"],
+                condition=Q(left_at__isnull=True, role="leader"),
+                name="one_active_leader_per_mastermind",
+                violation_error_message="A mastermind has exactly one leader.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) in {self.mastermind}"
+
+    @property
+    def is_leader(self) -> bool:
+        return self.role == self.Role.LEADER

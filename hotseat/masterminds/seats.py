@@ -1,0 +1,26 @@
+"""Counting seats: taken, held for a waitlisted person, open."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.programs.models import Signup
+
+
+def active_memberships(mastermind: Mastermind) -> list[Membership]:
+    return list(mastermind.memberships.filter(left_at__isnull=True).select_related("user").order_by("joined_at", "pk"))
+
+
+def held_offers(mastermind: Mastermind, now: datetime) -> list[Signup]:
+    return list(
+        Signup.objects.filter(offer_mastermind=mastermind, offer_expires_at__gt=now)
+        .select_related("user")
+        .order_by("offer_expires_at")
+    )
+
+
+def open_seat_count(mastermind: Mastermind, now: datetime) -> int:
+    taken = mastermind.memberships.filter(left_at__isnull=True).count()
+    held = Signup.objects.filter(offer_mastermind=mastermind, offer_expires_at__gt=now).count()
+    return max(0, mastermind.capacity - taken - held)

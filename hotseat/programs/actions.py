@@ -1,0 +1,115 @@
+"""Every change to programs, cohorts and signups."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from hotseat.accounts.models import User
+from hotseat.masterminds.errors import BoardError
+from hotseat.masterminds.models import Membership
+from hotseat.notify.emails import send_on_commit
+from hotseat.programs.models import Cohort, Program, Signup
+
+
+@transaction.atomic
+def create_program(organizer: User, **fields: object) -> Program:
+    program = Program(**fields)
+    program.full_clean()
+    program.save()
+    program.organizers.add(organizer)
+    return program
+
+
+@transaction.atomic
+def create_cohort(program: Program, **fields: object) -> Cohort:
+    cohort = Cohort(program=program, **fields)
+    cohort.full_clean()
+    cohort.save()
+    return cohort
+
+
+@transaction.atomic
+def submit_signup(cohort: Cohort, user: User, *, role: str, answers: list[dict[str, str]], notes: str = "") -> Signup:
+    now = timezone.now()
+    if not cohort.signup_open(now):
+        raise BoardError("Sign-up for this cohort is closed.")
+    signup = Signup.objects.select_for_update().filter(cohort=cohort, user=user).first()
+    if signup is not None and signup.status != Signup.Status.WITHDRAWN:
+        raise BoardError("You have already signed up for this cohort.")
+    auto = cohort.program.review == cohort.program.Review.AUTO
+    status = Signup.Status.ACCEPTED if auto else Signup.Status.PENDING
+    if signup is None:
+        signup = Signup(cohort=cohort, user=user)
+    signup.role, signup.answers, signup.notes, signup.status = role, answers, notes, status
+    signup.organizer_message = ""
+    signup.save()
+    if auto:
+        send_on_commit("signup_reviewed", user, {"signup": signup})
+    return signup
+
+
+@transaction.atomic
+def review_signup(signup: Signup, reviewer: User, *, decision: str, message: str = "") -> Signup:
+    """An organizer accepts, waitlists or declines a signup, with an optional message."""
+    signup = Signup.objects.select_for_update().select_related("cohort__program", "user").get(pk=signup.pk)
+    allowed = {Signup.Status.ACCEPTED, Signup.Status.WAITLISTED, Signup.Status.DECLINED}
+    if decision not in allowed:
+        raise BoardError("Choose accept, waitlist or decline.")
+    if signup.status in (Signup.Status.PLACED, Signup.Status.WITHDRAWN):
+        raise BoardError(f"{signup.user} is {signup.get_status_display().lower()}; nothing to review.")
+    now = timezone.now()
+    signup.status = decision
+    signup.organizer_message = message
+    signup.reviewed_by = reviewer
+    signup.reviewed_at = now
+    if decision == Signup.Status.WAITLISTED:
+        signup.waitlisted_at = signup.waitlisted_at or now
+    else:
+        signup.waitlisted_at = None
+        signup.waitlist_mastermind = None
+    signup.save()
+    send_on_commit("signup_reviewed", signup.user, {"signup": signup})
+    return signup
+
+
+@transaction.atomic
+def withdraw_signup(signup: Signup) -> Signup:
+    from hotseat.masterminds.actions import leave_seat, offer_open_seats  # apps import each other
+
+    signup = Signup.objects.select_for_update().select_related("cohort").get(pk=signup.pk)
+    if signup.status == Signup.Status.WITHDRAWN:
+        return signup
+    if Membership.objects.filter(cohort=signup.cohort, user=signup.user, left_at__isnull=True).exists():
+        leave_seat(signup.cohort, signup.user)
+        signup.refresh_from_db()
+    held = signup.offer_mastermind if signup.holds_offer(timezone.now()) else None
+    signup.status = Signup.Status.WITHDRAWN
+    signup.waitlist_mastermind = None
+    signup.waitlisted_at = None
+    signup.offer_mastermind = None
+    signup.offer_expires_at = None
+    signup.save()
+    if held is not None:
+        offer_open_seats(held, timezone.now())
+    return signup
+
+
+@transaction.atomic
+def close_signup(cohort: Cohort) -> Cohort:
+    now = timezone.now()
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    if cohort.signup_closes_at is None or cohort.signup_closes_at > now:
+        cohort.signup_closes_at = now
+        if cohort.signup_opens_at and cohort.signup_opens_at >= now:
+            cohort.signup_opens_at = None
+        cohort.save(update_fields=["signup_closes_at", "signup_opens_at"])
+    return cohort
+
+
+@transaction.atomic
+def reopen_signup(cohort: Cohort) -> Cohort:
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    cohort.signup_closes_at = None
+    cohort.save(update_fields=["signup_closes_at"])
+    return cohort

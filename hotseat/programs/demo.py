@@ -1,0 +1,123 @@
+"""The demo program: what `make run` shows on a fresh machine. Idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from hotseat.accounts.models import User
+from hotseat.masterminds import actions as board
+from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.programs.models import Cohort, Program, Signup
+
+DEMO_PASSWORD = "hotseat-demo"  # noqa: S105 (public demo logins, printed on purpose)
+
+PEOPLE = [
+    # email, name, zone, staff
+    ("organizer@example.com", "Olga Organizer", "Europe/Berlin", True),
+    ("alice@example.com", "Alice", "America/New_York", False),
+    ("bob@example.com", "Bob", "America/Los_Angeles", False),
+    ("dev@example.com", "Dev", "Europe/London", False),
+    ("chloe@example.com", "Chloé", "Europe/Paris", False),
+    ("farid@example.com", "Farid", "Africa/Casablanca", False),
+    ("gwen@example.com", "Gwen", "America/Chicago", False),
+    ("erin@example.com", "Erin", "Asia/Kolkata", False),
+]
+
+CHARTER = """## How it works
+
+Each mastermind is a small group (4 by default) that meets **once a week for 10 weeks**.
+
+1. Each week one member takes the **hot seat** and asks the group a question.
+2. Everyone spends **at most one hour** acting on it and posts the result.
+3. The next call opens with feedback on that homework, then the next question.
+
+Missing a week now and then is fine.
+"""
+
+
+def next_tuesday(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=(1 - today.weekday()) % 7 or 7)
+
+
+def _person(email: str, name: str, zone: str, staff: bool) -> User:
+    user: User
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"username": email, "display_name": name, "time_zone": zone, "is_staff": staff}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    return user
+
+
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+def load_demo() -> tuple[Cohort, list[tuple[str, str]]]:
+    with transaction.atomic():
+        people = {email.split("@")[0]: _person(email, name, zone, staff) for email, name, zone, staff in PEOPLE}
+        organizer = people["organizer"]
+        organizer.is_superuser = True
+        organizer.save(update_fields=["is_superuser"])
+        program, _ = Program.objects.get_or_create(
+            slug="community-managers",
+            defaults={
+                "name": "Community Managers Mastermind",
+                "sponsor": "The Community Managers Forum",
+                "charter": CHARTER,
+                "audience": "People who run an online community: forum admins, moderators, community managers.",
+                "screening_questions": "Which community do you run?\nWhat is your role in it?",
+                "review": Program.Review.ORGANIZER,
+            },
+        )
+        program.organizers.add(organizer)
+        cohort, created = Cohort.objects.get_or_create(
+            program=program,
+            slug="first-cohort",
+            defaults={"name": "First cohort", "starts_on": next_tuesday(timezone.localdate()), "weeks": 10},
+        )
+    if created:
+        _fill(cohort, people)
+    logins = [(email, DEMO_PASSWORD) for email, *_ in PEOPLE]
+    return cohort, logins
+
+
+def _fill(cohort: Cohort, people: dict[str, User]) -> None:
+    for key in ["alice", "bob", "dev", "chloe", "farid", "gwen", "erin"]:
+        Signup.objects.get_or_create(
+            cohort=cohort,
+            user=people[key],
+            defaults={
+                "status": Signup.Status.ACCEPTED,
+                "role": Signup.Role.LEADER if key in {"alice", "farid"} else Signup.Role.MEMBER,
+                "answers": [
+                    {"question": "Which community do you run?", "answer": f"{people[key].name}'s forum"},
+                    {"question": "What is your role in it?", "answer": "Founder and main moderator"},
+                ],
+            },
+        )
+    group1 = board.lead_mastermind(
+        cohort,
+        people["alice"],
+        title="Growing a small forum",
+        focus="From 50 to 500 active members without burning out.",
+        preferred_times="Weekdays 12:00–14:00 New York",
+    )
+    for key in ["bob", "dev", "chloe"]:
+        board.take_seat(group1, people[key])
+    group2 = board.lead_mastermind(
+        cohort,
+        people["farid"],
+        title="Moderation that scales",
+        focus="Volunteer moderators, rules, and tools.",
+        preferred_times="Tue/Thu evenings, Europe",
+        capacity=8,
+    )
+    board.take_seat(group2, people["gwen"])
+    board.join_waitlist(cohort, people["erin"], None)
+    assert Mastermind.objects.get(pk=group1.pk).state == Mastermind.State.FORMED
+    assert Membership.objects.filter(mastermind=group2, left_at__isnull=True).count() == 2

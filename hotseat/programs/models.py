@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+
+class Program(models.Model):
+    """A sponsor's ongoing series of masterminds."""
+
+    class Review(models.TextChoices):
+        AUTO = "auto", "Accept everyone automatically"
+        ORGANIZER = "organizer", "An organizer reviews each signup"
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80, unique=True)
+    sponsor = models.CharField(max_length=120, help_text="Who runs and pays for the program.")
+    charter = models.TextField(blank=True, help_text="Markdown. What the program is and how groups work.")
+    audience = models.TextField("who it is for", blank=True)
+    screening_questions = models.TextField(
+        blank=True, help_text="One question per line, asked to everyone who signs up."
+    )
+    review = models.CharField(max_length=12, choices=Review.choices, default=Review.ORGANIZER)
+    group_size = models.PositiveSmallIntegerField(
+        "default seats per mastermind", default=4, validators=[MinValueValidator(2), MaxValueValidator(20)]
+    )
+    min_to_start = models.PositiveSmallIntegerField(
+        "people needed to start", default=4, validators=[MinValueValidator(2), MaxValueValidator(20)]
+    )
+    max_group_size = models.PositiveSmallIntegerField(
+        "most seats a leader may allow", default=8, validators=[MinValueValidator(2), MaxValueValidator(20)]
+    )
+    organizers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="organized_programs", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_to_start__lte=F("group_size")) & Q(group_size__lte=F("max_group_size")),
+                name="program_sizes_ordered",
+                violation_error_message="Sizes must satisfy: people to start ≤ default seats ≤ maximum seats.",
+            ),
+            models.CheckConstraint(condition=Q(min_to_start__gte=2), name="program_min_to_start_at_least_2"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("program", args=[self.slug])
+
+    @property
+    def questions(self) -> list[str]:
+        return [line.strip() for line in self.screening_questions.splitlines() if line.strip()]
+
+
+class Cohort(models.Model):
+    """One time-boxed run of a program."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="cohorts")
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80)
+    starts_on = models.DateField()
+    weeks = models.PositiveSmallIntegerField(default=10, validators=[MinValueValidator(1), MaxValueValidator(52)])
+    signup_opens_at = models.DateTimeField(null=True, blank=True, help_text="Empty: open now.")
+    signup_closes_at = models.DateTimeField(null=True, blank=True, help_text="Empty: open until closed by hand.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "slug"], name="cohort_slug_unique_in_program"),
+            models.CheckConstraint(
+                condition=Q(signup_opens_at__isnull=True)
+                | Q(signup_closes_at__isnull=True)
+                | Q(signup_opens_at__lt=F("signup_closes_at")),
+                name="cohort_signup_window_ordered",
+                violation_error_message="Sign-up must open before it closes.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program.name} — {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("board", args=[self.program.slug, self.slug])
+
+    @property
+    def ends_on(self) -> date:
+        return self.starts_on + timedelta(weeks=self.weeks) - timedelta(days=1)
+
+    def signup_open(self, now: datetime) -> bool:
+        if self.signup_opens_at and now < self.signup_opens_at:
+            return False
+        return not (self.signup_closes_at and now >= self.signup_closes_at)
+
+
+class Signup(models.Model):
+    """A person's request to take part in a cohort."""
+
+    class Role(models.TextChoices):
+        LEADER = "leader", "Lead a mastermind"
+        MEMBER = "member", "Join as a member"
+        EITHER = "either", "Either"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending review"
+        ACCEPTED = "accepted", "Accepted"
+        WAITLISTED = "waitlisted", "On the waitlist"
+        DECLINED = "declined", "Declined"
+        PLACED = "placed", "Seated"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    # Statuses that let a person act on the board.
+    ACTIVE = (Status.ACCEPTED, Status.WAITLISTED, Status.PLACED)
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="signups")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signups")
+    role = models.CharField(max_length=8, choices=Role.choices, default=Role.MEMBER)
+    answers = models.JSONField(default=list, blank=True, help_text='[{"question": ..., "answer": ...}]')
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    organizer_message = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    # The board's waitlist: which mastermind they wait for (empty: any), in order of arrival.
+    waitlist_mastermind = models.ForeignKey(
+        "masterminds.Mastermind", null=True, blank=True, on_delete=models.SET_NULL, related_name="waitlisted"
+    )
+    waitlisted_at = models.DateTimeField(null=True, blank=True)
+    # A seat held for this person after someone left; it lapses at offer_expires_at.
+    offer_mastermind = models.ForeignKey(
+        "masterminds.Mastermind", null=True, blank=True, on_delete=models.SET_NULL, related_name="offers"
+    )
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user"], name="signup_once_per_cohort"),
+            models.CheckConstraint(
+                condition=Q(offer_mastermind__isnull=True) | Q(offer_expires_at__isnull=False),
+                name="signup_offer_has_expiry",
+            ),
+        ]
+        indexes = [models.Index(fields=["cohort", "status", "waitlisted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.cohort} ({self.status})"
+
+    @property
+    def can_use_board(self) -> bool:
+        return self.status in self.ACTIVE
+
+    def holds_offer(self, now: datetime) -> bool:
+        return bool(self.offer_mastermind_id and self.offer_expires_at and self.offer_expires_at > now)

@@ -1,0 +1,158 @@
+"""Organizer pages: create programs and cohorts, review signups, fix the board by hand."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hotseat.accounts.requests import SignedInRequest
+from hotseat.masterminds import actions as mastermind_actions
+from hotseat.masterminds.errors import BoardError
+from hotseat.masterminds.forms import MergeForm, MoveForm
+from hotseat.programs import actions
+from hotseat.programs.access import (
+    can_create_programs,
+    get_organized_cohort_or_404,
+    get_organized_program_or_404,
+    is_organizer,
+)
+from hotseat.programs.forms import CohortForm, ProgramForm, ReviewForm
+from hotseat.programs.models import Signup
+
+
+@login_required
+def program_new(request: SignedInRequest) -> HttpResponse:
+    if not can_create_programs(request.user):
+        raise Http404
+    form = ProgramForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            program = actions.create_program(request.user, **form.cleaned_data)
+        except IntegrityError:
+            form.add_error(None, "Could not save the program; check the sizes and the slug.")
+        else:
+            messages.success(request, f"Program “{program}” created. Add its first cohort.")
+            return redirect("cohort_new", program.slug)
+    return render(request, "programs/program_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def cohort_new(request: SignedInRequest, program_slug: str) -> HttpResponse:
+    program = get_organized_program_or_404(request.user, program_slug)
+    form = CohortForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        cohort = actions.create_cohort(program, **form.cleaned_data)
+        messages.success(request, f"Cohort “{cohort.name}” created. Its board is open.")
+        return redirect(cohort)
+    return render(
+        request, "programs/cohort_form.html", {"form": form, "program": program}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def review_queue(request: SignedInRequest, program_slug: str, cohort_slug: str) -> HttpResponse:
+    cohort = get_organized_cohort_or_404(request.user, program_slug, cohort_slug)
+    pending = cohort.signups.filter(status=Signup.Status.PENDING).select_related("user").order_by("created_at")
+    reviewed = (
+        cohort.signups.exclude(status=Signup.Status.PENDING)
+        .select_related("user", "reviewed_by")
+        .order_by("-reviewed_at")
+    )
+    return render(
+        request,
+        "programs/review.html",
+        {
+            "cohort": cohort,
+            "program": cohort.program,
+            "pending": [(s, ReviewForm(prefix=f"s{s.pk}")) for s in pending],
+            "reviewed": reviewed,
+        },
+    )
+
+
+@login_required
+@require_POST
+def review(request: SignedInRequest, signup_id: int) -> HttpResponse:
+    signup = get_object_or_404(Signup.objects.select_related("cohort__program", "user"), pk=signup_id)
+    if not is_organizer(request.user, signup.cohort.program):
+        raise Http404
+    form = ReviewForm(request.POST, prefix=f"s{signup.pk}")
+    cohort = signup.cohort
+    if form.is_valid():
+        try:
+            done = actions.review_signup(
+                signup,
+                request.user,
+                decision=form.cleaned_data["decision"],
+                message=form.cleaned_data["message"],
+            )
+        except BoardError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"{done.user}: {done.get_status_display().lower()}. We emailed them.")
+        return redirect("review_queue", cohort.program.slug, cohort.slug)
+    pending = cohort.signups.filter(status=Signup.Status.PENDING).select_related("user").order_by("created_at")
+    rows = [(s, form if s.pk == signup.pk else ReviewForm(prefix=f"s{s.pk}")) for s in pending]
+    return render(
+        request,
+        "programs/review.html",
+        {"cohort": cohort, "program": cohort.program, "pending": rows, "reviewed": []},
+        status=400,
+    )
+
+
+@login_required
+def manage(request: SignedInRequest, program_slug: str, cohort_slug: str) -> HttpResponse:
+    cohort = get_organized_cohort_or_404(request.user, program_slug, cohort_slug)
+    move_form = MoveForm(cohort=cohort, prefix="move")
+    merge_form = MergeForm(cohort=cohort, prefix="merge")
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "move":
+                move_form = MoveForm(request.POST, cohort=cohort, prefix="move")
+                if move_form.is_valid():
+                    moved = mastermind_actions.move_person(
+                        move_form.cleaned_data["membership"], move_form.cleaned_data["to"]
+                    )
+                    messages.success(request, f"Moved {moved.user} to {moved.mastermind}.")
+                    return redirect("manage", program_slug, cohort_slug)
+            elif action == "merge":
+                merge_form = MergeForm(request.POST, cohort=cohort, prefix="merge")
+                if merge_form.is_valid():
+                    into = mastermind_actions.merge_masterminds(
+                        merge_form.cleaned_data["into"], merge_form.cleaned_data["other"]
+                    )
+                    messages.success(request, f"Merged into {into}.")
+                    return redirect("manage", program_slug, cohort_slug)
+            elif action == "close":
+                actions.close_signup(cohort)
+                messages.success(request, "Sign-up is closed.")
+                return redirect("manage", program_slug, cohort_slug)
+            elif action == "reopen":
+                actions.reopen_signup(cohort)
+                messages.success(request, "Sign-up is open again.")
+                return redirect("manage", program_slug, cohort_slug)
+            else:
+                messages.error(request, "Unknown action.")
+        except BoardError as exc:
+            messages.error(request, exc.message)
+        status = 400
+    return render(
+        request,
+        "programs/manage.html",
+        {
+            "cohort": cohort,
+            "program": cohort.program,
+            "move_form": move_form,
+            "merge_form": merge_form,
+            "signup_open": cohort.signup_open(timezone.now()),
+        },
+        status=status,
+    )

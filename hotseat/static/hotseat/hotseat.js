@@ -1,0 +1,27 @@
+// hotseat: the few behaviours that need the browser. No build step.
+(function () {
+  "use strict";
+  var zone = "";
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
+
+  // Remember the browser's zone so pages show local times before someone logs in.
+  if (zone && document.cookie.indexOf("hotseat_tz=") === -1) {
+    document.cookie = "hotseat_tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; SameSite=Lax";
+  }
+
+  function fillZones(root) {
+    root.querySelectorAll("input[data-detect-tz]").forEach(function (input) {
+      if (!input.value && zone) { input.value = zone; }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { fillZones(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { fillZones(event.target); });
+})();
+
+// The board refreshes itself, but never while someone is typing in it or has a form open.
+window.boardIdle = function () {
+  var board = document.getElementById("board");
+  if (!board) { return false; }
+  if (board.querySelector("details[open]")) { return false; }
+  return !board.contains(document.activeElement) || document.activeElement.tagName === "BUTTON";
+};

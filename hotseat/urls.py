@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from hotseat.accounts import views as account_views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/profile/", account_views.profile, name="profile"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("hotseat.programs.urls")),
+]

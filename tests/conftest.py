@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+
+from hotseat.programs.models import Cohort, Program
+from tests.factories import CohortFactory, ProgramFactory, UserFactory, persona
+
+
+@pytest.fixture(autouse=True)
+def _locmem_email(settings):  # type: ignore[no-untyped-def]
+    # View and action tests read mail.outbox; SMTP delivery has its own tests over aiosmtpd.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def alice(db):  # type: ignore[no-untyped-def]
+    return persona("alice")
+
+
+@pytest.fixture
+def bob(db):  # type: ignore[no-untyped-def]
+    return persona("bob")
+
+
+@pytest.fixture
+def chloe(db):  # type: ignore[no-untyped-def]
+    return persona("chloe")
+
+
+@pytest.fixture
+def dev(db):  # type: ignore[no-untyped-def]
+    return persona("dev")
+
+
+@pytest.fixture
+def erin(db):  # type: ignore[no-untyped-def]
+    return persona("erin")
+
+
+@pytest.fixture
+def organizer(db):  # type: ignore[no-untyped-def]
+    return UserFactory(email="olga@example.com", display_name="Olga", time_zone="Europe/Berlin", is_staff=True)
+
+
+@pytest.fixture
+def program(organizer) -> Program:  # type: ignore[no-untyped-def]
+    return ProgramFactory(organizers=[organizer])
+
+
+@pytest.fixture
+def cohort(program) -> Cohort:  # type: ignore[no-untyped-def]
+    return CohortFactory(program=program)
+
+
+@pytest.fixture
+def outbox():  # type: ignore[no-untyped-def]
+    mail.outbox.clear()
+    return mail.outbox
