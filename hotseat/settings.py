@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -73,7 +74,6 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
     "allauth",
@@ -86,7 +86,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -97,6 +96,11 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "hotseat.accounts.middleware.TimezoneMiddleware",
 ]
+
+if PRODUCTION:
+    # whitenoise serves the collected static files (collectstatic fills STATIC_ROOT);
+    # in development Django's staticfiles app serves them straight from the apps.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "hotseat.urls"
 WSGI_APPLICATION = "hotseat.wsgi.application"
@@ -167,17 +171,36 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[hotseat] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 
-# Email: console in development, SMTP when EMAIL_HOST is set.
-EMAIL_HOST = env_str("EMAIL_HOST", "")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
-EMAIL_BACKEND = env_str(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
-)
+
+# Email: console in development, SMTP when EMAIL_URL says so, e.g.
+#   EMAIL_URL=smtp://user:password@mail.example.com:587/?tls=true   (smtps:// for implicit TLS)
+#   EMAIL_URL=console:   EMAIL_URL=locmem:   EMAIL_URL=dummy:
+def mailer_from_url(url: str, timeout: int) -> dict[str, object]:
+    parts = urlsplit(url)
+    simple = {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "locmem": "django.core.mail.backends.locmem.EmailBackend",
+        "dummy": "django.core.mail.backends.dummy.EmailBackend",
+    }
+    if parts.scheme in simple:
+        return {"BACKEND": simple[parts.scheme]}
+    if parts.scheme not in {"smtp", "smtps"}:
+        msg = f"EMAIL_URL must start with smtp://, smtps://, console:, locmem: or dummy:, got {url!r}"
+        raise ValueError(msg)
+    query = parse_qs(parts.query)
+    options: dict[str, object] = {
+        "host": parts.hostname or "localhost",
+        "port": parts.port,
+        "username": unquote(parts.username or "") or None,
+        "password": unquote(parts.password or "") or None,
+        "use_ssl": parts.scheme == "smtps",
+        "use_tls": query.get("tls", ["false"])[0].lower() in {"1", "true", "yes"},
+        "timeout": timeout,
+    }
+    return {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}
+
+
+MAILERS = {"default": mailer_from_url(env_str("EMAIL_URL", "console:"), env_int("EMAIL_TIMEOUT", 20))}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hotseat <noreply@hotseat.local>")
 
 LANGUAGE_CODE = "en"

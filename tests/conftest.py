@@ -7,12 +7,6 @@ from hotseat.programs.models import Cohort, Program
 from tests.factories import CohortFactory, ProgramFactory, UserFactory, persona
 
 
-@pytest.fixture(autouse=True)
-def _locmem_email(settings):  # type: ignore[no-untyped-def]
-    # View and action tests read mail.outbox; SMTP delivery has its own tests over aiosmtpd.
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
 @pytest.fixture
 def alice(db):  # type: ignore[no-untyped-def]
     return persona("alice")
