@@ -2,9 +2,18 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 
 from hotseat.programs.models import Cohort, Program
 from tests.factories import CohortFactory, ProgramFactory, UserFactory, persona
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():  # type: ignore[no-untyped-def]
+    # Login rate limits live in the cache: one test's failed logins must not lock out the next.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,84 @@
+import re
+
+from django.test import Client
+
+from hotseat.masterminds import actions
+from hotseat.programs.actions import review_signup
+from tests.factories import SignupFactory
+
+
+def _parts(message):
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    html = message.get_body(preferencelist=("html",)).get_content()
+    return text, html
+
+
+def test_formed_email_reaches_every_member_over_smtp(
+    smtp_inbox, cohort, alice, bob, chloe, dev, django_capture_on_commit_callbacks
+):
+    for person in (alice, bob, chloe, dev):
+        SignupFactory(cohort=cohort, user=person)
+    mastermind = actions.lead_mastermind(cohort, alice, title="Growing a forum")
+    with django_capture_on_commit_callbacks(execute=True):
+        for person in (bob, chloe, dev):
+            actions.take_seat(mastermind, person)
+
+    assert sorted(rcpt for _, (rcpt,) in smtp_inbox.envelopes) == sorted(p.email for p in (alice, bob, chloe, dev))
+    by_recipient = {m["To"]: m for m in smtp_inbox.messages}
+    text, html = _parts(by_recipient[bob.email])
+    assert by_recipient[bob.email]["Subject"] == "[hotseat] Your mastermind formed: Group 1: Growing a forum"
+    for person in (alice, bob, chloe, dev):
+        assert person.name in text
+        assert person.time_zone in text
+        assert person.time_zone in html
+    assert "your leader, Alice, will contact you" in text
+    leader_text, _ = _parts(by_recipient[alice.email])
+    assert "contact your group and pick a weekly call time" in leader_text
+
+
+def test_email_links_open_the_board(smtp_inbox, cohort, erin, organizer, django_capture_on_commit_callbacks, settings):
+    settings.SITE_URL = "http://testserver"
+    signup = SignupFactory(cohort=cohort, user=erin, status="pending")
+    with django_capture_on_commit_callbacks(execute=True):
+        review_signup(signup, organizer, decision="accepted", message="Welcome aboard, Erin!")
+
+    (message,) = smtp_inbox.messages
+    text, html = _parts(message)
+    assert "Welcome aboard, Erin!" in text
+    assert "Welcome aboard, Erin!" in html
+    links = re.findall(r'href="([^"]+)"', html)
+    assert links
+    for link in links:
+        response = Client().get(link.removeprefix("http://testserver"))
+        assert response.status_code == 200, link
+
+
+def test_rolled_back_action_sends_nothing(smtp_inbox, cohort, alice, bob, django_capture_on_commit_callbacks):
+    SignupFactory(cohort=cohort, user=alice)
+    mastermind = actions.lead_mastermind(cohort, alice, title="Small", capacity=4)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            actions.take_seat(mastermind, bob)  # bob never signed up: refused
+        except actions.BoardError:
+            pass
+    assert callbacks == []
+    assert smtp_inbox.messages == []
+
+
+def test_smtp_down_does_not_break_the_action(
+    settings, cohort, alice, bob, organizer, django_capture_on_commit_callbacks, caplog
+):
+    from tests.notify.conftest import _free_port
+
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": _free_port(), "timeout": 2},
+        }
+    }
+    signup = SignupFactory(cohort=cohort, user=bob, status="pending")
+    with django_capture_on_commit_callbacks(execute=True):
+        review_signup(signup, organizer, decision="accepted")
+    signup.refresh_from_db()
+    assert signup.status == "accepted"
+    assert "could not send signup_reviewed email to bob@example.com" in caplog.text

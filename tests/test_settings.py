@@ -1,0 +1,81 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hotseat.settings import env_bool, env_int, mailer_from_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_mailer_from_url_reads_smtp_with_tls_and_credentials():
+    mailer = mailer_from_url("smtp://me%40example.com:p%40ss@mail.example.com:587/?tls=true", 7)
+    assert mailer["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert mailer["OPTIONS"] == {
+        "host": "mail.example.com",
+        "port": 587,
+        "username": "me@example.com",
+        "password": "p@ss",
+        "use_ssl": False,
+        "use_tls": True,
+        "timeout": 7,
+    }
+
+
+def test_mailer_from_url_smtps_is_implicit_tls():
+    assert mailer_from_url("smtps://mail.example.com", 5)["OPTIONS"]["use_ssl"] is True
+
+
+def test_mailer_from_url_console():
+    assert mailer_from_url("console:", 5) == {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+
+
+def test_mailer_from_url_refuses_unknown_scheme():
+    with pytest.raises(ValueError, match="EMAIL_URL must start with"):
+        mailer_from_url("http://mail.example.com", 5)
+
+
+def test_env_bool_refuses_nonsense(monkeypatch):
+    monkeypatch.setenv("HOTSEAT_FLAG", "maybe")
+    with pytest.raises(ValueError, match="HOTSEAT_FLAG must be a boolean"):
+        env_bool("HOTSEAT_FLAG", default=False)
+
+
+def test_env_int_refuses_nonsense(monkeypatch):
+    monkeypatch.setenv("HOTSEAT_NUMBER", "ten")
+    with pytest.raises(ValueError, match="HOTSEAT_NUMBER must be an integer"):
+        env_int("HOTSEAT_NUMBER", 1)
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("HOTSEAT_", "SECRET_KEY", "EMAIL_URL"))}
+    return subprocess.run(  # noqa: S603 (our own manage.py with fixed arguments)
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+
+
+def test_production_settings_pass_check_deploy():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        HOTSEAT_ENV="production",
+        SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-0123456789",
+        ALLOWED_HOSTS="hotseat.example.com",
+        EMAIL_URL="smtp://mail.example.com:587/?tls=true",
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = _manage("check", HOTSEAT_ENV="production", ALLOWED_HOSTS="hotseat.example.com")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
