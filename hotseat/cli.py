@@ -9,7 +9,6 @@ ALIASES = {
     "serve": ["runserver"],
     "demo": ["demo"],
     "migrate": ["migrate"],
-    "worker": ["worker"],
 }
 
 USAGE = """usage: hotseat <command> [args]
