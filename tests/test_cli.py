@@ -15,7 +15,7 @@ def test_cli_help_lists_commands(capsys):
 
 
 def test_cli_passes_other_commands_to_manage():
-    result = subprocess.run(  # noqa: S603 (our own console entry point)
+    result = subprocess.run(
         [sys.executable, "-m", "hotseat.cli", "check"], capture_output=True, text=True, check=False, cwd=ROOT
     )
     assert result.returncode == 0, result.stderr
