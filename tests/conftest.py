@@ -8,6 +8,14 @@ from hotseat.programs.models import Cohort, Program
 from tests.factories import CohortFactory, ProgramFactory, UserFactory, persona
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():  # type: ignore[no-untyped-def]
+    # Hashing cost is a production concern; tests create hundreds of accounts.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():  # type: ignore[no-untyped-def]
     # Login rate limits live in the cache: one test's failed logins must not lock out the next.

@@ -1,0 +1,52 @@
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from hotseat.masterminds.models import Mastermind, Membership
+from tests.factories import MastermindFactory, SignupFactory, UserFactory, seat
+
+MODELS = [m for m in admin.site._registry if m._meta.app_label in {"accounts", "programs", "masterminds"}]
+
+
+def test_every_model_of_ours_is_in_the_admin():
+    names = {m.__name__ for m in MODELS}
+    assert names == {"User", "Program", "Cohort", "Signup", "Mastermind", "Membership"}
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_admin_pages_open_for_a_superuser(client, model, cohort, alice, bob):
+    mastermind = MastermindFactory(cohort=cohort)
+    seat(mastermind, alice, Membership.Role.LEADER)
+    seat(mastermind, bob)
+    SignupFactory(cohort=cohort)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    opts = model._meta
+    changelist = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    assert changelist.status_code == 200
+    assert client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 200
+    obj = model.objects.first()
+    change = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+    assert change.status_code == 200
+
+
+def test_admin_inline_seat_follows_its_mastermind_cohort(client, cohort, alice):
+    mastermind = MastermindFactory(cohort=cohort)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("admin:masterminds_mastermind_change", args=[mastermind.pk])
+    data = {
+        "cohort": cohort.pk,
+        "number": mastermind.number,
+        "title": mastermind.title,
+        "focus": "",
+        "preferred_times": "",
+        "capacity": 4,
+        "state": "forming",
+        "memberships-TOTAL_FORMS": "1",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-0-user": alice.pk,
+        "memberships-0-role": "leader",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    membership = Mastermind.objects.get(pk=mastermind.pk).memberships.get()
+    assert membership.cohort_id == cohort.pk
