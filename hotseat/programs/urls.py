@@ -1,7 +1,7 @@
 from django.urls import path
 
 from hotseat.masterminds import views as mastermind_views
-from hotseat.programs import organizer_views, views
+from hotseat.programs import organizer_views, sheet_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +14,8 @@ urlpatterns = [
     path("p/<slug:program_slug>/<slug:cohort_slug>/signup/", views.signup, name="signup"),
     path("p/<slug:program_slug>/<slug:cohort_slug>/review/", organizer_views.review_queue, name="review_queue"),
     path("p/<slug:program_slug>/<slug:cohort_slug>/manage/", organizer_views.manage, name="manage"),
+    path("p/<slug:program_slug>/<slug:cohort_slug>/import/", sheet_views.board_import, name="board_import"),
+    path("p/<slug:program_slug>/<slug:cohort_slug>/export.csv", sheet_views.board_export, name="board_export"),
     path("p/<slug:program_slug>/<slug:cohort_slug>/lead/", mastermind_views.lead, name="lead"),
     path("p/<slug:program_slug>/<slug:cohort_slug>/leave/", mastermind_views.leave_seat, name="leave_seat"),
     path("p/<slug:program_slug>/<slug:cohort_slug>/waitlist/", mastermind_views.join_waitlist, name="join_waitlist"),

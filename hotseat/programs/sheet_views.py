@@ -1,0 +1,99 @@
+"""Organizer pages: import a spreadsheet onto the board, export the board as a spreadsheet."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from hotseat.accounts.requests import SignedInRequest
+from hotseat.masterminds.errors import BoardError
+from hotseat.programs.access import get_organized_cohort_or_404
+from hotseat.programs.models import Cohort
+from hotseat.programs.sheet import MAX_BYTES, SheetError, SheetReport, import_sheet, read_sheet
+from hotseat.programs.sheet_export import export_lines
+
+
+class SheetForm(forms.Form):
+    sheet = forms.FileField(
+        required=False,
+        label="CSV file",
+        help_text="Columns: group, role, name, email, time zone, notes. Comma or semicolon separated, UTF-8.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    # The sheet as text: kept between the dry run and the import, so nobody uploads twice; editable to fix a row.
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        label="Sheet content",
+        help_text="Filled in from your file after a dry run. Fix a row here and run the dry run again.",
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false", "autocomplete": "off"}),
+    )
+
+    def clean(self) -> dict[str, object] | None:
+        cleaned = super().clean()
+        if not self.cleaned_data.get("sheet") and not self.cleaned_data.get("text", "").strip():
+            raise forms.ValidationError("Choose a CSV file.")
+        return cleaned
+
+    def sheet_data(self) -> bytes | str:
+        upload: UploadedFile[bytes] | None = self.cleaned_data.get("sheet")
+        if upload:
+            # One byte past the limit is enough to tell the file is too large.
+            data: bytes = upload.read(MAX_BYTES + 1)
+            return data
+        text: str = self.cleaned_data["text"]
+        return text
+
+
+def _page(
+    request: SignedInRequest, cohort: Cohort, form: SheetForm, report: SheetReport | None, *, status: int
+) -> HttpResponse:
+    return render(
+        request,
+        "programs/sheet_import.html",
+        {"cohort": cohort, "program": cohort.program, "form": form, "report": report, "max_mb": MAX_BYTES // 1_000_000},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_import(request: SignedInRequest, program_slug: str, cohort_slug: str) -> HttpResponse:
+    cohort = get_organized_cohort_or_404(request.user, program_slug, cohort_slug)
+    if request.method != "POST":
+        return _page(request, cohort, SheetForm(), None, status=200)
+    form = SheetForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, cohort, form, None, status=400)
+    report = read_sheet(cohort, form.sheet_data())
+    kept = SheetForm(initial={"text": report.text or form.cleaned_data["text"]})
+    if request.POST.get("action") == "import" and report.ok:
+        try:
+            done = import_sheet(cohort, report)
+        except SheetError as exc:
+            report = exc.report
+        except BoardError as exc:
+            messages.error(request, exc.message)
+            return _page(request, cohort, kept, report, status=409)
+        else:
+            messages.success(request, done.summary())
+            return redirect(cohort)
+    return _page(request, cohort, kept, report, status=200 if report.ok else 400)
+
+
+@login_required
+@require_safe
+@never_cache
+def board_export(request: SignedInRequest, program_slug: str, cohort_slug: str) -> StreamingHttpResponse:
+    cohort = get_organized_cohort_or_404(request.user, program_slug, cohort_slug)
+    response = StreamingHttpResponse(export_lines(cohort), content_type="text/csv; charset=utf-8")
+    filename = f"{cohort.program.slug}-{cohort.slug}-board.csv"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
