@@ -31,8 +31,7 @@ class SignupProfileForm(forms.Form):
     def signup(self, request: Any, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"]
         user.time_zone = self.cleaned_data["time_zone"]
-        user.username = user.email
-        user.save(update_fields=["display_name", "time_zone", "username"])
+        user.save(update_fields=["display_name", "time_zone"])
 
 
 class ProfileForm(forms.ModelForm[User]):

@@ -1,17 +1,35 @@
 from __future__ import annotations
 
+import hashlib
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
 from hotseat.accounts.timezones import validate_time_zone
 
 
+def username_for(email: str) -> str:
+    """The internal username: the email when it fits Django's 150 characters, else a stable digest."""
+    if len(email) <= 150:
+        return email
+    return "email-sha256-" + hashlib.sha256(email.encode()).hexdigest()
+
+
 class HotseatUserManager(UserManager["User"]):
+    """People log in with their email. Emails are stored lower-case: allauth looks them up that way."""
+
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        return (email or "").strip().lower()
+
     def create_user(self, username=None, email=None, password=None, **extra_fields):  # type: ignore[no-untyped-def]
-        return super().create_user(username or email, email, password, **extra_fields)
+        email = self.normalize_email(email)
+        return super().create_user(username or username_for(email), email, password, **extra_fields)
 
     def create_superuser(self, username=None, email=None, password=None, **extra_fields):  # type: ignore[no-untyped-def]
-        return super().create_superuser(username or email, email, password, **extra_fields)
+        email = self.normalize_email(email)
+        return super().create_superuser(username or username_for(email), email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -45,6 +63,12 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.email = HotseatUserManager.normalize_email(self.email)
+        if not self.username:
+            self.username = username_for(self.email)
+        super().save(*args, **kwargs)
 
     @property
     def name(self) -> str:

@@ -18,7 +18,9 @@ def zone_names() -> tuple[str, ...]:
 
 
 def validate_time_zone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
+    # Only place names (and UTC): legacy names such as "EST" ignore daylight saving,
+    # which would show people the wrong local time half the year.
+    if value not in zone_names():
         raise ValidationError(
             "“%(value)s” is not a time zone we know. Use an IANA name such as Europe/Paris or America/New_York.",
             code="unknown_time_zone",

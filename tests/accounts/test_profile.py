@@ -84,3 +84,38 @@ def test_signup_form_refuses_unknown_zone_and_keeps_typing(client, db):
     assert "is not a time zone we know" in response.text
     assert 'value="new@example.com"' in response.text
     assert not User.objects.filter(email="new@example.com").exists()
+
+
+def test_signup_with_mixed_case_email_can_reset_password(client, db, mailoutbox):
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "Mixed.Case@Example.COM",
+            "password1": "a-long-unusual-passphrase",
+            "password2": "a-long-unusual-passphrase",
+            "display_name": "Mixed",
+            "time_zone": "Europe/Paris",
+        },
+    )
+    user = User.objects.get()
+    assert user.email == "mixed.case@example.com"
+    mailoutbox.clear()
+    client.post("/accounts/password/reset/", {"email": "MIXED.case@example.com"})
+    assert [m.to for m in mailoutbox] == [["mixed.case@example.com"]]
+
+
+def test_signup_with_a_very_long_email_works(client, db):
+    email = "a" * 64 + "@" + "b" * 60 + "." + "c" * 60 + ".example.com"
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": email,
+            "password1": "a-long-unusual-passphrase",
+            "password2": "a-long-unusual-passphrase",
+            "display_name": "Long",
+            "time_zone": "Europe/Paris",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email=email)
+    assert len(user.username) <= 150

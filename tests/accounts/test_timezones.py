@@ -20,3 +20,9 @@ def test_zone_names_hide_legacy_aliases():
     assert "Europe/Paris" in names
     assert "US/Pacific" not in names
     assert "EST5EDT" not in names
+
+
+@pytest.mark.parametrize("name", ["EST", "EST5EDT", "US/Pacific", "GMT"])
+def test_validate_time_zone_refuses_names_without_a_place(name):
+    with pytest.raises(ValidationError):
+        validate_time_zone(name)
