@@ -8,6 +8,17 @@ from hotseat.programs.models import Cohort, Program
 from tests.factories import CohortFactory, ProgramFactory, UserFactory, persona
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):  # type: ignore[no-untyped-def]
+    # An on-disk SQLite test database, so that tests racing real threads for a seat see real
+    # locking (the in-memory database's shared cache fails the second writer instead of waiting).
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing():  # type: ignore[no-untyped-def]
     # Hashing cost is a production concern; tests create hundreds of accounts.

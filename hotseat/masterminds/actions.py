@@ -58,6 +58,11 @@ def _seat(mastermind: Mastermind, user: User, role: str, signup: Signup) -> Memb
             )
     except IntegrityError:
         raise BoardError("You already have a seat in this cohort: one seat per cohort.") from None
+    now = timezone.now()
+    # A seat held for them in another group is theirs no more: it goes to the next in line.
+    held_elsewhere = (
+        signup.offer_mastermind if signup.holds_offer(now) and signup.offer_mastermind_id != mastermind.pk else None
+    )
     signup.status = Signup.Status.PLACED
     signup.waitlist_mastermind = None
     signup.waitlisted_at = None
@@ -66,6 +71,8 @@ def _seat(mastermind: Mastermind, user: User, role: str, signup: Signup) -> Memb
     signup.save(
         update_fields=["status", "waitlist_mastermind", "waitlisted_at", "offer_mastermind", "offer_expires_at"]
     )
+    if held_elsewhere is not None:
+        offer_open_seats(held_elsewhere, now)
     return membership
 
 
@@ -217,12 +224,17 @@ def set_capacity(mastermind: Mastermind, capacity: int) -> Mastermind:
 @transaction.atomic
 def join_waitlist(cohort: Cohort, user: User, mastermind: Mastermind | None = None) -> Signup:
     now = timezone.now()
+    # Judge (and lock, in take_seat's order) the group as it is now: its last person may just have left.
+    current = None
+    if mastermind is not None:
+        current = Mastermind.objects.select_for_update().filter(pk=mastermind.pk).first()
     signup = _locked_signup(cohort, user)
     if not cohort.signup_open(now):
         raise BoardError("Sign-up for this cohort is closed.")
     _ensure_no_seat(cohort, user)
-    if mastermind is not None and (mastermind.cohort_id != cohort.pk or not mastermind.is_open):
+    if mastermind is not None and (current is None or current.cohort_id != cohort.pk or not current.is_open):
         raise BoardError("That mastermind does not take a waitlist.")
+    mastermind = current
     signup.status = Signup.Status.WAITLISTED
     signup.waitlist_mastermind = mastermind
     signup.waitlisted_at = signup.waitlisted_at or now

@@ -27,9 +27,9 @@ def _done(request: Request, cohort: Cohort, message: str) -> HttpResponse:
     return redirect(cohort)
 
 
-def _refused(request: Request, cohort: Cohort, error: BoardError) -> HttpResponse:
+def _refused(request: Request, cohort: Cohort, error: BoardError, status: int = 409) -> HttpResponse:
     if request.htmx:
-        return render_board(request, cohort, status=409, error=error)
+        return render_board(request, cohort, status=status, error=error)
     messages.error(request, error.message)
     return redirect(cohort)
 
@@ -121,7 +121,7 @@ def set_capacity(request: SignedInRequest, program_slug: str, cohort_slug: str, 
     form = CapacityForm(request.POST, program=cohort.program)
     if not form.is_valid():
         errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
-        return _refused(request, cohort, BoardError(f"Seats: {errors}"))
+        return _refused(request, cohort, BoardError(f"Seats: {errors}"), status=422)
     capacity = form.cleaned_data["capacity"]
     return _board_action(
         request, cohort, lambda: actions.set_capacity(mastermind, capacity), f"{mastermind} now has {capacity} seats."

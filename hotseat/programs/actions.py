@@ -58,7 +58,11 @@ def review_signup(signup: Signup, reviewer: User, *, decision: str, message: str
         raise BoardError("Choose accept, waitlist or decline.")
     if signup.status in (Signup.Status.PLACED, Signup.Status.WITHDRAWN):
         raise BoardError(f"{signup.user} is {signup.get_status_display().lower()}; nothing to review.")
+    from hotseat.masterminds.actions import offer_open_seats  # apps import each other
+
     now = timezone.now()
+    # A declined person can no longer take a seat held for them: it goes to the next in line.
+    held = signup.offer_mastermind if decision == Signup.Status.DECLINED and signup.holds_offer(now) else None
     signup.status = decision
     signup.organizer_message = message
     signup.reviewed_by = reviewer
@@ -68,7 +72,12 @@ def review_signup(signup: Signup, reviewer: User, *, decision: str, message: str
     else:
         signup.waitlisted_at = None
         signup.waitlist_mastermind = None
+    if decision == Signup.Status.DECLINED:
+        signup.offer_mastermind = None
+        signup.offer_expires_at = None
     signup.save()
+    if held is not None:
+        offer_open_seats(held, now)
     send_on_commit("signup_reviewed", signup.user, {"signup": signup})
     return signup
 

@@ -5,8 +5,11 @@
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
 
   // Remember the browser's zone so pages show local times before someone logs in.
-  if (zone && document.cookie.indexOf("hotseat_tz=") === -1) {
-    document.cookie = "hotseat_tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; SameSite=Lax";
+  // Stored as is, not percent-encoded: Django does not decode cookie values, and
+  // IANA names ("America/New_York") only hold characters a cookie value may carry.
+  var saved = (document.cookie.match(/(?:^|;\s*)hotseat_tz=([^;]*)/) || [])[1];
+  if (/^[A-Za-z0-9_+\-\/]+$/.test(zone) && saved !== zone) {
+    document.cookie = "hotseat_tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax";
   }
 
   function fillZones(root) {

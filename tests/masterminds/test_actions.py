@@ -1,0 +1,891 @@
+"""Board actions on masterminds: seats, waitlist, capacity, the forming → formed transition, organizer tools."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from hotseat.masterminds import actions
+from hotseat.masterminds.errors import BoardError
+from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.programs.actions import close_signup
+from hotseat.programs.models import Signup
+from tests.factories import CohortFactory, ProgramFactory, SignupFactory, UserFactory
+
+
+def accept(cohort, *people):  # type: ignore[no-untyped-def]
+    for person in people:
+        SignupFactory(cohort=cohort, user=person)
+
+
+def signup_of(cohort, person) -> Signup:  # type: ignore[no-untyped-def]
+    return Signup.objects.get(cohort=cohort, user=person)
+
+
+def active_names(mastermind: Mastermind) -> list[str]:
+    return [m.user.name for m in mastermind.memberships.filter(left_at__isnull=True).order_by("joined_at", "pk")]
+
+
+def full_group(cohort, leader, *members, capacity: int = 4) -> Mastermind:  # type: ignore[no-untyped-def]
+    accept(cohort, leader, *members)
+    mastermind = actions.lead_mastermind(cohort, leader, title="Growing a forum", capacity=capacity)
+    for member in members:
+        actions.take_seat(mastermind, member)
+    return mastermind
+
+
+def mails_to(outbox, person) -> list:  # type: ignore[no-untyped-def]
+    return [m for m in outbox if m.to == [person.email]]
+
+
+# lead_mastermind ---------------------------------------------------------------------------
+
+
+def test_lead_mastermind_seats_the_leader_in_a_new_forming_group(cohort, alice):
+    accept(cohort, alice)
+
+    mastermind = actions.lead_mastermind(
+        cohort, alice, title="Growing a forum", focus="Onboarding", preferred_times="Tue 17:00 Paris"
+    )
+
+    mastermind.refresh_from_db()
+    assert (mastermind.number, mastermind.title, mastermind.focus) == (1, "Growing a forum", "Onboarding")
+    assert mastermind.state == Mastermind.State.FORMING
+    assert mastermind.capacity == cohort.program.group_size
+    leader = Membership.objects.get(mastermind=mastermind, left_at__isnull=True)
+    assert (leader.user, leader.role, leader.cohort) == (alice, Membership.Role.LEADER, cohort)
+    assert signup_of(cohort, alice).status == Signup.Status.PLACED
+
+
+def test_lead_mastermind_numbers_groups_in_order(cohort, alice, bob):
+    accept(cohort, alice, bob)
+
+    first = actions.lead_mastermind(cohort, alice, title="One")
+    second = actions.lead_mastermind(cohort, bob, title="Two")
+
+    assert (first.number, second.number) == (1, 2)
+
+
+def test_lead_mastermind_accepts_capacity_up_to_program_maximum(cohort, alice):
+    accept(cohort, alice)
+
+    mastermind = actions.lead_mastermind(cohort, alice, title="Big", capacity=cohort.program.max_group_size)
+
+    assert mastermind.capacity == 8
+
+
+def test_lead_mastermind_refuses_capacity_above_program_maximum(cohort, alice):
+    accept(cohort, alice)
+
+    with pytest.raises(BoardError, match="at most 8 seats"):
+        actions.lead_mastermind(cohort, alice, title="Too big", capacity=9)
+
+    assert not Mastermind.objects.exists()
+    assert signup_of(cohort, alice).status == Signup.Status.ACCEPTED
+
+
+def test_lead_mastermind_refuses_capacity_below_people_needed_to_start(cohort, alice):
+    accept(cohort, alice)
+
+    with pytest.raises(BoardError, match="at least 4 seats"):
+        actions.lead_mastermind(cohort, alice, title="Too small", capacity=3)
+
+    assert not Mastermind.objects.exists()
+
+
+def test_lead_mastermind_refuses_a_second_seat_in_the_cohort(cohort, alice, bob):
+    mastermind = full_group(cohort, alice, bob)
+
+    with pytest.raises(BoardError, match="already have a seat in Group 1"):
+        actions.lead_mastermind(cohort, bob, title="Another one")
+
+    assert Mastermind.objects.count() == 1
+    assert active_names(mastermind) == ["Alice", "Bob"]
+
+
+def test_lead_mastermind_refuses_when_signup_is_closed(cohort, alice):
+    accept(cohort, alice)
+    cohort = close_signup(cohort)
+
+    with pytest.raises(BoardError, match="closed"):
+        actions.lead_mastermind(cohort, alice, title="Late")
+
+    assert not Mastermind.objects.exists()
+
+
+def test_lead_mastermind_refuses_before_signup_opens(program, alice):
+    cohort = CohortFactory(program=program, signup_opens_at=timezone.now() + timedelta(days=1))
+    accept(cohort, alice)
+
+    with pytest.raises(BoardError, match="closed"):
+        actions.lead_mastermind(cohort, alice, title="Early")
+
+
+# Who may act on the board ------------------------------------------------------------------
+
+
+BOARD_ACTIONS = {
+    "lead": lambda cohort, person, m: actions.lead_mastermind(cohort, person, title="Mine"),
+    "take": lambda cohort, person, m: actions.take_seat(m, person),
+    "waitlist": lambda cohort, person, m: actions.join_waitlist(cohort, person),
+    "leave waitlist": lambda cohort, person, m: actions.leave_waitlist(cohort, person),
+}
+
+
+@pytest.mark.parametrize("action", BOARD_ACTIONS)
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (Signup.Status.PENDING, "waiting for an organizer's review"),
+        (Signup.Status.DECLINED, "not active"),
+        (Signup.Status.WITHDRAWN, "not active"),
+        (None, "Sign up for this cohort first"),
+    ],
+)
+def test_board_actions_refuse_a_signup_that_is_not_accepted(cohort, alice, erin, action, status, message):
+    mastermind = full_group(cohort, alice)
+    if status is not None:
+        SignupFactory(cohort=cohort, user=erin, status=status)
+
+    with pytest.raises(BoardError, match=message):
+        BOARD_ACTIONS[action](cohort, erin, mastermind)
+
+    assert not Membership.objects.filter(user=erin).exists()
+    assert Mastermind.objects.count() == 1
+    if status is not None:
+        assert signup_of(cohort, erin).status == status
+
+
+# take_seat -------------------------------------------------------------------------------
+
+
+def test_take_seat_seats_an_accepted_person_as_member(cohort, alice, bob):
+    mastermind = full_group(cohort, alice)
+    accept(cohort, bob)
+
+    membership = actions.take_seat(mastermind, bob)
+
+    assert (membership.mastermind, membership.role) == (mastermind, Membership.Role.MEMBER)
+    assert active_names(mastermind) == ["Alice", "Bob"]
+    assert signup_of(cohort, bob).status == Signup.Status.PLACED
+
+
+def test_take_seat_refuses_a_full_group_and_offers_the_waitlist(cohort, alice, bob, chloe, dev, erin):
+    mastermind = full_group(cohort, alice, bob, chloe, dev)
+    accept(cohort, erin)
+
+    with pytest.raises(BoardError, match="last seat in Group 1") as refused:
+        actions.take_seat(mastermind, erin)
+
+    assert refused.value.offer_waitlist is True
+    assert not Membership.objects.filter(user=erin).exists()
+    assert signup_of(cohort, erin).status == Signup.Status.ACCEPTED
+
+
+def test_take_seat_refuses_a_second_seat_in_the_same_cohort(cohort, alice, bob, chloe):
+    first = full_group(cohort, alice, chloe)
+    accept(cohort, bob)
+    second = actions.lead_mastermind(cohort, bob, title="Second")
+
+    with pytest.raises(BoardError, match="already have a seat in Group 1"):
+        actions.take_seat(second, chloe)
+
+    assert active_names(first) == ["Alice", "Chloe"]
+    assert active_names(second) == ["Bob"]
+
+
+def test_take_seat_allows_a_seat_in_another_cohort(program, cohort, alice, bob, chloe):
+    first = full_group(cohort, alice)
+    other_cohort = CohortFactory(program=program)
+    second = full_group(other_cohort, bob)
+    accept(cohort, chloe)
+    accept(other_cohort, chloe)
+    actions.take_seat(first, chloe)
+
+    actions.take_seat(second, chloe)
+
+    assert Membership.objects.filter(user=chloe, left_at__isnull=True).count() == 2
+
+
+def test_one_active_seat_per_cohort_constraint_backs_the_rule(cohort, alice, bob, chloe):
+    first = full_group(cohort, alice, bob)
+    second = full_group(cohort, chloe)
+
+    with pytest.raises(IntegrityError, match=r"one_active_seat_per_cohort|UNIQUE"), transaction.atomic():
+        Membership.objects.create(mastermind=second, cohort=cohort, user=bob)
+
+    assert active_names(first) == ["Alice", "Bob"]
+    assert active_names(second) == ["Chloe"]
+
+
+def test_one_active_seat_per_cohort_constraint_allows_a_new_seat_after_leaving(cohort, alice, bob, chloe):
+    first = full_group(cohort, alice, bob)
+    accept(cohort, chloe)
+    second = actions.lead_mastermind(cohort, chloe, title="Second")
+    actions.leave_seat(cohort, bob)
+
+    actions.take_seat(second, bob)
+
+    assert Membership.objects.filter(user=bob).count() == 2
+    assert active_names(first) == ["Alice"]
+    assert active_names(second) == ["Chloe", "Bob"]
+
+
+def test_take_seat_refuses_when_signup_is_closed(cohort, alice, bob):
+    mastermind = full_group(cohort, alice)
+    accept(cohort, bob)
+    close_signup(cohort)
+
+    with pytest.raises(BoardError, match="closed"):
+        actions.take_seat(mastermind, bob)
+
+    assert active_names(mastermind) == ["Alice"]
+
+
+@pytest.mark.parametrize("state", [Mastermind.State.RUNNING, Mastermind.State.FINISHED, Mastermind.State.DISBANDED])
+def test_take_seat_refuses_a_group_that_is_no_longer_open(cohort, alice, bob, state):
+    mastermind = full_group(cohort, alice)
+    Mastermind.objects.filter(pk=mastermind.pk).update(state=state)
+    accept(cohort, bob)
+
+    with pytest.raises(BoardError, match="takes no new members"):
+        actions.take_seat(mastermind, bob)
+
+
+# forming → formed ------------------------------------------------------------------------
+
+
+def test_take_seat_forms_the_group_at_min_to_start_including_the_leader(cohort, alice, bob, chloe, dev):
+    mastermind = full_group(cohort, alice, bob)
+    accept(cohort, chloe, dev)
+    actions.take_seat(mastermind, chloe)
+    mastermind.refresh_from_db()
+    assert mastermind.state == Mastermind.State.FORMING
+
+    actions.take_seat(mastermind, dev)
+
+    mastermind.refresh_from_db()
+    assert mastermind.state == Mastermind.State.FORMED
+    assert mastermind.formed_at is not None
+
+
+def test_formed_group_emails_every_member_each_others_names_and_zones(
+    cohort, alice, bob, chloe, dev, outbox, django_capture_on_commit_callbacks
+):
+    mastermind = full_group(cohort, alice, bob, chloe)
+    accept(cohort, dev)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.take_seat(mastermind, dev)
+
+    formed = [m for m in outbox if "formed" in m.subject]
+    assert sorted(m.to[0] for m in formed) == sorted(p.email for p in (alice, bob, chloe, dev))
+    for message in formed:
+        assert "Group 1: Growing a forum" in message.subject
+        html = message.alternatives[0].content
+        for person in (alice, bob, chloe, dev):
+            assert f"{person.name} <{person.email}>" in message.body
+            assert person.time_zone in message.body
+            assert person.name in html
+            assert person.time_zone in html
+        assert "Alice <alice@example.com> (leader), America/New_York" in message.body
+
+
+def test_formed_group_tells_the_leader_to_contact_the_group_and_pick_a_call_time(
+    cohort, alice, bob, chloe, dev, outbox, django_capture_on_commit_callbacks
+):
+    mastermind = full_group(cohort, alice, bob, chloe)
+    accept(cohort, dev)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.take_seat(mastermind, dev)
+
+    (to_leader,) = mails_to(outbox, alice)
+    assert "Next step: contact your group and pick a weekly call time" in to_leader.body
+    (to_member,) = mails_to(outbox, bob)
+    assert "contact your group" not in to_member.body
+    assert "your leader, Alice, will contact you" in to_member.body
+
+
+def test_joining_a_formed_group_sends_no_second_formed_email(
+    cohort, alice, bob, chloe, dev, erin, outbox, django_capture_on_commit_callbacks
+):
+    mastermind = full_group(cohort, alice, bob, chloe, capacity=5)
+    accept(cohort, dev)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.take_seat(mastermind, dev)
+    outbox.clear()
+    accept(cohort, erin)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.take_seat(mastermind, erin)
+
+    assert outbox == []
+    mastermind.refresh_from_db()
+    assert mastermind.state == Mastermind.State.FORMED
+
+
+def test_leave_seat_from_a_formed_group_drops_it_back_to_forming(cohort, alice, bob, chloe, dev):
+    mastermind = full_group(cohort, alice, bob, chloe, dev)
+    mastermind.refresh_from_db()
+    assert mastermind.state == Mastermind.State.FORMED
+
+    actions.leave_seat(cohort, chloe)
+
+    mastermind.refresh_from_db()
+    assert mastermind.state == Mastermind.State.FORMING
+    assert active_names(mastermind) == ["Alice", "Bob", "Dev"]
+    assert signup_of(cohort, chloe).status == Signup.Status.ACCEPTED
+
+
+# leave_seat ------------------------------------------------------------------------------
+
+
+def test_leave_seat_by_the_leader_promotes_the_longest_seated_member(cohort, alice, bob, chloe):
+    mastermind = full_group(cohort, alice, chloe, bob)
+
+    actions.leave_seat(cohort, alice)
+
+    leader = Membership.objects.get(mastermind=mastermind, left_at__isnull=True, role=Membership.Role.LEADER)
+    assert leader.user == chloe
+    assert active_names(mastermind) == ["Chloe", "Bob"]
+    mastermind.refresh_from_db()
+    assert mastermind.state == Mastermind.State.FORMING
+
+
+def test_leave_seat_by_the_last_person_disbands_the_group(cohort, alice, bob):
+    mastermind = full_group(cohort, alice)
+    accept(cohort, bob)
+    actions.join_waitlist(cohort, bob, mastermind)
+
+    actions.leave_seat(cohort, alice)
+
+    mastermind.refresh_from_db()
+    assert mastermind.state == Mastermind.State.DISBANDED
+    assert signup_of(cohort, alice).status == Signup.Status.ACCEPTED
+    bob_signup = signup_of(cohort, bob)
+    assert bob_signup.waitlist_mastermind is None  # still waiting, now for any group
+    assert bob_signup.offer_mastermind is None
+    assert bob_signup.status == Signup.Status.WAITLISTED
+
+
+def test_leave_seat_keeps_the_seat_history(cohort, alice, bob):
+    full_group(cohort, alice, bob)
+
+    actions.leave_seat(cohort, bob)
+
+    left = Membership.objects.get(user=bob)
+    assert left.left_at is not None
+
+
+def test_leave_seat_refuses_someone_without_a_seat(cohort, alice, bob):
+    full_group(cohort, alice)
+    accept(cohort, bob)
+
+    with pytest.raises(BoardError, match="no seat"):
+        actions.leave_seat(cohort, bob)
+
+
+# Waitlist and held seats -----------------------------------------------------------------
+
+
+def test_leave_seat_holds_the_freed_seat_for_the_first_waitlisted_person(
+    cohort, alice, bob, chloe, dev, erin, outbox, django_capture_on_commit_callbacks
+):
+    mastermind = full_group(cohort, alice, bob, chloe, dev)
+    accept(cohort, erin)
+    actions.join_waitlist(cohort, erin)
+    before = timezone.now()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.leave_seat(cohort, bob)
+
+    offer = signup_of(cohort, erin)
+    assert offer.offer_mastermind == mastermind
+    assert offer.offer_expires_at is not None
+    assert offer.offer_expires_at >= before + timedelta(hours=actions.OFFER_HOURS)
+    (offered,) = [m for m in mails_to(outbox, erin) if "seat opened" in m.subject]
+    assert "Group 1: Growing a forum" in offered.subject
+    assert "held for you until" in offered.body
+
+
+def test_held_seat_goes_to_a_group_waitlist_entry_before_a_later_any_group_entry(cohort, alice, bob, chloe, dev, erin):
+    mastermind = full_group(cohort, alice, bob, chloe, dev)
+    frank = UserFactory(display_name="Frank")
+    accept(cohort, erin, frank)
+    actions.join_waitlist(cohort, frank, mastermind)
+    actions.join_waitlist(cohort, erin)
+
+    actions.leave_seat(cohort, bob)
+
+    assert signup_of(cohort, frank).offer_mastermind == mastermind
+    assert signup_of(cohort, erin).offer_mastermind is None
+
+
+def test_held_seat_goes_to_an_earlier_any_group_entry_before_a_group_waitlist_entry(
+    cohort, alice, bob, chloe, dev, erin
+):
+    mastermind = full_group(cohort, alice, bob, chloe, dev)
+    frank = UserFactory(display_name="Frank")
+    accept(cohort, frank, erin)
+    actions.join_waitlist(cohort, erin)
+    actions.join_waitlist(cohort, frank, mastermind)
+
+    actions.leave_seat(cohort, bob)
+
+    assert signup_of(cohort, erin).offer_mastermind == mastermind
+    assert signup_of(cohort, frank).offer_mastermind is None
+
+
+def test_held_seat_skips_people_waiting_for_another_group(cohort, alice, bob, chloe, dev, erin):
+    mastermind = full_group(cohort, alice, bob, chloe, dev)
+    frank, grace = UserFactory(display_name="Frank"), UserFactory(display_name="Grace")
+    other = full_group(cohort, frank)
+    accept(cohort, erin, grace)
+    actions.join_waitlist(cohort, erin, other)
+    actions.join_waitlist(cohort, grace)
+
+    actions.leave_seat(cohort, bob)
+
+    assert signup_of(cohort, grace).offer_mastermind == mastermind
+    assert signup_of(cohort, erin).offer_mastermind is None
+
+
+def test_held_seat_can_only_be_taken_by_its_holder(cohort, alice, bob, chloe, dev, erin):
+    mastermind = full_group(cohort, alice, bob, chloe, dev)
+    accept(cohort, erin)
+    actions.join_waitlist(cohort, erin)
+    actions.leave_seat(cohort, bob)
+
+    with pytest.raises(BoardError, match="last seat") as refused:
+        actions.take_seat(mastermind, bob)
+    assert refused.value.offer_waitlist is True
+
+    actions.take_seat(mastermind, erin)
+
+    assert active_names(mastermind) == ["Alice", "Chloe", "Dev", "Erin"]
+    erin_signup = signup_of(cohort, erin)
+    assert erin_signup.status == Signup.Status.PLACED
+    assert (erin_signup.offer_mastermind, erin_signup.offer_expires_at, erin_signup.waitlisted_at) == (None, None, None)
+
+
+def test_holder_seated_elsewhere_passes_their_held_seat_to_the_next_person(
+    cohort, alice, bob, chloe, dev, erin, outbox, django_capture_on_commit_callbacks
+):
+    first = full_group(cohort, alice, bob, chloe, dev)
+    frank = UserFactory(display_name="Frank")
+    accept(cohort, erin, frank)
+    actions.join_waitlist(cohort, erin)
+    actions.join_waitlist(cohort, frank)
+    actions.leave_seat(cohort, bob)
+    second = full_group(cohort, UserFactory())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.take_seat(second, erin)
+
+    assert signup_of(cohort, erin).offer_mastermind is None
+    assert signup_of(cohort, frank).offer_mastermind == first
+    assert [m.to for m in outbox] == [[frank.email]]
+
+
+def test_held_seat_can_be_taken_by_its_holder_after_signup_closes(cohort, alice, bob, chloe, dev, erin):
+    mastermind = full_group(cohort, alice, bob, chloe, dev)
+    accept(cohort, erin)
+    actions.join_waitlist(cohort, erin)
+    actions.leave_seat(cohort, bob)
+    close_signup(cohort)
+
+    actions.take_seat(mastermind, erin)
+
+    assert "Erin" in active_names(mastermind)
+
+
+def test_expired_hold_lets_someone_else_take_the_seat(cohort, alice, bob, chloe, dev, erin):
+    mastermind = full_group(cohort, alice, bob, chloe, dev)
+    accept(cohort, erin)
+    actions.join_waitlist(cohort, erin)
+    actions.leave_seat(cohort, bob)
+    Signup.objects.filter(cohort=cohort, user=erin).update(offer_expires_at=timezone.now() - timedelta(minutes=1))
+
+    actions.take_seat(mastermind, bob)
+
+    assert active_names(mastermind) == ["Alice", "Chloe", "Dev", "Bob"]
+    with pytest.raises(BoardError, match="last seat"):
+        actions.take_seat(mastermind, erin)
+
+
+def test_expired_hold_does_not_block_the_waitlist_for_other_groups(cohort, alice, bob, chloe, dev, erin):
+    first = full_group(cohort, alice, bob, chloe, dev)
+    accept(cohort, erin)
+    actions.join_waitlist(cohort, erin)
+    actions.leave_seat(cohort, bob)
+    Signup.objects.filter(cohort=cohort, user=erin).update(offer_expires_at=timezone.now() - timedelta(minutes=1))
+    frank, grace, hana, ivan = (UserFactory() for _ in range(4))
+    second = full_group(cohort, frank, grace, hana, ivan)
+
+    actions.leave_seat(cohort, grace)
+
+    offer = signup_of(cohort, erin)
+    assert offer.offer_mastermind == second
+    assert offer.holds_offer(timezone.now())
+    assert first.pk != second.pk
+
+
+def test_someone_holding_a_seat_is_not_offered_a_second_one(cohort, alice, bob, chloe, dev, erin):
+    full_group(cohort, alice, bob, chloe, dev)
+    frank, grace, hana, ivan = (UserFactory() for _ in range(4))
+    full_group(cohort, frank, grace, hana, ivan)
+    accept(cohort, erin)
+    actions.join_waitlist(cohort, erin)
+    actions.leave_seat(cohort, bob)
+    first_offer = signup_of(cohort, erin).offer_mastermind
+
+    actions.leave_seat(cohort, grace)
+
+    assert signup_of(cohort, erin).offer_mastermind == first_offer
+
+
+def test_join_waitlist_for_any_group(cohort, alice, bob):
+    full_group(cohort, alice)
+    accept(cohort, bob)
+
+    signup = actions.join_waitlist(cohort, bob)
+
+    signup.refresh_from_db()
+    assert signup.status == Signup.Status.WAITLISTED
+    assert signup.waitlist_mastermind is None
+    assert signup.waitlisted_at is not None
+
+
+def test_join_waitlist_for_a_specific_group_keeps_the_arrival_time(cohort, alice, bob):
+    mastermind = full_group(cohort, alice)
+    accept(cohort, bob)
+    arrived = actions.join_waitlist(cohort, bob).waitlisted_at
+
+    signup = actions.join_waitlist(cohort, bob, mastermind)
+
+    signup.refresh_from_db()
+    assert signup.waitlist_mastermind == mastermind
+    assert signup.waitlisted_at == arrived
+
+
+def test_join_waitlist_refuses_someone_with_a_seat(cohort, alice):
+    full_group(cohort, alice)
+
+    with pytest.raises(BoardError, match="already have a seat"):
+        actions.join_waitlist(cohort, alice)
+
+    assert signup_of(cohort, alice).status == Signup.Status.PLACED
+
+
+def test_join_waitlist_refuses_a_disbanded_group(cohort, alice, bob):
+    mastermind = full_group(cohort, alice)
+    actions.leave_seat(cohort, alice)
+    accept(cohort, bob)
+
+    with pytest.raises(BoardError, match="does not take a waitlist"):
+        actions.join_waitlist(cohort, bob, mastermind)
+
+
+def test_join_waitlist_refuses_a_group_of_another_cohort(program, cohort, alice, bob):
+    elsewhere = full_group(CohortFactory(program=program), alice)
+    accept(cohort, bob)
+
+    with pytest.raises(BoardError, match="does not take a waitlist"):
+        actions.join_waitlist(cohort, bob, elsewhere)
+
+    assert signup_of(cohort, bob).status == Signup.Status.ACCEPTED
+
+
+def test_join_waitlist_refuses_when_signup_is_closed(cohort, bob):
+    accept(cohort, bob)
+    cohort = close_signup(cohort)
+
+    with pytest.raises(BoardError, match="closed"):
+        actions.join_waitlist(cohort, bob)
+
+
+def test_leave_waitlist_makes_the_signup_accepted_again(cohort, alice, bob):
+    mastermind = full_group(cohort, alice)
+    accept(cohort, bob)
+    actions.join_waitlist(cohort, bob, mastermind)
+
+    actions.leave_waitlist(cohort, bob)
+
+    signup = signup_of(cohort, bob)
+    assert signup.status == Signup.Status.ACCEPTED
+    assert (signup.waitlist_mastermind, signup.waitlisted_at) == (None, None)
+
+
+def test_leave_waitlist_refuses_someone_not_on_it(cohort, bob):
+    accept(cohort, bob)
+
+    with pytest.raises(BoardError, match="not on the waitlist"):
+        actions.leave_waitlist(cohort, bob)
+
+
+def test_leave_waitlist_passes_a_held_seat_to_the_next_person(cohort, alice, bob, chloe, dev, erin):
+    mastermind = full_group(cohort, alice, bob, chloe, dev)
+    frank = UserFactory()
+    accept(cohort, erin, frank)
+    actions.join_waitlist(cohort, erin)
+    actions.join_waitlist(cohort, frank)
+    actions.leave_seat(cohort, bob)
+    assert signup_of(cohort, erin).offer_mastermind == mastermind
+
+    actions.leave_waitlist(cohort, erin)
+
+    assert signup_of(cohort, erin).offer_mastermind is None
+    assert signup_of(cohort, frank).offer_mastermind == mastermind
+
+
+# set_capacity ----------------------------------------------------------------------------
+
+
+def test_set_capacity_raises_seats_and_offers_them_to_the_waitlist(cohort, alice, bob, chloe, dev, erin):
+    mastermind = full_group(cohort, alice, bob, chloe, dev)
+    accept(cohort, erin)
+    actions.join_waitlist(cohort, erin)
+
+    actions.set_capacity(mastermind, 6)
+
+    mastermind.refresh_from_db()
+    assert mastermind.capacity == 6
+    assert signup_of(cohort, erin).offer_mastermind == mastermind
+
+
+def test_set_capacity_lowers_seats_down_to_those_taken(cohort, alice, bob, chloe, dev):
+    mastermind = full_group(cohort, alice, bob, chloe, dev, capacity=6)
+
+    actions.set_capacity(mastermind, 4)
+
+    mastermind.refresh_from_db()
+    assert mastermind.capacity == 4
+
+
+def test_set_capacity_refuses_above_the_program_maximum(cohort, alice):
+    mastermind = full_group(cohort, alice)
+
+    with pytest.raises(BoardError, match="at most 8"):
+        actions.set_capacity(mastermind, 9)
+
+    mastermind.refresh_from_db()
+    assert mastermind.capacity == 4
+
+
+def test_set_capacity_refuses_below_people_needed_to_start(cohort, alice):
+    mastermind = full_group(cohort, alice)
+
+    with pytest.raises(BoardError, match="at least 4"):
+        actions.set_capacity(mastermind, 3)
+
+
+def test_set_capacity_refuses_below_seats_taken(cohort, alice, bob, chloe, dev, erin):
+    mastermind = full_group(cohort, alice, bob, chloe, dev, erin, capacity=6)
+
+    with pytest.raises(BoardError, match="already has 5 seats taken or held"):
+        actions.set_capacity(mastermind, 4)
+
+    mastermind.refresh_from_db()
+    assert mastermind.capacity == 6
+
+
+def test_set_capacity_refuses_below_seats_taken_plus_held(cohort, alice, bob, chloe, dev, erin):
+    mastermind = full_group(cohort, alice, bob, chloe, dev, capacity=5)
+    frank = UserFactory()
+    accept(cohort, erin, frank)
+    actions.take_seat(mastermind, erin)
+    actions.join_waitlist(cohort, frank)
+    actions.leave_seat(cohort, erin)  # 4 taken, 1 held for frank
+
+    with pytest.raises(BoardError, match="already has 5 seats taken or held"):
+        actions.set_capacity(mastermind, 4)
+
+    mastermind.refresh_from_db()
+    assert mastermind.capacity == 5
+
+
+# Organizer tools: move_person ------------------------------------------------------------
+
+
+def test_move_person_moves_a_member_to_another_group(cohort, alice, bob, chloe):
+    first = full_group(cohort, alice, bob)
+    second = full_group(cohort, chloe)
+    membership = Membership.objects.get(user=bob, left_at__isnull=True)
+
+    moved = actions.move_person(membership, second)
+
+    assert (moved.mastermind, moved.role) == (second, Membership.Role.MEMBER)
+    assert active_names(first) == ["Alice"]
+    assert active_names(second) == ["Chloe", "Bob"]
+    assert signup_of(cohort, bob).status == Signup.Status.PLACED
+
+
+def test_move_person_moving_the_leader_promotes_the_next_and_seats_them_as_member(cohort, alice, bob, chloe):
+    first = full_group(cohort, alice, bob)
+    second = full_group(cohort, chloe)
+
+    moved = actions.move_person(Membership.objects.get(user=alice, left_at__isnull=True), second)
+
+    assert moved.role == Membership.Role.MEMBER
+    assert Membership.objects.get(mastermind=first, role="leader", left_at__isnull=True).user == bob
+
+
+def test_move_person_can_form_the_target_group(
+    cohort, alice, bob, chloe, dev, erin, outbox, django_capture_on_commit_callbacks
+):
+    full_group(cohort, alice, bob)
+    second = full_group(cohort, chloe, dev, erin)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.move_person(Membership.objects.get(user=bob, left_at__isnull=True), second)
+
+    second.refresh_from_db()
+    assert second.state == Mastermind.State.FORMED
+    assert sorted(m.to[0] for m in outbox) == sorted(p.email for p in (bob, chloe, dev, erin))
+
+
+def test_move_person_refuses_a_full_group(cohort, alice, bob, chloe, dev, erin):
+    first = full_group(cohort, alice, bob, chloe, dev)
+    frank, grace, hana = (UserFactory() for _ in range(3))
+    second = full_group(cohort, erin, frank, grace, hana)
+
+    with pytest.raises(BoardError, match="is full"):
+        actions.move_person(Membership.objects.get(user=bob, left_at__isnull=True), second)
+
+    assert "Bob" in active_names(first)
+
+
+def test_move_person_refuses_a_group_of_another_cohort(program, cohort, alice, bob, chloe):
+    full_group(cohort, alice, bob)
+    elsewhere = full_group(CohortFactory(program=program), chloe)
+
+    with pytest.raises(BoardError, match="same cohort"):
+        actions.move_person(Membership.objects.get(user=bob, left_at__isnull=True), elsewhere)
+
+
+def test_move_person_refuses_the_group_they_are_in(cohort, alice, bob):
+    first = full_group(cohort, alice, bob)
+
+    with pytest.raises(BoardError, match="already in Group 1"):
+        actions.move_person(Membership.objects.get(user=bob, left_at__isnull=True), first)
+
+
+def test_move_person_refuses_a_group_that_no_longer_takes_members(cohort, alice, bob, chloe):
+    full_group(cohort, alice, bob)
+    second = full_group(cohort, chloe)
+    Mastermind.objects.filter(pk=second.pk).update(state=Mastermind.State.RUNNING)
+
+    with pytest.raises(BoardError, match="takes no new members"):
+        actions.move_person(Membership.objects.get(user=bob, left_at__isnull=True), second)
+
+
+def test_move_person_refuses_a_seat_already_given_back(cohort, alice, bob, chloe):
+    full_group(cohort, alice, bob)
+    second = full_group(cohort, chloe)
+    membership = Membership.objects.get(user=bob, left_at__isnull=True)
+    actions.leave_seat(cohort, bob)
+
+    with pytest.raises(BoardError, match="no longer taken"):
+        actions.move_person(membership, second)
+
+
+# Organizer tools: merge_masterminds ------------------------------------------------------
+
+
+def test_merge_masterminds_folds_the_other_group_in_as_members(cohort, alice, bob, chloe, dev):
+    into = full_group(cohort, alice, bob)
+    other = full_group(cohort, chloe, dev)
+
+    merged = actions.merge_masterminds(into, other)
+
+    assert merged == into
+    assert active_names(into) == ["Alice", "Bob", "Chloe", "Dev"]
+    roles = dict(Membership.objects.filter(mastermind=into, left_at__isnull=True).values_list("user__email", "role"))
+    assert roles == {
+        "alice@example.com": "leader",
+        "bob@example.com": "member",
+        "chloe@example.com": "member",
+        "dev@example.com": "member",
+    }
+    other.refresh_from_db()
+    assert other.state == Mastermind.State.DISBANDED
+    assert active_names(other) == []
+
+
+def test_merge_masterminds_forms_the_group_and_emails_everyone(
+    cohort, alice, bob, chloe, dev, outbox, django_capture_on_commit_callbacks
+):
+    into = full_group(cohort, alice, bob)
+    other = full_group(cohort, chloe, dev)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.merge_masterminds(into, other)
+
+    into.refresh_from_db()
+    assert into.state == Mastermind.State.FORMED
+    assert sorted(m.to[0] for m in outbox) == sorted(p.email for p in (alice, bob, chloe, dev))
+
+
+def test_merge_masterminds_grows_capacity_to_fit_everyone(cohort, alice, bob, chloe, dev, erin):
+    into = full_group(cohort, alice, bob, chloe)
+    frank = UserFactory()
+    other = full_group(cohort, dev, erin, frank)
+
+    actions.merge_masterminds(into, other)
+
+    into.refresh_from_db()
+    assert into.capacity == 6
+    assert len(active_names(into)) == 6
+
+
+def test_merge_masterminds_moves_the_waitlist_to_the_kept_group(cohort, alice, bob, chloe, erin):
+    into = full_group(cohort, alice)
+    other = full_group(cohort, bob, chloe)
+    accept(cohort, erin)
+    actions.join_waitlist(cohort, erin, other)
+
+    actions.merge_masterminds(into, other)
+
+    assert signup_of(cohort, erin).waitlist_mastermind == into
+
+
+def test_merge_masterminds_refuses_above_the_program_maximum(alice, bob):
+    # Forming groups hold fewer than min_to_start people: two of them only overflow a maximum below twice that.
+    cohort = CohortFactory(program=ProgramFactory(min_to_start=6, group_size=6, max_group_size=8))
+    into = full_group(cohort, alice, *(UserFactory() for _ in range(4)), capacity=6)
+    other = full_group(cohort, bob, *(UserFactory() for _ in range(3)), capacity=6)
+
+    with pytest.raises(BoardError, match="Together they would be 9, above the program's maximum of 8"):
+        actions.merge_masterminds(into, other)
+
+    other.refresh_from_db()
+    assert other.state == Mastermind.State.FORMING
+    assert len(active_names(other)) == 4
+    assert len(active_names(into)) == 5
+
+
+def test_merge_masterminds_refuses_a_formed_group(cohort, alice, bob, chloe, dev, erin):
+    into = full_group(cohort, alice, bob, chloe, dev)
+    other = full_group(cohort, erin)
+
+    with pytest.raises(BoardError, match="Only forming masterminds"):
+        actions.merge_masterminds(into, other)
+
+
+def test_merge_masterminds_refuses_groups_of_different_cohorts(program, cohort, alice, bob):
+    into = full_group(cohort, alice)
+    other = full_group(CohortFactory(program=program), bob)
+
+    with pytest.raises(BoardError, match="same cohort"):
+        actions.merge_masterminds(into, other)
+
+
+def test_merge_masterminds_refuses_a_group_with_itself(cohort, alice):
+    into = full_group(cohort, alice)
+
+    with pytest.raises(BoardError, match="two different"):
+        actions.merge_masterminds(into, into)
