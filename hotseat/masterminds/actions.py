@@ -100,9 +100,9 @@ def offer_open_seats(mastermind: Mastermind, now: datetime) -> list[Signup]:
     """Hold each open seat for the next waitlisted person (this group's or "any group"), in order."""
     if not mastermind.is_open:
         return []
-    # Offers that lapsed go back to the pool: their holder keeps their waitlist place.
+    # A hold that lapsed goes to the next person; its holder stays waiting, at the back.
     Signup.objects.filter(offer_mastermind=mastermind, offer_expires_at__lte=now).update(
-        offer_mastermind=None, offer_expires_at=None
+        offer_mastermind=None, offer_expires_at=None, waitlisted_at=now
     )
     offered: list[Signup] = []
     free = open_seat_count(mastermind, now)
@@ -125,6 +125,24 @@ def offer_open_seats(mastermind: Mastermind, now: datetime) -> list[Signup]:
         send_on_commit("seat_offered", signup.user, {"mastermind": mastermind, "expires_at": expires_at})
         offered.append(signup)
     return offered
+
+
+def pass_on_lapsed_holds(now: datetime) -> int:
+    """Give every seat whose hold lapsed to the next person waiting. Idempotent; run it often.
+
+    Returns how many new holds were made.
+    """
+    lapsed = (
+        Signup.objects.filter(offer_mastermind__isnull=False, offer_expires_at__lte=now)
+        .values_list("offer_mastermind_id", flat=True)
+        .distinct()
+    )
+    made = 0
+    for mastermind_id in list(lapsed):
+        with transaction.atomic():
+            mastermind = Mastermind.objects.select_for_update().select_related("cohort__program").get(pk=mastermind_id)
+            made += len(offer_open_seats(mastermind, now))
+    return made
 
 
 @transaction.atomic
@@ -210,6 +228,8 @@ def leave_seat(cohort: Cohort, user: User) -> Mastermind:
 def set_capacity(mastermind: Mastermind, capacity: int) -> Mastermind:
     now = timezone.now()
     mastermind = Mastermind.objects.select_for_update().select_related("cohort__program").get(pk=mastermind.pk)
+    if not mastermind.is_open:
+        raise BoardError(f"{mastermind} is {mastermind.get_state_display().lower()}; its seats can no longer change.")
     _check_capacity(mastermind.cohort, capacity)
     taken = mastermind.memberships.filter(left_at__isnull=True).count()
     held = mastermind.capacity - taken - open_seat_count(mastermind, now)
@@ -303,19 +323,25 @@ def merge_masterminds(into: Mastermind, other: Mastermind) -> Mastermind:
         raise BoardError("Only forming masterminds can merge.")
     moving = active_memberships(other)
     staying = active_memberships(into)
+    held = Signup.objects.filter(offer_mastermind__in=[into, other], offer_expires_at__gt=now).count()
     total = len(moving) + len(staying)
     program = into.cohort.program
-    if total > program.max_group_size:
-        raise BoardError(f"Together they would be {total}, above the program's maximum of {program.max_group_size}.")
+    if total + held > program.max_group_size:
+        waiting = f" and {held} seat{'s' if held != 1 else ''} held for the waitlist" if held else ""
+        raise BoardError(
+            f"Together they would be {total}{waiting}, above the program's maximum of {program.max_group_size}."
+        )
     Membership.objects.filter(pk__in=[m.pk for m in moving]).update(left_at=now)
     Membership.objects.bulk_create(
         [Membership(mastermind=into, cohort=into.cohort, user=m.user, role=Membership.Role.MEMBER) for m in moving]
     )
-    into.capacity = max(into.capacity, total)
+    into.capacity = max(into.capacity, total + held)
     into.save(update_fields=["capacity"])
     other.state = Mastermind.State.DISBANDED
     other.save(update_fields=["state"])
     Signup.objects.filter(waitlist_mastermind=other).update(waitlist_mastermind=into)
+    # Seats held in the group that goes away are held, with the same deadline, in the merged one.
+    Signup.objects.filter(offer_mastermind=other, offer_expires_at__gt=now).update(offer_mastermind=into)
     Signup.objects.filter(offer_mastermind=other).update(offer_mastermind=None, offer_expires_at=None)
     refresh_state(into, now)
     return into
