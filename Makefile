@@ -15,7 +15,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 python; do \
   for p in $$(ls -d $$root/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V); do \
     $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; exit 0; }; done)
 
-.PHONY: help install run test lint typecheck unit e2e bench clean
+.PHONY: help install run test lint typecheck bench clean
 
 help:
 	@echo "make run    set up (virtualenv, install, migrate, demo data) and serve on http://$(HOST):$(PORT)"

@@ -48,7 +48,7 @@ class User(AbstractUser):
     display_name = models.CharField(max_length=80, blank=True)
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     community_name = models.CharField(max_length=120, blank=True)
-    community_url = models.URLField(blank=True)
+    community_url = models.URLField("community URL", blank=True)
     community_platform = models.CharField(max_length=20, choices=Platform.choices, blank=True)
     community_role = models.CharField("role in the community", max_length=120, blank=True)
     bio = models.TextField(max_length=1000, blank=True)

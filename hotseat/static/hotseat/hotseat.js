@@ -28,3 +28,15 @@ window.boardIdle = function () {
   if (board.querySelector("details[open]")) { return false; }
   return !board.contains(document.activeElement) || document.activeElement.tagName === "BUTTON";
 };
+
+// After an htmx board action, move keyboard focus to what happened (the message or the refusal),
+// so someone using a keyboard or a screen reader is not dropped at the top of the page.
+document.addEventListener("htmx:afterSwap", function (event) {
+  var board = document.getElementById("board");
+  if (!board || !event.detail.requestConfig || event.detail.requestConfig.verb !== "post") { return; }
+  var note = board.querySelector(".board-error, .message");
+  if (note) {
+    note.setAttribute("tabindex", "-1");
+    note.focus();
+  }
+});
