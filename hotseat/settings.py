@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "hotseat.accounts",
     "hotseat.programs",
     "hotseat.masterminds",
+    "hotseat.meetings",
     "hotseat.notify",
 ]
 

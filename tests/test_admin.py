@@ -5,12 +5,23 @@ from django.urls import reverse
 from hotseat.masterminds.models import Mastermind, Membership
 from tests.factories import MastermindFactory, SignupFactory, UserFactory, seat
 
-MODELS = [m for m in admin.site._registry if m._meta.app_label in {"accounts", "programs", "masterminds"}]
+MODELS = [m for m in admin.site._registry if m._meta.app_label in {"accounts", "programs", "masterminds", "meetings"}]
 
 
 def test_every_model_of_ours_is_in_the_admin():
     names = {m.__name__ for m in MODELS}
-    assert names == {"User", "Program", "Cohort", "Signup", "Mastermind", "Membership"}
+    assert names == {
+        "User",
+        "WeeklyAvailability",
+        "Program",
+        "Cohort",
+        "Signup",
+        "Mastermind",
+        "Membership",
+        "Schedule",
+        "Meeting",
+        "PersonalFeed",
+    }
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
@@ -25,6 +36,8 @@ def test_admin_pages_open_for_a_superuser(client, model, cohort, alice, bob):
     assert changelist.status_code == 200
     assert client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 200
     obj = model.objects.first()
+    if obj is None:
+        obj = _one_of(model, mastermind, alice)
     change = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
     assert change.status_code == 200
 
@@ -50,3 +63,22 @@ def test_admin_inline_seat_follows_its_mastermind_cohort(client, cohort, alice):
     assert response.status_code == 302, response.context["errors"] if response.context else response
     membership = Mastermind.objects.get(pk=mastermind.pk).memberships.get()
     assert membership.cohort_id == cohort.pk
+
+
+def _one_of(model, mastermind, user):  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    from hotseat.accounts.models import WeeklyAvailability
+    from hotseat.meetings.models import Meeting, PersonalFeed, Schedule
+
+    makers = {
+        WeeklyAvailability: lambda: WeeklyAvailability.objects.create(
+            user=user, zone="Europe/Paris", windows=[[1, 600, 720]]
+        ),
+        Schedule: lambda: Schedule.objects.create(
+            mastermind=mastermind, weekday=1, minute=720, zone="America/New_York"
+        ),
+        Meeting: lambda: Meeting.objects.create(mastermind=mastermind, number=1, starts_at=timezone.now()),
+        PersonalFeed: lambda: PersonalFeed.objects.create(user=user),
+    }
+    return makers[model]()

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from hotseat.accounts.models import User
+from hotseat.accounts.models import User, WeeklyAvailability
 
 
 @admin.register(User)
@@ -27,3 +27,10 @@ class UserAdmin(BaseUserAdmin[User]):
             },
         ),
     )
+
+
+@admin.register(WeeklyAvailability)
+class WeeklyAvailabilityAdmin(admin.ModelAdmin[WeeklyAvailability]):
+    list_display = ("user", "zone", "updated_at")
+    search_fields = ("user__email", "user__display_name")
+    raw_id_fields = ("user",)

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
 from hotseat.accounts.timezones import validate_time_zone
+from hotseat.scheduling import Availability, Window
 
 
 def username_for(email: str) -> str:
@@ -73,3 +75,33 @@ class User(AbstractUser):
     @property
     def name(self) -> str:
         return self.display_name or self.email.split("@")[0]
+
+
+class WeeklyAvailability(models.Model):
+    """When a person can take a call: weekly windows on the wall clock of `zone`, plus dates away.
+
+    Stored as local wall-clock windows + IANA zone (never as UTC), so a window stays
+    "Tuesday 17:00-19:00 Paris" through every clock change. `windows` is a list of
+    [weekday, start_minute, end_minute] (weekday 0 = Monday, minutes 0-1440);
+    `holidays` a list of ISO dates. The scheduling core validates both.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="availability")
+    zone = models.CharField(max_length=64, validators=[validate_time_zone])
+    windows = models.JSONField(default=list, blank=True)
+    holidays = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "weekly availabilities"
+
+    def __str__(self) -> str:
+        return f"availability of {self.user}"
+
+    def as_core(self) -> Availability:
+        """The scheduling core's view (raises SchedulingError on bad stored data)."""
+        return Availability(
+            zone=self.zone,
+            windows=tuple(Window(int(d), int(s), int(e)) for d, s, e in self.windows),
+            holidays=frozenset(date.fromisoformat(str(h)) for h in self.holidays),
+        )

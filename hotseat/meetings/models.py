@@ -1,0 +1,91 @@
+"""A mastermind's weekly call: the slot it picked, the meetings it generated, calendar feeds."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from hotseat.accounts.timezones import validate_time_zone
+
+
+def new_token() -> str:
+    """A URL-safe secret for calendar feeds (unguessable; reset by the owner)."""
+    return secrets.token_urlsafe(24)
+
+
+def new_room() -> str:
+    """An unguessable Jitsi Meet room name, so nobody needs a paid account to host."""
+    return f"hotseat-{secrets.token_urlsafe(18).replace('_', '').replace('-', '')}"
+
+
+class Schedule(models.Model):
+    """The weekly slot a mastermind meets at: a weekday and wall time in the anchor zone (the leader's)."""
+
+    mastermind = models.OneToOneField("masterminds.Mastermind", on_delete=models.CASCADE, related_name="schedule")
+    weekday = models.PositiveSmallIntegerField(validators=[MaxValueValidator(6)], help_text="0 = Monday … 6 = Sunday")
+    minute = models.PositiveSmallIntegerField(validators=[MaxValueValidator(1439)], help_text="Minutes after midnight")
+    zone = models.CharField(max_length=64, validators=[validate_time_zone], help_text="The anchor zone (the leader's).")
+    duration_minutes = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(15), MaxValueValidator(240)]
+    )
+    # Empty video_url means the default: a Jitsi Meet room named video_room.
+    video_url = models.URLField("video link", blank=True, max_length=500)
+    video_room = models.CharField(max_length=64, unique=True, default=new_room)
+    feed_token = models.CharField(max_length=64, unique=True, default=new_token)
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    chosen_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(weekday__lte=6), name="schedule_weekday_0_to_6"),
+            models.CheckConstraint(condition=Q(minute__lt=1440), name="schedule_minute_in_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mastermind} weekly call"
+
+
+class Meeting(models.Model):
+    """One weekly call. Its UID never changes; SEQUENCE goes up with every change (RFC 5545)."""
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        MOVED = "moved", "Moved"
+        SKIPPED = "skipped", "Skipped"
+
+    mastermind = models.ForeignKey("masterminds.Mastermind", on_delete=models.CASCADE, related_name="meetings")
+    number = models.PositiveSmallIntegerField(help_text="Week 1, week 2 … of the cohort.")
+    starts_at = models.DateTimeField(db_index=True)
+    duration_minutes = models.PositiveSmallIntegerField(default=60)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SCHEDULED)
+    sequence = models.PositiveIntegerField(default=0)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["mastermind", "number"]
+        constraints = [models.UniqueConstraint(fields=["mastermind", "number"], name="meeting_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.mastermind} — week {self.number}"
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+
+class PersonalFeed(models.Model):
+    """The secret token of a person's calendar feed (all their meetings)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.user}"
