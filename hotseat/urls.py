@@ -7,5 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/profile/", account_views.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
+    path("calendar/", include("hotseat.meetings.feed_urls")),
+    path("", include("hotseat.meetings.urls")),
     path("", include("hotseat.programs.urls")),
 ]
