@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from hotseat.accounts import availability_views
 from hotseat.accounts import views as account_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/profile/", account_views.profile, name="profile"),
+    path("accounts/availability/", availability_views.availability, name="availability"),
+    path("accounts/availability/convert/", availability_views.convert, name="availability_convert"),
     path("accounts/", include("allauth.urls")),
     path("calendar/", include("hotseat.meetings.feed_urls")),
     path("", include("hotseat.meetings.urls")),
