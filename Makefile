@@ -39,8 +39,10 @@ run: $(STAMP)
 	@mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo
-	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/ with the background worker beside it (Ctrl-C stops both)"
+	@$(PY) manage.py worker & worker=$$!; \
+	  trap 'kill -TERM $$worker 2>/dev/null; wait $$worker; trap - EXIT; exit 0' INT TERM EXIT; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .

@@ -67,6 +67,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+JITSI_BASE_URL = env_str("JITSI_BASE_URL", "https://meet.jit.si").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "hotseat.masterminds",
     "hotseat.meetings",
     "hotseat.notify",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "hotseat.notify.context_processors.notifications",
             ],
         },
     },
@@ -123,6 +126,9 @@ TEMPLATES = [
 
 # SQLite by default (embedded, nothing to install); PostgreSQL when DATABASE_URL is set.
 _DEFAULT_DB = f"sqlite:///{PROJECT_DIR / 'var' / 'hotseat.sqlite3'}"
+if "DATABASE_URL" not in os.environ:
+    # The embedded database lives in var/ (git-ignored); a fresh clone has no such folder yet.
+    (PROJECT_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(env_str("DATABASE_URL", _DEFAULT_DB), conn_max_age=env_int("DB_CONN_MAX_AGE", 0)),
 }
@@ -203,6 +209,27 @@ def mailer_from_url(url: str, timeout: int) -> dict[str, object]:
 
 MAILERS = {"default": mailer_from_url(env_str("EMAIL_URL", "console:"), env_int("EMAIL_TIMEOUT", 20))}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hotseat <noreply@hotseat.local>")
+
+# Background tasks (django.tasks). "immediate" runs a task as soon as it is enqueued (development,
+# tests); "database" stores it for `hotseat worker` (django-tasks-db), the production default.
+_TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database" if PRODUCTION else "immediate")
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    msg = f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, got {TASKS_BACKEND!r}"
+    raise ValueError(msg)
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+
+# Notifications (hotseat/notify, docs/notifications.md).
+NOTIFY_BATCH = env_int("NOTIFY_BATCH", 50)  # rows a worker claims at a time
+NOTIFY_LEASE_SECONDS = env_int("NOTIFY_LEASE_SECONDS", 300)  # a dead worker's rows return after this
+NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 8)
+NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", 60)  # 1, 2, 4 … minutes between tries
+NOTIFY_RETRY_MAX_SECONDS = env_int("NOTIFY_RETRY_MAX_SECONDS", 6 * 3600)
+NOTIFY_DIGEST_HOUR = env_int("NOTIFY_DIGEST_HOUR", 8)  # the daily digest, in each person's own zone
+WORKER_INTERVAL_SECONDS = env_int("WORKER_INTERVAL_SECONDS", 5)
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

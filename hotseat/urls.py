@@ -12,5 +12,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("calendar/", include("hotseat.meetings.feed_urls")),
     path("", include("hotseat.meetings.urls")),
+    path("", include("hotseat.notify.urls")),
     path("", include("hotseat.programs.urls")),
 ]

@@ -38,5 +38,6 @@ def get_led_mastermind_or_404(user: Viewer, mastermind_id: int) -> Mastermind:
 
 def members_of(mastermind: Mastermind) -> list[User]:
     """Everyone seated, leader first."""
-    seats = mastermind.memberships.filter(left_at__isnull=True).select_related("user").order_by("-role", "joined_at")
+    # "leader" sorts before "member".
+    seats = mastermind.memberships.filter(left_at__isnull=True).select_related("user").order_by("role", "joined_at")
     return [seat.user for seat in seats]

@@ -13,7 +13,7 @@ from hotseat.accounts.models import User
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.masterminds.seats import active_memberships, open_seat_count
-from hotseat.notify.emails import send_on_commit
+from hotseat.notify.actions import notify
 from hotseat.programs.models import Cohort, Signup
 
 OFFER_HOURS = getattr(settings, "SEAT_OFFER_HOURS", 48)
@@ -84,12 +84,12 @@ def refresh_state(mastermind: Mastermind, now: datetime) -> None:
         mastermind.state = Mastermind.State.FORMED
         mastermind.formed_at = now
         mastermind.save(update_fields=["state", "formed_at"])
-        leader = next((m for m in members if m.is_leader), None)
         for m in members:
-            send_on_commit(
+            notify(
                 "mastermind_formed",
                 m.user,
-                {"mastermind": mastermind, "members": members, "leader": leader, "is_leader": m.is_leader},
+                key=f"mastermind_formed:m{mastermind.pk}:u{m.user_id}",
+                mastermind=mastermind,
             )
     elif mastermind.state == Mastermind.State.FORMED and len(members) < threshold:
         mastermind.state = Mastermind.State.FORMING
@@ -122,7 +122,13 @@ def offer_open_seats(mastermind: Mastermind, now: datetime) -> list[Signup]:
         signup.offer_mastermind = mastermind
         signup.offer_expires_at = expires_at
         signup.save(update_fields=["offer_mastermind", "offer_expires_at"])
-        send_on_commit("seat_offered", signup.user, {"mastermind": mastermind, "expires_at": expires_at})
+        notify(
+            "seat_offered",
+            signup.user,
+            key=f"seat_offered:s{signup.pk}:m{mastermind.pk}:{expires_at:%Y%m%dT%H%M%S.%f}",
+            mastermind=mastermind,
+            expires_at=expires_at,
+        )
         offered.append(signup)
     return offered
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from hotseat.accounts.models import User
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Membership
-from hotseat.notify.emails import send_on_commit
+from hotseat.notify.actions import notify
 from hotseat.programs.models import Cohort, Program, Signup
 
 
@@ -45,7 +45,12 @@ def submit_signup(cohort: Cohort, user: User, *, role: str, answers: list[dict[s
     signup.organizer_message = ""
     signup.save()
     if auto:
-        send_on_commit("signup_reviewed", user, {"signup": signup})
+        notify(
+            "signup_reviewed",
+            user,
+            key=f"signup_reviewed:s{signup.pk}:{timezone.now():%Y%m%dT%H%M%S.%f}",
+            signup=signup,
+        )
     return signup
 
 
@@ -78,7 +83,7 @@ def review_signup(signup: Signup, reviewer: User, *, decision: str, message: str
     signup.save()
     if held is not None:
         offer_open_seats(held, now)
-    send_on_commit("signup_reviewed", signup.user, {"signup": signup})
+    notify("signup_reviewed", signup.user, key=f"signup_reviewed:s{signup.pk}:{now:%Y%m%dT%H%M%S.%f}", signup=signup)
     return signup
 
 

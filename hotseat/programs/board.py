@@ -67,7 +67,8 @@ def build_board(cohort: Cohort, viewer: Viewer, now: datetime) -> Board:
         cohort.signups.filter(
             Q(status=Signup.Status.WAITLISTED) | Q(offer_mastermind__isnull=False, offer_expires_at__gt=now)
         )
-        .select_related("user")
+        # waitlist_mastermind: the waitlist names each entry's group without a loop over the cards.
+        .select_related("user", "waitlist_mastermind")
         .order_by("waitlisted_at", "pk")
     )
     held_by_group: dict[int, list[Signup]] = {}

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from hotseat.masterminds import actions
+from hotseat.notify.dispatch import deliver_due
 from hotseat.programs.actions import review_signup
 from tests.factories import SignupFactory
 
@@ -50,7 +51,8 @@ def test_email_links_open_the_board(smtp_inbox, cohort, erin, organizer, django_
     links = re.findall(r'href="([^"]+)"', html)
     assert links
     for link in links:
-        response = Client().get(link.removeprefix("http://testserver"))
+        # The footer links to the notifications pages, which send a signed-out reader to log in first.
+        response = Client().get(link.removeprefix("http://testserver"), follow=True)
         assert response.status_code == 200, link
 
 
@@ -80,3 +82,33 @@ def test_smtp_down_does_not_break_the_action(
     signup.refresh_from_db()
     assert signup.status == "accepted"
     assert "could not send signup_reviewed email to bob@example.com" in caplog.text
+
+
+def test_every_link_in_a_formed_email_works_for_its_recipient(smtp_inbox, cohort, alice, bob, chloe, dev, settings):
+    settings.SITE_URL = "http://testserver"
+    for person in (alice, bob, chloe, dev):
+        SignupFactory(cohort=cohort, user=person)
+    mastermind = actions.lead_mastermind(cohort, alice, title="Growing a forum")
+    for person in (bob, chloe, dev):
+        actions.take_seat(mastermind, person)
+    deliver_due("test")
+    (message,) = [m for m in smtp_inbox.messages if m["To"] == bob.email]
+    text, html = _parts(message)
+    links = set(re.findall(r'href="([^"]+)"', html)) | set(re.findall(r"http://testserver\S+", text))
+    assert len(links) >= 4  # the board, the notifications page, unsubscribe, settings
+    reader = Client()
+    reader.force_login(bob)
+
+    for link in links:
+        assert reader.get(link.removeprefix("http://testserver")).status_code == 200, link
+
+
+def test_plain_text_part_is_not_html_escaped(smtp_inbox, cohort, erin, organizer):
+    signup = SignupFactory(cohort=cohort, user=erin, status="pending")
+    review_signup(signup, organizer, decision="accepted", message="Tom & Jerry's <group> says hi")
+    deliver_due("test")
+
+    (message,) = smtp_inbox.messages
+    text, html = _parts(message)
+    assert "Tom & Jerry's <group> says hi" in text
+    assert "Tom &amp; Jerry&#x27;s &lt;group&gt; says hi" in html

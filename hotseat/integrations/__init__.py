@@ -1,0 +1,1 @@
+"""Talking to systems we do not own: video call providers, Discourse."""

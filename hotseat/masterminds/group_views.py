@@ -1,0 +1,183 @@
+"""The group page: who is in the mastermind, the next call on the viewer's clock, every call, the leader's tools.
+
+Members and the program's organizers see it; everyone else gets 404. Every time is on the
+viewer's own clock, with the zone's abbreviation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils import timezone
+
+from hotseat.accounts.models import User
+from hotseat.accounts.requests import Request
+from hotseat.masterminds.access import get_mastermind_or_404
+from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.meetings.clock import LocalCall, WeeklyTime, weekly_time
+from hotseat.meetings.errors import ScheduleError
+from hotseat.meetings.forms import MoveFromForm, MoveMeetingForm, SkipForm
+from hotseat.meetings.models import Meeting, Schedule
+from hotseat.programs.access import is_organizer
+from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
+
+CALL_LINK_TEMPLATE = "meetings/_call_link.html"
+
+
+def optional_template(name: str) -> str | None:
+    """The template's name if it exists, so a page can include a snippet another part of the app provides."""
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return None
+    return name
+
+
+def viewer_zone_key(request: Request) -> str:
+    return str(getattr(request.viewer_zone, "key", "UTC"))
+
+
+@dataclass(frozen=True)
+class Seat:
+    user: User
+    is_leader: bool
+    weekly: WeeklyTime | None
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    meeting: Meeting
+    start: datetime
+    differs: bool
+    past: bool
+    is_next: bool
+
+
+@dataclass(frozen=True)
+class GroupPage:
+    mastermind: Mastermind
+    seats: tuple[Seat, ...]
+    schedule: Schedule | None
+    meetings: tuple[MeetingRow, ...]
+    weekly: WeeklyTime | None
+    next_call: LocalCall | None
+    notes: tuple[str, ...]
+    can_lead: bool
+    is_member: bool
+    now: datetime
+
+    @property
+    def anchor(self) -> str:
+        if self.schedule is None:
+            return ""
+        return f"{WEEKDAY_NAMES[self.schedule.weekday]}s at {format_minute(self.schedule.minute)} {self.schedule.zone}"
+
+    @property
+    def upcoming(self) -> list[Meeting]:
+        """Calls that have not started yet: the ones a leader may still skip or move."""
+        return [
+            row.meeting
+            for row in self.meetings
+            if row.meeting.starts_at > self.now and row.meeting.state != Meeting.State.SKIPPED
+        ]
+
+
+def build_group_page(request: Request, mastermind: Mastermind) -> GroupPage:
+    now = timezone.now()
+    seats = list(
+        Membership.objects.filter(mastermind=mastermind, left_at__isnull=True)
+        .select_related("user")
+        .order_by("joined_at", "pk")
+    )
+    seats.sort(key=lambda seat: not seat.is_leader)
+    meetings = list(Meeting.objects.filter(mastermind=mastermind).order_by("number"))
+    schedule = Schedule.objects.filter(mastermind=mastermind).first()
+    if schedule is not None:
+        mastermind.schedule = schedule  # the call snippet reads it from the mastermind: no second query
+    mine = next((seat for seat in seats if seat.user_id == request.user.pk), None)
+    can_lead = (mine is not None and mine.is_leader) or is_organizer(request.user, mastermind.cohort.program)
+    weekly = weekly_time(meetings, viewer_zone_key(request))
+    upcoming = [m for m in meetings if m.state != Meeting.State.SKIPPED and m.ends_at > now]
+    next_meeting = upcoming[0] if upcoming else None
+    next_call = weekly.call(next_meeting) if weekly and next_meeting else None
+    rows = []
+    for meeting in meetings:
+        call = weekly.call(meeting) if weekly else None
+        rows.append(
+            MeetingRow(
+                meeting=meeting,
+                start=timezone.localtime(meeting.starts_at),
+                differs=bool(call and call.differs),
+                past=meeting.ends_at <= now,
+                is_next=next_meeting is not None and meeting.pk == next_meeting.pk,
+            )
+        )
+    return GroupPage(
+        mastermind=mastermind,
+        seats=tuple(Seat(s.user, s.is_leader, weekly_time(meetings, s.user.time_zone)) for s in seats),
+        schedule=schedule,
+        meetings=tuple(rows),
+        weekly=weekly,
+        next_call=next_call,
+        notes=tuple(weekly.notes(upcoming_after=now)) if weekly else (),
+        can_lead=can_lead,
+        is_member=mine is not None,
+        now=now,
+    )
+
+
+def leader_forms(page: GroupPage) -> dict[str, forms.Form]:
+    upcoming = page.upcoming
+    schedule = page.schedule
+    initial: dict[str, Any] = {"duration_minutes": 60}
+    if schedule is not None:
+        initial = {
+            "weekday": schedule.weekday,
+            "time": format_minute(schedule.minute),
+            "zone": schedule.zone,
+            "duration_minutes": schedule.duration_minutes,
+        }
+    return {
+        "skip_form": SkipForm(meetings=upcoming, prefix="skip"),
+        "move_form": MoveMeetingForm(meetings=upcoming, prefix="move"),
+        "move_from_form": MoveFromForm(meetings=upcoming, prefix="from", initial=initial),
+    }
+
+
+def render_group(
+    request: Request,
+    mastermind: Mastermind,
+    *,
+    status: int = 200,
+    bound: tuple[str, forms.Form] | None = None,
+    error: ScheduleError | None = None,
+) -> HttpResponse:
+    """The group page; ``bound`` is a leader form that was sent back with errors (its typing kept)."""
+    page = build_group_page(request, mastermind)
+    context: dict[str, Any] = {
+        "page": page,
+        "mastermind": mastermind,
+        "cohort": mastermind.cohort,
+        "now": timezone.now(),
+        "viewer_zone": viewer_zone_key(request),
+        "call_link_template": optional_template(CALL_LINK_TEMPLATE),
+        "error": error,
+        "open_tool": bound[0] if bound else "",
+    }
+    if page.can_lead:
+        context.update(leader_forms(page))
+        if bound is not None:
+            context[bound[0]] = bound[1]
+    return render(request, "masterminds/group.html", context, status=status)
+
+
+def group(request: Request, mastermind_id: int) -> HttpResponse:
+    mastermind = get_mastermind_or_404(request.user, mastermind_id)
+    return render_group(request, mastermind)

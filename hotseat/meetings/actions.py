@@ -1,0 +1,310 @@
+"""Every change to a mastermind's weekly call: pick the slot, skip or move meetings.
+
+One transaction each; the mastermind row is locked first, so a leader and an organizer
+changing the schedule at once take turns. Members are told by email what changed, in
+their own zone (the emails are written on commit, so a refused change tells nobody).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from itertools import pairwise
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import dateformat, timezone
+
+from hotseat.accounts.models import User
+from hotseat.accounts.timezones import zone_names
+from hotseat.masterminds.models import Mastermind
+from hotseat.masterminds.seats import active_memberships
+from hotseat.meetings.errors import ScheduleError
+from hotseat.meetings.models import Meeting, Schedule
+from hotseat.meetings.notices import MEETING_CHANGED, SCHEDULE_PICKED
+from hotseat.notify.actions import notify
+from hotseat.scheduling import SchedulingError, Slot, occurrences
+
+MIN_DURATION = 15
+MAX_DURATION = 240
+
+
+def when(moment: datetime) -> str:
+    """An instant for a message, on the clock of whoever is looking (the active zone)."""
+    return dateformat.format(timezone.localtime(moment), "l j F, H:i T")
+
+
+def slot_of(schedule: Schedule) -> Slot:
+    return Slot(weekday=schedule.weekday, minute=schedule.minute, zone=schedule.zone)
+
+
+def make_slot(weekday: int, minute: int, zone: str) -> Slot:
+    """The core's Slot, or a ScheduleError naming the bad value."""
+    if zone not in zone_names():
+        raise ScheduleError(
+            f"“{zone}” is not a time zone we know. Use an IANA name such as Europe/Paris or America/New_York.",
+            field="zone",
+        )
+    try:
+        return Slot(weekday=weekday, minute=minute, zone=zone)
+    except SchedulingError as exc:
+        raise ScheduleError(str(exc)) from None
+
+
+def check_duration(duration: int) -> None:
+    if not MIN_DURATION <= duration <= MAX_DURATION:
+        raise ScheduleError(
+            f"A call lasts {MIN_DURATION} to {MAX_DURATION} minutes, not {duration}.", field="duration_minutes"
+        )
+
+
+def _locked(mastermind: Mastermind) -> Mastermind:
+    return Mastermind.objects.select_for_update().select_related("cohort__program").get(pk=mastermind.pk)
+
+
+def _check_running(mastermind: Mastermind) -> None:
+    if mastermind.state in (Mastermind.State.FINISHED, Mastermind.State.DISBANDED):
+        raise ScheduleError(f"{mastermind} is {mastermind.get_state_display().lower()}: its calls no longer change.")
+
+
+def _check_overlaps(meetings: list[Meeting], moving: Meeting | None = None) -> None:
+    held = sorted((m for m in meetings if m.state != Meeting.State.SKIPPED), key=lambda m: m.starts_at)
+    for first, second in pairwise(held):
+        if second.starts_at >= first.ends_at:
+            continue
+        if moving is not None and moving in (first, second):
+            other = second if moving is first else first
+            raise ScheduleError(
+                f"Week {moving.number} at {when(moving.starts_at)} would overlap week {other.number}"
+                f" ({when(other.starts_at)}): pick another time.",
+                field="starts_at",
+            )
+        raise ScheduleError(
+            f"Week {first.number} ({when(first.starts_at)}) and week {second.number}"
+            f" ({when(second.starts_at)}) would overlap: pick another time."
+        )
+
+
+def _check_upcoming(meeting: Meeting, now: datetime) -> None:
+    if meeting.state == Meeting.State.SKIPPED:
+        raise ScheduleError(f"Week {meeting.number} is skipped.")
+    if meeting.starts_at <= now:
+        done = "is under way" if meeting.ends_at > now else "has already taken place"
+        raise ScheduleError(f"Week {meeting.number} {done}: only calls still to come can change.")
+
+
+def _reschedule(meeting: Meeting, start: datetime, duration: int, state: str) -> bool:
+    """Put a meeting at a new time; True when its time or length changed (a new SEQUENCE)."""
+    changed = meeting.starts_at != start or meeting.duration_minutes != duration
+    if changed:
+        meeting.sequence += 1
+    meeting.starts_at = start
+    meeting.duration_minutes = duration
+    meeting.state = state
+    return changed
+
+
+def _tell(mastermind: Mastermind, kind: str, now: datetime, **refs: Any) -> None:
+    """Write one notification per member (the outbox row commits with the change, or not at all)."""
+    for membership in active_memberships(mastermind):
+        key = f"{kind}:m{mastermind.pk}:u{membership.user_id}:{now:%Y%m%dT%H%M%S.%f}"
+        notify(kind, membership.user, key=key, mastermind=mastermind, **refs)
+
+
+@dataclass
+class _Plan:
+    meetings: list[Meeting] = field(default_factory=list)  # every meeting of the group, changes applied
+    to_save: list[Meeting] = field(default_factory=list)  # new, or changed in any way
+    retimed: list[Meeting] = field(default_factory=list)  # existing ones whose time or length changed
+    stuck: list[tuple[Meeting, datetime]] = field(default_factory=list)  # to come, but their new time has passed
+
+
+def _plan(mastermind: Mastermind, slot: Slot, duration: int, *, first_number: int, state: str, now: datetime) -> _Plan:
+    """Put the group's calls from week ``first_number`` on at ``slot``, in memory.
+
+    Numbering follows the cohort's weeks, plus any week a skip added. A call already held
+    stays as it was, and so does a skipped one, and one whose new time has already passed
+    (``stuck``); a week already gone without a call gets none.
+    """
+    existing = {m.number: m for m in Meeting.objects.select_for_update().filter(mastermind=mastermind)}
+    cohort = mastermind.cohort
+    count = max(cohort.weeks, max(existing, default=0))
+    plan = _Plan()
+    for occurrence in occurrences(slot, cohort.starts_on, count, duration):
+        meeting = existing.get(occurrence.number)
+        if occurrence.number < first_number:
+            continue
+        if meeting is None:
+            if occurrence.start > now:
+                meeting = Meeting(mastermind=mastermind, number=occurrence.number, state=state)
+                meeting.starts_at, meeting.duration_minutes = occurrence.start, duration
+                existing[meeting.number] = meeting
+                plan.to_save.append(meeting)
+            continue
+        if meeting.state == Meeting.State.SKIPPED or meeting.starts_at <= now:
+            continue
+        if occurrence.start <= now:
+            plan.stuck.append((meeting, occurrence.start))
+            continue
+        before = meeting.state
+        if _reschedule(meeting, occurrence.start, duration, state):
+            plan.retimed.append(meeting)
+            plan.to_save.append(meeting)
+        elif before != state:
+            plan.to_save.append(meeting)
+    plan.meetings = sorted(existing.values(), key=lambda m: m.number)
+    return plan
+
+
+def _same_slot(schedule: Schedule | None, slot: Slot, duration: int) -> bool:
+    return schedule is not None and (schedule.weekday, schedule.minute, schedule.zone, schedule.duration_minutes) == (
+        slot.weekday,
+        slot.minute,
+        slot.zone,
+        duration,
+    )
+
+
+def _save_schedule(
+    mastermind: Mastermind, schedule: Schedule | None, slot: Slot, *, duration: int, by: User | None, now: datetime
+) -> Schedule:
+    if schedule is None:
+        schedule = Schedule(mastermind=mastermind)
+    schedule.weekday, schedule.minute, schedule.zone = slot.weekday, slot.minute, slot.zone
+    schedule.duration_minutes = duration
+    if by is not None:
+        schedule.chosen_by = by
+    schedule.chosen_at = now
+    schedule.save()
+    return schedule
+
+
+@transaction.atomic
+def pick_slot(
+    mastermind: Mastermind, *, weekday: int, minute: int, zone: str, duration_minutes: int, by: User | None
+) -> Schedule:
+    """Set the group's weekly call and (re)generate its meetings, one per cohort week.
+
+    The wall time is on ``zone``'s clock (the leader's by default) and converted per date,
+    so it stays 12:00 in New York through the clock changes. Picking again moves every
+    call still to come; calls already held stay as they were. A meeting keeps its UID and
+    gets a higher SEQUENCE when its time changes. A formed group starts running.
+    """
+    now = timezone.now()
+    mastermind = _locked(mastermind)
+    if mastermind.state == Mastermind.State.FORMING:
+        raise ScheduleError(f"{mastermind} is still forming: pick its weekly call once it has enough people.")
+    _check_running(mastermind)
+    slot = make_slot(weekday, minute, zone)
+    check_duration(duration_minutes)
+    schedule = Schedule.objects.filter(mastermind=mastermind).first()
+    if _same_slot(schedule, slot, duration_minutes):
+        raise ScheduleError(f"{mastermind} already meets at that time.")
+    plan = _plan(mastermind, slot, duration_minutes, first_number=1, state=Meeting.State.SCHEDULED, now=now)
+    if not any(m.starts_at > now and m.state != Meeting.State.SKIPPED for m in plan.meetings):
+        raise ScheduleError("Every week of this cohort has passed: there is no call left to schedule.")
+    _check_overlaps(plan.meetings)
+    repicked = schedule is not None
+    schedule = _save_schedule(mastermind, schedule, slot, duration=duration_minutes, by=by, now=now)
+    for meeting in plan.to_save:
+        meeting.save()
+    if mastermind.state == Mastermind.State.FORMED:
+        mastermind.state = Mastermind.State.RUNNING
+        mastermind.save(update_fields=["state"])
+    _tell(mastermind, SCHEDULE_PICKED, now, repicked=repicked)
+    return schedule
+
+
+@transaction.atomic
+def skip_meeting(meeting: Meeting, *, extend_cohort: bool) -> Meeting | None:
+    """Call off one week's call. With ``extend_cohort`` the group gains a week: a call is
+    added after its last one, at the weekly slot's next date. Returns that added meeting."""
+    now = timezone.now()
+    mastermind = _locked(meeting.mastermind)
+    _check_running(mastermind)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_upcoming(meeting, now)
+    meeting.state = Meeting.State.SKIPPED
+    meeting.sequence += 1
+    meeting.save()
+    added = None
+    if extend_cohort:
+        schedule = Schedule.objects.filter(mastermind=mastermind).first()
+        if schedule is None:
+            raise ScheduleError(f"{mastermind} has no weekly time to add a week at.")
+        last = Meeting.objects.filter(mastermind=mastermind).order_by("-number").first()
+        assert last is not None  # the skipped meeting itself at least
+        slot = slot_of(schedule)
+        last_day = last.starts_at.astimezone(ZoneInfo(slot.zone)).date()
+        (occurrence,) = occurrences(slot, last_day + timedelta(days=1), 1, schedule.duration_minutes)
+        added = Meeting.objects.create(
+            mastermind=mastermind,
+            number=last.number + 1,
+            starts_at=occurrence.start,
+            duration_minutes=schedule.duration_minutes,
+        )
+        _check_overlaps(list(Meeting.objects.filter(mastermind=mastermind)))
+    _tell(mastermind, MEETING_CHANGED, now, meeting=meeting, change="skipped", added=added)
+    return added
+
+
+@transaction.atomic
+def move_meeting(meeting: Meeting, new_start: datetime) -> Meeting:
+    """Move one call to another time (the weekly time stays)."""
+    if timezone.is_naive(new_start):
+        msg = "new_start must be an aware datetime"
+        raise ValueError(msg)
+    now = timezone.now()
+    mastermind = _locked(meeting.mastermind)
+    _check_running(mastermind)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_upcoming(meeting, now)
+    if new_start <= now:
+        raise ScheduleError(f"{when(new_start)} has passed: pick a time still to come.", field="starts_at")
+    if new_start == meeting.starts_at:
+        raise ScheduleError(f"Week {meeting.number} is already at {when(new_start)}.", field="starts_at")
+    previous = meeting.starts_at
+    others = list(Meeting.objects.filter(mastermind=mastermind).exclude(pk=meeting.pk))
+    _reschedule(meeting, new_start, meeting.duration_minutes, Meeting.State.MOVED)
+    _check_overlaps([*others, meeting], moving=meeting)
+    meeting.save()
+    _tell(mastermind, MEETING_CHANGED, now, meeting=meeting, change="moved", previous_start=previous)
+    return meeting
+
+
+@transaction.atomic
+def move_from(
+    mastermind: Mastermind, number: int, *, weekday: int, minute: int, zone: str, duration: int
+) -> list[Meeting]:
+    """Move every call from week ``number`` on to a new weekly slot, which becomes the group's weekly time.
+
+    Returns the meetings that moved.
+    """
+    now = timezone.now()
+    mastermind = _locked(mastermind)
+    _check_running(mastermind)
+    slot = make_slot(weekday, minute, zone)
+    check_duration(duration)
+    first = Meeting.objects.select_for_update().filter(mastermind=mastermind, number=number).first()
+    if first is None:
+        raise ScheduleError(f"{mastermind} has no week {number}.", field="number")
+    if first.starts_at <= now:
+        raise ScheduleError(f"Week {number} has already taken place: move the calls from a later week.", field="number")
+    schedule = Schedule.objects.filter(mastermind=mastermind).first()
+    plan = _plan(mastermind, slot, duration, first_number=number, state=Meeting.State.MOVED, now=now)
+    if plan.stuck:
+        meeting, start = plan.stuck[0]
+        raise ScheduleError(
+            f"At the new time week {meeting.number} would be on {when(start)}, which has passed:"
+            " move the calls from a later week.",
+            field="number",
+        )
+    if not plan.retimed:
+        raise ScheduleError(f"From week {number} the calls are already at that time.")
+    _check_overlaps(plan.meetings)
+    for meeting in plan.to_save:
+        meeting.save()
+    _save_schedule(mastermind, schedule, slot, duration=duration, by=None, now=now)
+    _tell(mastermind, MEETING_CHANGED, now, meeting=plan.retimed[0], change="moved_from", from_number=number)
+    return plan.retimed

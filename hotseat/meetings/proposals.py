@@ -1,0 +1,250 @@
+"""Candidate weekly slots for a group, told in plain words: who can come, when it is for each, which weeks differ.
+
+The scheduling core ranks and evaluates slots; this module gathers the group's
+availability from the database for it and turns its results into what the scheduling
+page says: "Bob 09:00 PST/PDT", "misses 16 March (holiday)", "On 16 and 23 March this
+call is at 17:00 CET for Chloé, not 18:00".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils import dateformat
+
+from hotseat.accounts.models import User
+from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.meetings.clock import dates_in_words
+from hotseat.scheduling import (
+    Availability,
+    Member,
+    MemberEvaluation,
+    Miss,
+    Occurrence,
+    SchedulingError,
+    Slot,
+    SlotEvaluation,
+    evaluate,
+    occurrences,
+    rank_slots,
+)
+from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
+from hotseat.scheduling.zones import known_zones
+
+ALL_WEEKDAYS = (0, 1, 2, 3, 4, 5, 6)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A seated member as the scheduling page sees them; ``problem`` says why their availability is left out."""
+
+    user: User
+    is_leader: bool
+    availability: Availability | None
+    problem: str = ""
+
+    @property
+    def member_id(self) -> str:
+        return str(self.user.pk)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A mastermind's people and cohort, ready for the scheduling core."""
+
+    mastermind: Mastermind
+    people: tuple[Person, ...]
+    anchor_zone: str
+    start: date
+    weeks: int
+
+    @property
+    def members(self) -> tuple[Member, ...]:
+        return tuple(Member(p.member_id, p.availability) for p in self.people if p.availability is not None)
+
+    @property
+    def missing(self) -> tuple[Person, ...]:
+        return tuple(p for p in self.people if p.availability is None)
+
+    @property
+    def leader(self) -> Person | None:
+        return next((p for p in self.people if p.is_leader), None)
+
+    def person(self, member_id: str) -> Person:
+        return next(p for p in self.people if p.member_id == member_id)
+
+
+def _person(seat: Membership) -> Person:
+    is_leader = seat.role == Membership.Role.LEADER
+    try:
+        stored = seat.user.availability
+    except ObjectDoesNotExist:
+        return Person(seat.user, is_leader, None, "has not entered their availability yet")
+    if not stored.windows:
+        return Person(seat.user, is_leader, None, "has not marked any free time yet")
+    try:
+        return Person(seat.user, is_leader, stored.as_core())
+    except (SchedulingError, TypeError, ValueError):
+        return Person(seat.user, is_leader, None, "has availability we cannot read: ask them to save it again")
+
+
+def group_of(mastermind: Mastermind) -> Group:
+    """The group's seated people (leader first) with their availability: one query."""
+    seats = (
+        Membership.objects.filter(mastermind=mastermind, left_at__isnull=True)
+        .select_related("user__availability")
+        .order_by("joined_at", "pk")
+    )
+    people = sorted((_person(seat) for seat in seats), key=lambda p: not p.is_leader)
+    leader = next((p for p in people if p.is_leader), None)
+    zone = leader.user.time_zone if leader else "UTC"
+    cohort = mastermind.cohort
+    return Group(
+        mastermind=mastermind,
+        people=tuple(people),
+        anchor_zone=zone if zone in known_zones() else "UTC",
+        start=cohort.starts_on,
+        weeks=cohort.weeks,
+    )
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    """One person's side of a slot: their usual local time, the calls they miss, the weeks it moves."""
+
+    person: Person
+    time: str
+    abbreviations: str
+    weekday: str  # their local weekday when it is not the slot's own (an evening call is tomorrow in Asia)
+    misses: tuple[Miss, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def every_week(self) -> bool:
+        return not self.misses
+
+    @property
+    def misses_in_words(self) -> str:
+        by_reason: dict[str, list[date]] = {}
+        for miss in self.misses:
+            by_reason.setdefault(miss.reason, []).append(miss.date)
+        return "; ".join(f"{dates_in_words(days)} ({reason})" for reason, days in by_reason.items())
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A slot over the cohort, in words. Without anyone's availability, ``lines`` is empty."""
+
+    slot: Slot
+    duration: int
+    occurrences: tuple[Occurrence, ...]
+    lines: tuple[MemberLine, ...]
+    anchor_notes: tuple[str, ...]
+    evaluation: SlotEvaluation | None = None
+
+    @property
+    def weekday_name(self) -> str:
+        return WEEKDAY_NAMES[self.slot.weekday]
+
+    @property
+    def time(self) -> str:
+        return format_minute(self.slot.minute)
+
+    @property
+    def everyone_every_week(self) -> bool:
+        return self.evaluation is not None and self.evaluation.everyone_every_week
+
+    @property
+    def missing_lines(self) -> tuple[MemberLine, ...]:
+        return tuple(line for line in self.lines if line.misses)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Every member's weeks at another local time, in one list."""
+        return tuple(note for line in self.lines for note in line.notes)
+
+    @property
+    def calls(self) -> int:
+        return len(self.occurrences)
+
+    @property
+    def key(self) -> str:
+        """Names the slot and length, to tell the current weekly time among the candidates."""
+        return f"{self.slot.weekday}-{self.slot.minute}-{self.slot.zone}-{self.duration}"
+
+
+def _day(day: date) -> str:
+    return dateformat.format(day, "l j F Y")
+
+
+def _anchor_notes(slot: Slot, found: tuple[Occurrence, ...]) -> tuple[str, ...]:
+    notes = []
+    wall = format_minute(slot.minute)
+    for occurrence in found:
+        if occurrence.resolution == "gap":
+            notes.append(
+                f"{wall} does not exist in {slot.zone} on {_day(occurrence.date)}: the clocks go forward"
+                f" that night. That week the call is at {occurrence.wall_time}."
+            )
+        elif occurrence.resolution == "fold":
+            first = occurrence.start.astimezone(ZoneInfo(slot.zone)).tzname()
+            notes.append(
+                f"{wall} happens twice in {slot.zone} on {_day(occurrence.date)}: the clocks go back"
+                f" that night. The call is at the first one, {wall} {first}."
+            )
+    return tuple(notes)
+
+
+def _line(person: Person, evaluation: MemberEvaluation, slot: Slot) -> MemberLine:
+    usual = [t for t in evaluation.local_times if t.time == evaluation.usual_time]
+    abbreviations = "/".join(dict.fromkeys(t.abbreviation for t in usual))
+    weekday = usual[0].date.weekday() if usual else slot.weekday
+    groups: dict[tuple[str, str], list[date]] = {}
+    for moved in evaluation.moved:
+        groups.setdefault((moved.time, moved.abbreviation), []).append(moved.date)
+    notes = tuple(
+        f"On {dates_in_words(days)} this call is at {time} {abbr} for {person.user.name}, not {evaluation.usual_time}."
+        for (time, abbr), days in groups.items()
+    )
+    return MemberLine(
+        person=person,
+        time=evaluation.usual_time,
+        abbreviations=abbreviations,
+        weekday=WEEKDAY_NAMES[weekday] if weekday != slot.weekday else "",
+        misses=evaluation.misses,
+        notes=notes,
+    )
+
+
+def describe(group: Group, evaluation: SlotEvaluation) -> Proposal:
+    lines = tuple(_line(group.person(e.member_id), e, evaluation.slot) for e in evaluation.members)
+    return Proposal(
+        slot=evaluation.slot,
+        duration=evaluation.duration_minutes,
+        occurrences=evaluation.occurrences,
+        lines=lines,
+        anchor_notes=_anchor_notes(evaluation.slot, evaluation.occurrences),
+        evaluation=evaluation,
+    )
+
+
+def ranked(group: Group, duration: int, limit: int = 10) -> list[Proposal]:
+    """The best slots on the anchor zone's clock for everyone with availability; [] when nobody has any."""
+    members = group.members
+    if not members:
+        return []
+    found = rank_slots(
+        members, group.start, group.weeks, duration, anchor_zone=group.anchor_zone, weekdays=ALL_WEEKDAYS, limit=limit
+    )
+    return [describe(group, evaluation) for evaluation in found]
+
+
+def check(group: Group, slot: Slot, duration: int) -> Proposal:
+    """One hand-typed slot, evaluated the same way (raises SchedulingError on bad input)."""
+    if group.members:
+        return describe(group, evaluate(slot, group.members, group.start, group.weeks, duration))
+    found = tuple(occurrences(slot, group.start, group.weeks, duration))
+    return Proposal(slot, duration, found, (), _anchor_notes(slot, found))

@@ -1,0 +1,209 @@
+"""The scheduling page and the leader's changes to the calls. Thin: form, access, action, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hotseat.accounts.requests import Request
+from hotseat.masterminds.access import get_led_mastermind_or_404, get_mastermind_or_404
+from hotseat.masterminds.group_views import render_group, viewer_zone_key
+from hotseat.masterminds.models import Mastermind
+from hotseat.meetings import actions
+from hotseat.meetings.errors import ScheduleError
+from hotseat.meetings.forms import MoveFromForm, MoveMeetingForm, SkipForm, SlotForm
+from hotseat.meetings.heatmap import heat_map
+from hotseat.meetings.models import Meeting, Schedule
+from hotseat.meetings.proposals import Proposal, check, group_of, ranked
+from hotseat.programs.access import is_organizer
+from hotseat.scheduling import SchedulingError, Slot
+from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
+
+DEFAULT_DURATION = 60
+
+
+def _duration(request: Request, schedule: Schedule | None) -> int:
+    raw = request.GET.get("duration", "")
+    if raw.isdigit() and actions.MIN_DURATION <= int(raw) <= actions.MAX_DURATION:
+        return int(raw)
+    return schedule.duration_minutes if schedule else DEFAULT_DURATION
+
+
+def _slot_initial(schedule: Schedule | None, zone: str, duration: int) -> dict[str, Any]:
+    initial: dict[str, Any] = {"zone": zone, "duration_minutes": duration}
+    if schedule is not None:
+        initial |= {"weekday": schedule.weekday, "time": format_minute(schedule.minute), "zone": schedule.zone}
+    return initial
+
+
+def _add_error(form: forms.Form, error: ScheduleError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def render_schedule(
+    request: Request,
+    mastermind: Mastermind,
+    *,
+    status: int = 200,
+    form: SlotForm | None = None,
+    checked: Proposal | None = None,
+) -> HttpResponse:
+    group = group_of(mastermind)
+    schedule = Schedule.objects.filter(mastermind=mastermind).first()
+    duration = _duration(request, schedule)
+    leader = group.leader
+    can_pick = (leader is not None and leader.user.pk == request.user.pk) or is_organizer(
+        request.user, mastermind.cohort.program
+    )
+    zone = viewer_zone_key(request)
+    available = [(p.user.name, p.availability) for p in group.people if p.availability is not None]
+    proposals = ranked(group, duration)
+    current = ""
+    if schedule is not None:
+        current = f"{schedule.weekday}-{schedule.minute}-{schedule.zone}-{schedule.duration_minutes}"
+    context = {
+        "mastermind": mastermind,
+        "cohort": mastermind.cohort,
+        "group": group,
+        "schedule": schedule,
+        "schedule_label": (
+            f"{WEEKDAY_NAMES[schedule.weekday]}s at {format_minute(schedule.minute)} {schedule.zone}"
+            if schedule
+            else ""
+        ),
+        "current": current,
+        "can_pick": can_pick,
+        "viewer_zone": zone,
+        "heat": heat_map(available, len(group.people), zone, group.start, group.weeks),
+        "proposals": proposals,
+        "everyone_fits": bool(proposals) and proposals[0].everyone_every_week,
+        "duration": duration,
+        "form": form or SlotForm(initial=_slot_initial(schedule, group.anchor_zone, duration)),
+        "checked": checked,
+    }
+    template = "meetings/schedule.html#check" if request.htmx and (checked or form) else "meetings/schedule.html"
+    return render(request, template, context, status=status)
+
+
+def schedule(request: Request, mastermind_id: int) -> HttpResponse:
+    return render_schedule(request, get_mastermind_or_404(request.user, mastermind_id))
+
+
+@require_POST
+def schedule_check(request: Request, mastermind_id: int) -> HttpResponse:
+    """Evaluate a hand-typed slot like the ranked ones, before anyone picks it (members may look too)."""
+    mastermind = get_mastermind_or_404(request.user, mastermind_id)
+    form = SlotForm(request.POST)
+    if not form.is_valid():
+        return render_schedule(request, mastermind, status=422, form=form)
+    data = form.cleaned_data
+    try:
+        slot = Slot(weekday=data["weekday"], minute=data["time"], zone=data["zone"])
+        checked = check(group_of(mastermind), slot, data["duration_minutes"])
+    except SchedulingError as exc:
+        form.add_error(None, str(exc))
+        return render_schedule(request, mastermind, status=422, form=form)
+    return render_schedule(request, mastermind, form=form, checked=checked)
+
+
+@require_POST
+def schedule_pick(request: Request, mastermind_id: int) -> HttpResponse:
+    mastermind = get_led_mastermind_or_404(request.user, mastermind_id)
+    form = SlotForm(request.POST)
+    if not form.is_valid():
+        return render_schedule(request, mastermind, status=422, form=form)
+    data = form.cleaned_data
+    try:
+        schedule = actions.pick_slot(
+            mastermind,
+            weekday=data["weekday"],
+            minute=data["time"],
+            zone=data["zone"],
+            duration_minutes=data["duration_minutes"],
+            by=request.user if request.user.is_authenticated else None,
+        )
+    except ScheduleError as exc:
+        _add_error(form, exc)
+        return render_schedule(request, mastermind, status=409, form=form)
+    messages.success(
+        request,
+        f"Weekly call picked: {WEEKDAY_NAMES[schedule.weekday]}s at {format_minute(schedule.minute)}"
+        f" {schedule.zone}. Everyone in the group is emailed the time on their own clock.",
+    )
+    return redirect("group", mastermind.pk)
+
+
+def _upcoming(mastermind: Mastermind) -> list[Meeting]:
+    return list(
+        Meeting.objects.filter(mastermind=mastermind, starts_at__gt=timezone.now())
+        .exclude(state=Meeting.State.SKIPPED)
+        .order_by("number")
+    )
+
+
+def _meeting(mastermind: Mastermind, number: int) -> Meeting:
+    return Meeting.objects.select_related("mastermind").get(mastermind=mastermind, number=number)
+
+
+def _leader_change(request: Request, mastermind: Mastermind, name: str, form: forms.Form, act: Any) -> HttpResponse:
+    """Run a leader's change from a valid form; on refusal the group page shows why, next to the form."""
+    if not form.is_valid():
+        return render_group(request, mastermind, status=422, bound=(name, form))
+    try:
+        done = act(form.cleaned_data)
+    except ScheduleError as exc:
+        _add_error(form, exc)
+        return render_group(request, mastermind, status=409, bound=(name, form), error=exc)
+    messages.success(request, done)
+    return redirect("group", mastermind.pk)
+
+
+@require_POST
+def skip(request: Request, mastermind_id: int) -> HttpResponse:
+    mastermind = get_led_mastermind_or_404(request.user, mastermind_id)
+    form = SkipForm(request.POST, meetings=_upcoming(mastermind), prefix="skip")
+
+    def act(data: dict[str, Any]) -> str:
+        meeting = _meeting(mastermind, data["number"])
+        added = actions.skip_meeting(meeting, extend_cohort=data["extend_cohort"])
+        gained = f" The group gains a week: {actions.when(added.starts_at)}." if added else ""
+        return f"Week {meeting.number} is skipped; everyone is emailed.{gained}"
+
+    return _leader_change(request, mastermind, "skip_form", form, act)
+
+
+@require_POST
+def move(request: Request, mastermind_id: int) -> HttpResponse:
+    mastermind = get_led_mastermind_or_404(request.user, mastermind_id)
+    form = MoveMeetingForm(request.POST, meetings=_upcoming(mastermind), prefix="move")
+
+    def act(data: dict[str, Any]) -> str:
+        meeting = actions.move_meeting(_meeting(mastermind, data["number"]), data["starts_at"])
+        return f"Week {meeting.number} moves to {actions.when(meeting.starts_at)}; everyone is emailed."
+
+    return _leader_change(request, mastermind, "move_form", form, act)
+
+
+@require_POST
+def move_from(request: Request, mastermind_id: int) -> HttpResponse:
+    mastermind = get_led_mastermind_or_404(request.user, mastermind_id)
+    form = MoveFromForm(request.POST, meetings=_upcoming(mastermind), prefix="from")
+
+    def act(data: dict[str, Any]) -> str:
+        moved = actions.move_from(
+            mastermind,
+            data["number"],
+            weekday=data["weekday"],
+            minute=data["time"],
+            zone=data["zone"],
+            duration=data["duration_minutes"],
+        )
+        return f"From week {data['number']} on, {len(moved)} calls move to the new time; everyone is emailed."
+
+    return _leader_change(request, mastermind, "move_from_form", form, act)

@@ -1,0 +1,176 @@
+"""Every change to the outbox and to people's notification choices.
+
+`notify` is called inside the transaction of the change that causes it, so the row
+exists if and only if that change committed. Delivery starts after the commit (a task
+per notification); the worker's sweep (dispatch.deliver_due) is what guarantees it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+
+from hotseat.accounts.models import User
+from hotseat.notify import kinds
+from hotseat.notify.emails import render_subject
+from hotseat.notify.models import Notification, NotificationPreference
+from hotseat.notify.preferences import DIGEST, Choice, choice, next_digest_at
+from hotseat.notify.refs import pack
+
+log = logging.getLogger(__name__)
+
+State = Notification.State
+# Rows whose email has not gone out: a new cause may still move or cancel them.
+UNSENT = (State.PENDING, State.SKIPPED, State.CANCELLED)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A notification due at a given time, as `reschedule` wants it to be."""
+
+    kind: str
+    recipient: User
+    key: str
+    due_at: datetime
+    refs: Mapping[str, object] = field(default_factory=dict)
+
+
+def _planned(kind: kinds.Kind, recipient: User, due: datetime, refs: Mapping[str, object]) -> dict[str, object]:
+    wants = choice(recipient.pk, kind)
+    return {
+        "kind": kind.name,
+        "recipient": recipient,
+        "refs": pack(refs),
+        "subject": render_subject(kind, recipient, refs),
+        "url": kind.url(refs),
+        "due_at": due,
+        "state": State.PENDING if wants.enabled else State.SKIPPED,
+        "in_digest": wants.digest,
+        "next_attempt_at": next_digest_at(recipient.time_zone, due) if wants.digest else due,
+    }
+
+
+def _deliver_after_commit(notification: Notification, now: datetime) -> None:
+    if notification.state == State.PENDING and not notification.in_digest and notification.due_at <= now:
+        from hotseat.notify.tasks import enqueue_delivery
+
+        # robust: the change has committed; a failed enqueue only waits for the worker's sweep.
+        transaction.on_commit(partial(enqueue_delivery, notification.pk), robust=True)
+
+
+def notify(kind: str, recipient: User, *, key: str, due_at: datetime | None = None, **refs: object) -> Notification:
+    """Write the notification named `key` (once: a second call with the same key returns the first row).
+
+    `refs` are what the email is about (rows, aware datetimes, plain values); it is
+    rendered from them when sent. `due_at` in the future makes it a reminder.
+    """
+    spec = kinds.get(kind)
+    existing = Notification.objects.filter(key=key).first()
+    if existing is not None:
+        return existing
+    now = timezone.now()
+    planned = _planned(spec, recipient, due_at or now, refs)
+    notification, created = Notification.objects.get_or_create(key=key, defaults=planned)
+    if created:
+        _deliver_after_commit(notification, now)
+    return notification
+
+
+def cancel(key: str) -> bool:
+    """Call off a notification whose cause went away. False if it was already sent (or being sent)."""
+    return bool(
+        Notification.objects.filter(key=key, state__in=[State.PENDING, State.SKIPPED]).update(
+            state=State.CANCELLED, claimed_until=None
+        )
+    )
+
+
+@transaction.atomic
+def reschedule(key_prefix: str, reminders: Iterable[Reminder]) -> list[Notification]:
+    """Make the outbox hold exactly `reminders` among the keys starting with `key_prefix`.
+
+    New ones are written, changed ones moved (and revived if they had been cancelled),
+    the ones no longer wanted cancelled. Sent, failed and in-flight rows are left alone:
+    put what changes the message's meaning (e.g. a meeting's start) into the key.
+    """
+    wanted = {r.key: r for r in reminders}
+    stray = [k for k in wanted if not k.startswith(key_prefix)]
+    if stray:
+        msg = f"reminder keys must start with {key_prefix!r}: {stray}"
+        raise ValueError(msg)
+    now = timezone.now()
+    rows = {n.key: n for n in Notification.objects.select_for_update().filter(key__startswith=key_prefix)}
+    Notification.objects.filter(
+        pk__in=[n.pk for k, n in rows.items() if k not in wanted and n.state in (State.PENDING, State.SKIPPED)]
+    ).update(state=State.CANCELLED, claimed_until=None)
+    result = []
+    for key, reminder in wanted.items():
+        row = rows.get(key)
+        if row is None:
+            result.append(notify(reminder.kind, reminder.recipient, key=key, due_at=reminder.due_at, **reminder.refs))
+            continue
+        if row.state in UNSENT:
+            planned = _planned(kinds.get(reminder.kind), reminder.recipient, reminder.due_at, reminder.refs)
+            for name, value in planned.items():
+                setattr(row, name, value)
+            row.attempts, row.last_error, row.read_at = 0, "", None
+            row.save()
+            _deliver_after_commit(row, now)
+        result.append(row)
+    return result
+
+
+def retry_failed(ids: Iterable[int]) -> int:
+    """Put failed notifications back in the queue (the admin's "retry")."""
+    now = timezone.now()
+    with transaction.atomic():
+        rows = list(Notification.objects.select_for_update().filter(pk__in=list(ids), state=State.FAILED))
+        Notification.objects.filter(pk__in=[n.pk for n in rows]).update(
+            state=State.PENDING, attempts=0, next_attempt_at=now, claimed_until=None
+        )
+        for row in rows:
+            row.state = State.PENDING
+            row.next_attempt_at = now
+            _deliver_after_commit(row, now)
+    return len(rows)
+
+
+@transaction.atomic
+def set_choices(user: User, wanted: Mapping[str, Choice]) -> None:
+    for name, wants in wanted.items():
+        kind = kinds.get(name)
+        if not kind.optional:
+            continue
+        NotificationPreference.objects.update_or_create(
+            user=user, kind=name, defaults={"enabled": wants.enabled, "digest": wants.digest and kind.digest}
+        )
+
+
+@transaction.atomic
+def unsubscribe(user_id: int, kind: str) -> list[str]:
+    """Turn email off for one person and one kind (or, from a digest, every kind they get as a digest).
+
+    Returns the kinds turned off.
+    """
+    if kind == DIGEST:
+        names = list(
+            NotificationPreference.objects.filter(user_id=user_id, enabled=True, digest=True).values_list(
+                "kind", flat=True
+            )
+        )
+    else:
+        names = [kind]
+    for name in names:
+        NotificationPreference.objects.update_or_create(user_id=user_id, kind=name, defaults={"enabled": False})
+    return names
+
+
+def mark_all_read(user: User) -> int:
+    now = timezone.now()
+    return Notification.objects.filter(recipient=user, read_at__isnull=True, due_at__lte=now).update(read_at=now)

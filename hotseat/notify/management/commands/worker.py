@@ -1,0 +1,127 @@
+"""`hotseat worker`: the one background process. Run as many as you like, on any machines."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import threading
+from argparse import ArgumentParser
+from types import FrameType
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections, connection
+from django.tasks import task_backends
+from django.utils import timezone
+
+from hotseat.masterminds.actions import pass_on_lapsed_holds
+from hotseat.notify.dispatch import deliver_due, release_claims
+
+log = logging.getLogger("hotseat.worker")
+
+
+def default_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"[-64:]
+
+
+def _drop_stale_connections() -> None:
+    # As after each web request: a connection the database dropped is replaced. Not inside an
+    # atomic block (the command called from a test), where closing would break the transaction.
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
+class Command(BaseCommand):
+    help = (
+        "Deliver due notifications and digests, run queued background tasks and pass lapsed seat holds on, "
+        "in a loop. SIGTERM or Ctrl-C: finish the email on the wire, then stop."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--once", action="store_true", help="Do everything that is due, then exit (cron, tests).")
+        parser.add_argument(
+            "--id",
+            dest="worker_id",
+            default="",
+            help="A name unique among running workers (default host:pid). Starting under a name frees what an "
+            "earlier process of that name left claimed, so give each systemd instance its own.",
+        )
+        parser.add_argument("--interval", type=float, default=settings.WORKER_INTERVAL_SECONDS, help="Idle sleep.")
+        parser.add_argument("--batch", type=int, default=settings.NOTIFY_BATCH, help="Rows claimed at a time.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        worker_id = options["worker_id"] or default_worker_id()
+        stop = threading.Event()
+
+        def on_signal(signum: int, frame: FrameType | None) -> None:
+            if stop.is_set():
+                raise SystemExit(1)  # asked twice: stop now, even mid-email
+            self.stderr.write(f"{worker_id}: {signal.strsignal(signum)}, stopping after the current email")
+            stop.set()
+
+        # A SIGINT ignored at start means we run in the background of a shell (make run): the shell
+        # stops us with SIGTERM, and the terminal's Ctrl-C must not count as a second, forcing signal.
+        signals = [s for s in (signal.SIGTERM, signal.SIGINT) if signal.getsignal(s) is not signal.SIG_IGN]
+        previous = {signum: signal.signal(signum, on_signal) for signum in signals}
+        try:
+            self.serve(worker_id, stop, options)
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+    def serve(self, worker_id: str, stop: threading.Event, options: dict[str, Any]) -> None:
+        if options["worker_id"]:
+            freed = release_claims(worker_id)
+            if freed:
+                self.stdout.write(f"{worker_id}: took back {freed} notifications an earlier run left claimed")
+        self.stdout.write(f"{worker_id}: started")
+        while not stop.is_set():
+            _drop_stale_connections()
+            try:
+                busy = self.tick(worker_id, options["batch"], stop)
+            except Exception:
+                if options["once"]:
+                    raise
+                # The database or the mail server went away: say so, wait, and try again.
+                log.exception("worker %s: a loop failed; trying again in %ss", worker_id, options["interval"])
+                busy = False
+            if options["once"] and not busy:
+                break
+            if not busy:
+                stop.wait(options["interval"])
+        _drop_stale_connections()
+        self.stdout.write(f"{worker_id}: stopped")
+
+    def tick(self, worker_id: str, batch: int, stop: threading.Event) -> bool:
+        """One round of everything; True if there was anything to do (so do not sleep yet)."""
+        now = timezone.now()
+        held = pass_on_lapsed_holds(now)
+        report = deliver_due(worker_id, now, batch=batch, should_stop=stop.is_set)
+        tasks = 0 if stop.is_set() else self.run_tasks(worker_id, batch)
+        if held or report.claimed or tasks:
+            self.stdout.write(f"{worker_id}: {report or 'nothing sent'}; {held} holds passed on; {tasks} tasks run")
+        return bool(held or report.claimed or tasks)
+
+    def run_tasks(self, worker_id: str, batch: int) -> int:
+        """Run what django-tasks-db has queued (the post-commit `deliver` tasks, and any later ones)."""
+        from django_tasks_db import DatabaseBackend
+
+        if not isinstance(task_backends["default"], DatabaseBackend):
+            return 0  # the ImmediateBackend ran them when they were enqueued
+        from django_tasks_db.management.commands.db_worker import Worker
+
+        tasks = Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=batch,
+            worker_id=worker_id,
+            excluded_queue_names=[],
+        )
+        tasks.run()
+        return tasks._run_tasks

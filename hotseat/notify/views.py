@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hotseat.accounts.models import User
+from hotseat.accounts.requests import Request, SignedInRequest
+from hotseat.notify import actions, kinds
+from hotseat.notify.forms import ChoicesForm
+from hotseat.notify.models import Notification, NotificationPreference
+from hotseat.notify.preferences import DIGEST, Choice, read_unsubscribe_token
+
+PER_PAGE = 30
+
+
+@login_required
+def inbox(request: SignedInRequest) -> HttpResponse:
+    events = (
+        Notification.objects.filter(recipient=request.user, due_at__lte=timezone.now())
+        .exclude(state=Notification.State.CANCELLED)
+        .only("subject", "url", "due_at", "read_at", "kind", "state")
+        .order_by("-due_at", "-pk")
+    )
+    page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "notify/inbox.html", {"page": page})
+
+
+@login_required
+@require_POST
+def mark_read(request: SignedInRequest) -> HttpResponse:
+    actions.mark_all_read(request.user)
+    return redirect("notify:inbox")
+
+
+def _current(user: User) -> dict[str, Choice]:
+    rows = NotificationPreference.objects.filter(user=user)
+    return {p.kind: Choice(p.enabled, p.digest) for p in rows}
+
+
+@login_required
+def choices(request: SignedInRequest) -> HttpResponse:
+    form = ChoicesForm(request.POST or None, kinds=kinds.optional_kinds(), current=_current(request.user))
+    if request.method == "POST" and form.is_valid():
+        actions.set_choices(request.user, form.choices())
+        messages.success(request, "Your notification choices are saved.")
+        return redirect("notify:settings")
+    return render(request, "notify/settings.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@csrf_exempt  # RFC 8058: mail providers POST the one-click unsubscribe with no session and no token of ours
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: Request, token: str) -> HttpResponse:
+    try:
+        user_id, kind_name = read_unsubscribe_token(token)
+    except signing.BadSignature:
+        raise Http404("No such link.") from None
+    if kind_name == DIGEST:
+        label = "your daily digest"
+    else:
+        kind = kinds.KINDS.get(kind_name)
+        if kind is None or not kind.optional:
+            raise Http404("No such link.")
+        label = f"“{kind.label}”"
+    person = User.objects.filter(pk=user_id, is_active=True).first()
+    if person is None:
+        raise Http404("No such link.")
+    if request.method == "POST":
+        actions.unsubscribe(person.pk, kind_name)
+        return render(request, "notify/unsubscribed.html", {"label": label, "person": person})
+    return render(request, "notify/unsubscribe.html", {"label": label, "person": person})

@@ -1,0 +1,170 @@
+"""The group page: members and organizers only; the next call and every call on the viewer's own clock."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from hotseat.masterminds.models import Mastermind
+from hotseat.meetings import actions
+from hotseat.meetings.models import Meeting
+from tests.factories import UserFactory
+from tests.meetings.groups import NOON, TUESDAY, group_of
+
+
+@pytest.fixture
+def spring(program, alice, bob, chloe, dev) -> Mastermind:  # type: ignore[no-untyped-def]
+    """Alice (New York) leads Bob, Chloe and Dev; calls Tuesdays 12:00 New York from 2 March 2027."""
+    mastermind = group_of(program, alice, [bob, chloe, dev])
+    actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
+    return mastermind
+
+
+def as_user(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def text(response) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
+
+
+def page_of(mastermind: Mastermind, user) -> str:  # type: ignore[no-untyped-def]
+    response = as_user(user).get(reverse("group", args=[mastermind.pk]))
+    assert response.status_code == 200
+    return text(response)
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("outsider", 404), ("other group", 404), ("member", 200), ("leader", 200), ("organizer", 200)],
+)
+def test_group_page_members_and_organizers_only(spring, program, alice, bob, erin, organizer, who, status):
+    group_of(program, UserFactory(), [erin], title="Another group")
+    viewer = {"outsider": None, "other group": erin, "member": bob, "leader": alice, "organizer": organizer}[who]
+
+    response = as_user(viewer).get(reverse("group", args=[spring.pk]))
+
+    assert response.status_code == status
+
+
+def test_group_page_unknown_group_is_404(alice):
+    assert as_user(alice).get(reverse("group", args=[987654])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("viewer", "next_call", "weekly"),
+    [
+        ("alice", "Tuesday 2 March, 12:00 EST", "Tuesdays at 12:00 EST/EDT"),
+        ("bob", "Tuesday 2 March, 09:00 PST", "Tuesdays at 09:00 PST/PDT"),
+        ("chloe", "Tuesday 2 March, 18:00 CET", "Tuesdays at 18:00 CET/CEST"),
+        ("dev", "Tuesday 2 March, 17:00 GMT", "Tuesdays at 17:00 GMT/BST"),
+    ],
+)
+def test_group_page_next_call_is_on_the_viewers_clock(spring, request, viewer, next_call, weekly):
+    page = page_of(spring, request.getfixturevalue(viewer))
+
+    assert f"Next call {next_call} — in " in page
+    assert f"The group meets {weekly} on your clock (Tuesdays at 12:00 America/New_York)" in page
+
+
+def test_group_page_flags_the_weeks_a_clock_change_moves(spring, chloe, bob):
+    assert "On 16 and 23 March it is at 17:00 CET, not 18:00." in page_of(spring, chloe)
+    assert "not 09:00" not in page_of(spring, bob)
+
+
+def test_group_page_says_when_this_weeks_call_is_not_at_the_usual_time(spring, chloe):
+    for number in (1, 2):
+        actions.skip_meeting(Meeting.objects.get(mastermind=spring, number=number), extend_cohort=False)
+
+    page = page_of(spring, chloe)
+
+    assert "Next call Tuesday 16 March, 17:00 CET" in page
+    assert "This week the call is at 17:00 CET on your clock, not the usual 18:00" in page
+
+
+def test_group_page_lists_every_call_with_skipped_ones_struck_through(spring, alice, chloe):
+    actions.skip_meeting(Meeting.objects.get(mastermind=spring, number=2), extend_cohort=True)
+
+    response = as_user(chloe).get(reverse("group", args=[spring.pk]))
+
+    assert "<s>Tue 9 Mar, 18:00 CET</s>" in response.content.decode()
+    page = text(response)
+    assert "2 Tue 9 Mar, 18:00 CET Skipped" in page
+    assert "3 Tue 16 Mar, 17:00 CET not the usual 18:00 Planned" in page
+    assert "11 Tue 11 May, 18:00 CEST Planned" in page
+
+
+def test_group_page_members_show_their_zone_clock_and_call_time(spring, alice):
+    page = page_of(spring, alice)
+
+    assert re.search(r"Leader Alice America/New_York · \d\d:\d\d EST now calls Tuesdays at 12:00 EST/EDT", page)
+    assert re.search(r"Member Chloe Europe/Paris · \d\d:\d\d CET now calls Tuesdays at 18:00 CET/CEST", page)
+
+
+@pytest.mark.parametrize(("viewer", "tools"), [("alice", True), ("organizer", True), ("bob", False)])
+def test_group_page_leader_tools_for_the_leader_and_organizers(spring, request, viewer, tools):
+    page = page_of(spring, request.getfixturevalue(viewer))
+
+    assert ("Change the calls" in page) == tools
+    assert ("Skip one week" in page) == tools
+
+
+def test_group_page_before_a_time_is_picked(program, alice, bob):
+    mastermind = group_of(program, alice, [bob])
+
+    assert "No weekly call time yet. Pick one that suits everyone." in page_of(mastermind, alice)
+    assert "Pick the weekly call time" in page_of(mastermind, alice)
+    assert "The leader picks one from everybody's availability." in page_of(mastermind, bob)
+    assert "When is everyone free?" in page_of(mastermind, bob)
+
+
+def test_group_page_includes_the_call_link_snippet(spring, bob):
+    response = as_user(bob).get(reverse("group", args=[spring.pk]))
+
+    assert "meetings/_call_link.html" in [t.name for t in response.templates]
+
+
+def group_page_queries(mastermind: Mastermind, viewer) -> int:  # type: ignore[no-untyped-def]
+    client = as_user(viewer)
+    client.get(reverse("group", args=[mastermind.pk]))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("group", args=[mastermind.pk])).status_code == 200
+    return len(queries)
+
+
+def test_group_page_queries_do_not_grow_with_members_or_calls(program, alice, bob, chloe):
+    small = group_of(program, alice, [bob, chloe], weeks=2)
+    leader = UserFactory(time_zone="Asia/Kolkata")
+    members = [UserFactory(time_zone=zone) for zone in ("Europe/Berlin", "America/Chicago", "Europe/Paris", "UTC")]
+    large = group_of(program, leader, members, weeks=10)
+    for mastermind, by in ((small, alice), (large, leader)):
+        actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="UTC", duration_minutes=60, by=by)
+
+    assert group_page_queries(small, alice) == group_page_queries(large, leader)
+    assert group_page_queries(small, bob) == group_page_queries(large, members[0])
+
+
+def test_group_page_is_linked_from_home_and_the_board_for_its_members(spring, bob, erin, program):
+    group_of(program, UserFactory(), [erin], title="Another group")
+    link = f'href="{reverse("group", args=[spring.pk])}"'
+    board = spring.cohort.get_absolute_url()
+
+    assert link in as_user(bob).get(reverse("home")).content.decode()
+    assert link in as_user(bob).get(board).content.decode()
+    assert link not in as_user(erin).get(board).content.decode()
+    assert link not in as_user(None).get(board).content.decode()
+
+
+def test_group_page_is_linked_from_the_board_for_organizers(spring, organizer):
+    link = f'href="{reverse("group", args=[spring.pk])}"'
+
+    assert link in as_user(organizer).get(spring.cohort.get_absolute_url()).content.decode()

@@ -1,0 +1,353 @@
+"""The scheduling page and the leader's call changes: who may see and do what, bad input, what the page says."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from hotseat.masterminds.models import Mastermind
+from hotseat.meetings import actions
+from hotseat.meetings.models import Meeting, Schedule
+from tests.factories import UserFactory
+from tests.meetings.groups import NOON, THURSDAY, TUESDAY, free, group_of, utc
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def spring(program, alice, bob, chloe, dev) -> Mastermind:  # type: ignore[no-untyped-def]
+    """Alice (New York) leads Bob, Chloe and Dev from 2 March 2027; all free Tue/Thu around New York's noon."""
+    mastermind = group_of(program, alice, [bob, chloe, dev])
+    free(alice, (9, 17))
+    free(bob, (8, 12))
+    free(dev, (16, 19))
+    free(chloe, (17, 20))
+    return mastermind
+
+
+@pytest.fixture
+def elsewhere(program, erin, organizer) -> Mastermind:  # type: ignore[no-untyped-def]
+    """Erin sits in another group of the same program."""
+    return group_of(program, UserFactory(time_zone="Asia/Tokyo"), [erin], title="Another group")
+
+
+def as_user(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def text(response) -> str:  # type: ignore[no-untyped-def]
+    """The page as a reader sees it: tags dropped, white space squeezed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
+
+
+SLOT = {"weekday": str(TUESDAY), "time": "12:00", "zone": "America/New_York", "duration_minutes": "60"}
+WHO = ["outsider", "other group", "member", "leader", "organizer"]
+
+
+def person(name: str, alice, bob, erin, organizer):  # type: ignore[no-untyped-def]
+    return {"outsider": None, "other group": erin, "member": bob, "leader": alice, "organizer": organizer}[name]
+
+
+# Who may do what ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("who", "status"), list(zip(WHO, [404, 404, 200, 200, 200], strict=True)))
+def test_schedule_page_members_and_organizers_only(spring, elsewhere, alice, bob, erin, organizer, who, status):
+    response = as_user(person(who, alice, bob, erin, organizer)).get(reverse("schedule", args=[spring.pk]))
+
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize(("who", "status"), list(zip(WHO, [404, 404, 200, 200, 200], strict=True)))
+def test_schedule_check_members_and_organizers_only(spring, elsewhere, alice, bob, erin, organizer, who, status):
+    response = as_user(person(who, alice, bob, erin, organizer)).post(reverse("schedule_check", args=[spring.pk]), SLOT)
+
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize(("who", "status"), list(zip(WHO, [404, 404, 404, 302, 302], strict=True)))
+def test_schedule_pick_leader_and_organizers_only(spring, elsewhere, alice, bob, erin, organizer, who, status):
+    response = as_user(person(who, alice, bob, erin, organizer)).post(reverse("schedule_pick", args=[spring.pk]), SLOT)
+
+    assert response.status_code == status
+    assert Schedule.objects.filter(mastermind=spring).exists() == (status == 302)
+
+
+CHANGES = {
+    "meeting_skip": {"skip-number": "4", "skip-extend_cohort": "on"},
+    "meeting_move": {"move-number": "4", "move-starts_at": "2027-03-25T12:00"},
+    "meetings_move_from": {
+        "from-number": "4",
+        "from-weekday": str(THURSDAY),
+        "from-time": "12:00",
+        "from-zone": "America/New_York",
+        "from-duration_minutes": "60",
+    },
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+@pytest.mark.parametrize(("who", "status"), list(zip(WHO, [404, 404, 404, 302, 302], strict=True)))
+def test_call_changes_leader_and_organizers_only(spring, elsewhere, alice, bob, erin, organizer, who, status, change):
+    actions.pick_slot(spring, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
+
+    response = as_user(person(who, alice, bob, erin, organizer)).post(
+        reverse(change, args=[spring.pk]), CHANGES[change]
+    )
+
+    assert response.status_code == status
+    week4 = Meeting.objects.get(mastermind=spring, number=4)
+    assert (week4.sequence == 1) == (status == 302)
+
+
+def test_call_changes_are_post_only(spring, alice):
+    client = as_user(alice)
+
+    for name in [*CHANGES, "schedule_pick", "schedule_check"]:
+        assert client.get(reverse(name, args=[spring.pk])).status_code == 405
+
+
+def test_schedule_page_pick_buttons_for_the_leader_only(spring, alice, bob, organizer):
+    url = reverse("schedule", args=[spring.pk])
+
+    assert "Pick this slot" in as_user(alice).get(url).content.decode()
+    assert "Pick this slot" in as_user(organizer).get(url).content.decode()
+    assert "Pick this slot" not in as_user(bob).get(url).content.decode()
+
+
+# What the scheduling page says -------------------------------------------------------------
+
+
+def test_schedule_page_ranks_tuesday_noon_new_york_first(spring, alice):
+    response = as_user(alice).get(reverse("schedule", args=[spring.pk]))
+
+    best = response.context["proposals"][0]
+    assert (best.slot.weekday, best.slot.minute, best.slot.zone) == (TUESDAY, NOON, "America/New_York")
+    assert best.everyone_every_week
+    page = text(response)
+    assert "✓ Everyone, every week" in page
+    assert "Bob 09:00 PST/PDT ✓ every week" in page
+    assert "Chloe 18:00 CET/CEST ✓ every week" in page
+    assert "On 16 and 23 March this call is at 17:00 CET for Chloe, not 18:00." in page
+    assert "On 16 and 23 March this call is at 16:00 GMT for Dev, not 17:00." in page
+
+
+@pytest.mark.parametrize(("viewer", "row"), [("alice", "12:00"), ("chloe", "18:00"), ("bob", "09:00")])
+def test_schedule_page_heat_map_is_on_the_viewers_clock(spring, request, viewer, row):
+    response = as_user(request.getfixturevalue(viewer)).get(reverse("schedule", args=[spring.pk]))
+
+    heat = response.context["heat"]
+    cells = next(r.cells for r in heat.rows if r.time == row)
+    assert (cells[TUESDAY].count, cells[TUESDAY].everyone) == (4, True)
+    assert cells[TUESDAY].names == ("Alice", "Bob", "Chloe", "Dev")
+    assert cells[0].count == 0  # nobody is free on Mondays
+
+
+def test_schedule_page_lists_who_has_no_availability(spring, alice, dev):
+    dev.availability.delete()
+
+    page = as_user(dev).get(reverse("schedule", args=[spring.pk])).content.decode()
+
+    assert "Waiting for availability" in page
+    assert "<strong>Dev</strong> has not entered their availability yet." in page
+    assert 'href="/accounts/availability/">Fill in yours now' in page
+
+
+def test_schedule_page_says_plainly_when_no_time_suits_everyone(spring, alice, dev):
+    free(dev, (16, 19), holidays=["2027-03-16", "2027-03-18"])
+
+    response = as_user(alice).get(reverse("schedule", args=[spring.pk]))
+
+    page = text(response)
+    assert "No time suits everyone every week." in page
+    assert "1. Tuesday 12:00 America/New_York · 60 min 1 of 4 would miss calls" in page
+    assert "Dev 17:00 GMT/BST misses 1 of 10: 16 March (holiday)" in page
+
+
+def test_schedule_page_without_any_availability_still_offers_the_typed_check(program, alice, bob):
+    mastermind = group_of(program, alice, [bob])
+
+    page = as_user(alice).get(reverse("schedule", args=[mastermind.pk])).content.decode()
+
+    assert "Nobody in the group has entered their availability yet" in page
+    assert "Try a time of your own" in page
+
+
+# The hand-typed slot -----------------------------------------------------------------------
+
+
+def test_schedule_check_shows_the_same_detail_with_a_pick_button(spring, alice):
+    typed = {**SLOT, "weekday": str(THURSDAY), "time": "13:00"}
+
+    response = as_user(alice).post(reverse("schedule_check", args=[spring.pk]), typed, headers=HTMX)
+
+    assert response.status_code == 200
+    assert response.content.decode().lstrip().startswith('<section id="check"')  # only the part htmx swaps
+    page = text(response)
+    assert "Thursday 13:00 America/New_York" in page
+    assert "Chloe 19:00 CET/CEST ✓ every week" in page
+    assert "Pick this time" in page
+    assert not Schedule.objects.filter(mastermind=spring).exists()
+
+
+def test_schedule_check_wall_time_in_the_gap_is_flagged(program, chloe, alice):
+    mastermind = group_of(program, chloe, [alice], starts_on=date(2027, 3, 15), weeks=3)
+    typed = {"weekday": "6", "time": "02:30", "zone": "Europe/Paris", "duration_minutes": "60"}
+
+    page = text(as_user(chloe).post(reverse("schedule_check", args=[mastermind.pk]), typed))
+
+    assert "02:30 does not exist in Europe/Paris on Sunday 28 March 2027: the clocks go forward" in page
+    assert "That week the call is at 03:30." in page
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("time", "25:00", "hours go from 00 to 23"),
+        ("time", "noon", "is not a time of day: write it as HH:MM"),
+        ("zone", "Mars/Olympus", "is not a time zone we know"),
+        ("duration_minutes", "0", "A call lasts at least 15 minutes."),
+        ("duration_minutes", "600", "A call lasts at most 240 minutes"),
+        ("weekday", "9", "Pick a weekday."),
+    ],
+)
+def test_schedule_check_bad_input_says_why_and_keeps_the_typing(spring, alice, field, value, message):
+    typed = {**SLOT, field: value}
+
+    response = as_user(alice).post(reverse("schedule_check", args=[spring.pk]), typed)
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert message in page
+    if field != "weekday":
+        assert f'value="{value}"' in page
+
+
+def test_schedule_pick_bad_input_changes_nothing(spring, alice):
+    response = as_user(alice).post(reverse("schedule_pick", args=[spring.pk]), {**SLOT, "time": "25:00"})
+
+    assert response.status_code == 422
+    assert "hours go from 00 to 23" in response.content.decode()
+    assert not Meeting.objects.filter(mastermind=spring).exists()
+
+
+def test_schedule_pick_refusal_is_shown_on_the_page(spring, alice):
+    spring.state = Mastermind.State.FORMING
+    spring.save()
+
+    response = as_user(alice).post(reverse("schedule_pick", args=[spring.pk]), SLOT)
+
+    assert response.status_code == 409
+    assert "still forming" in response.content.decode()
+
+
+def test_schedule_pick_goes_to_the_group_page(spring, alice):
+    response = as_user(alice).post(reverse("schedule_pick", args=[spring.pk]), SLOT, follow=True)
+
+    assert response.redirect_chain == [(reverse("group", args=[spring.pk]), 302)]
+    assert "Weekly call picked: Tuesdays at 12:00 America/New_York." in response.content.decode()
+    assert Meeting.objects.filter(mastermind=spring).count() == 10
+
+
+# Leader tools on the group page ------------------------------------------------------------
+
+
+@pytest.fixture
+def running(spring, alice) -> Mastermind:  # type: ignore[no-untyped-def]
+    actions.pick_slot(spring, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
+    return spring
+
+
+def test_skip_with_extension_from_the_group_page(running, alice):
+    data = CHANGES["meeting_skip"]
+
+    response = as_user(alice).post(reverse("meeting_skip", args=[running.pk]), data, follow=True)
+
+    assert "Week 4 is skipped" in response.content.decode()
+    assert Meeting.objects.filter(mastermind=running).count() == 11
+
+
+def test_move_reads_the_new_time_on_the_leaders_clock(running, alice):
+    as_user(alice).post(reverse("meeting_move", args=[running.pk]), CHANGES["meeting_move"])
+
+    week4 = Meeting.objects.get(mastermind=running, number=4)
+    assert (week4.starts_at, week4.state) == (utc(2027, 3, 25, 16), Meeting.State.MOVED)
+
+
+def test_move_into_another_call_is_refused_next_to_the_form(running, alice):
+    data = {"move-number": "4", "move-starts_at": "2027-03-30T12:30"}
+
+    response = as_user(alice).post(reverse("meeting_move", args=[running.pk]), data)
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "would overlap week 5" in page
+    assert 'value="2027-03-30T12:30"' in page
+    assert "<details open>\n    <summary>Move one call" in page
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"move-number": "4", "move-starts_at": "soon"}, "Give a date and time"),
+        ({"move-number": "99", "move-starts_at": "2027-03-25T12:00"}, "Pick one of the calls still to come."),
+        ({"move-number": "4", "move-starts_at": "2027-03-14T02:30"}, "may be ambiguous or it may not exist"),
+    ],
+)
+def test_move_bad_input_is_refused(running, alice, data, message):
+    response = as_user(alice).post(reverse("meeting_move", args=[running.pk]), data)
+
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert Meeting.objects.get(mastermind=running, number=4).sequence == 0
+
+
+def test_move_from_with_a_bad_zone_keeps_the_typing(running, alice):
+    data = {**CHANGES["meetings_move_from"], "from-zone": "New York"}
+
+    response = as_user(alice).post(reverse("meetings_move_from", args=[running.pk]), data)
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "is not a time zone we know" in page
+    assert 'value="New York"' in page
+
+
+def test_move_from_from_the_group_page(running, alice):
+    response = as_user(alice).post(reverse("meetings_move_from", args=[running.pk]), CHANGES["meetings_move_from"])
+
+    assert response.status_code == 302
+    assert Schedule.objects.get(mastermind=running).weekday == THURSDAY
+
+
+# N+1 guard ---------------------------------------------------------------------------------
+
+
+def schedule_queries(mastermind: Mastermind, viewer) -> int:  # type: ignore[no-untyped-def]
+    client = as_user(viewer)
+    client.get(reverse("schedule", args=[mastermind.pk]))  # warm caches (sessions, zones)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("schedule", args=[mastermind.pk])).status_code == 200
+    return len(queries)
+
+
+def test_schedule_page_queries_do_not_grow_with_the_group(program, alice, bob, chloe):
+    small = group_of(program, alice, [bob, chloe])
+    extra = [UserFactory(time_zone=zone) for zone in ("Europe/Berlin", "Asia/Kolkata", "America/Chicago")]
+    leader = UserFactory(time_zone="Europe/Madrid")
+    large = group_of(program, leader, [*extra, UserFactory()])
+    for user in [alice, bob, chloe, leader, *extra]:
+        free(user, (9, 18))
+
+    assert schedule_queries(small, alice) == schedule_queries(large, leader)
+    assert schedule_queries(small, bob) == schedule_queries(large, extra[0])
