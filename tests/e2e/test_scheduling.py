@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from django.core import mail
+from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
 from hotseat.masterminds.models import Mastermind
@@ -140,6 +142,11 @@ def test_scheduling_leader_picks_the_top_slot_and_everyone_sees_it_on_their_cloc
             )
             no_sideways_scroll(page)
             shoot(page, "group-member")
+            # The "add to calendar" file downloads and holds the call at the right instant.
+            with page.expect_download() as download:
+                page.get_by_role("link", name=re.compile("^Add week 1 to your calendar")).click()
+            event = next(iter(Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")))
+            assert event.decoded("DTSTART").astimezone(UTC) == datetime(2027, 3, 2, 17, 0, tzinfo=UTC)
     no_sideways_scroll(leader)
     shoot(leader, "group-leader")
 
