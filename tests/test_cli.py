@@ -37,3 +37,4 @@ def test_demo_is_idempotent_and_builds_the_story(db, django_capture_on_commit_ca
     assert cohort.signups.filter(status="waitlisted").count() == 1
     assert cohort.starts_on.weekday() == 1
     assert ("alice@example.com", "hotseat-demo") in logins
+    assert all(hasattr(m.user, "availability") for m in groups[0].memberships.select_related("user__availability"))

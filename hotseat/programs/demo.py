@@ -9,7 +9,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from hotseat.accounts.models import User
+from hotseat.accounts.models import User, WeeklyAvailability
 from hotseat.masterminds import actions as board
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.programs.models import Cohort, Program, Signup
@@ -119,6 +119,12 @@ def _fill(cohort: Cohort, people: dict[str, User]) -> None:
         capacity=8,
     )
     board.take_seat(group2, people["gwen"])
+    # Group 1 has marked its hours (on their own clocks), so Alice can pick the weekly call.
+    for key, (start, end) in {"alice": (9, 15), "bob": (7, 12), "dev": (14, 19), "chloe": (15, 20)}.items():
+        WeeklyAvailability.objects.update_or_create(
+            user=people[key],
+            defaults={"zone": people[key].time_zone, "windows": [[day, start * 60, end * 60] for day in (1, 2, 3)]},
+        )
     board.join_waitlist(cohort, people["erin"], None)
     assert Mastermind.objects.get(pk=group1.pk).state == Mastermind.State.FORMED
     assert Membership.objects.filter(mastermind=group2, left_at__isnull=True).count() == 2

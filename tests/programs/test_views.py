@@ -175,7 +175,9 @@ def test_board_gives_the_leader_of_a_formed_group_the_next_step(client, cohort, 
 
     response = client.get(cohort.get_absolute_url())
 
-    assert "Contact your group and pick a weekly call time" in response.text
+    assert "Contact your group and" in response.text
+    mastermind = Mastermind.objects.get(cohort=cohort)
+    assert f'href="/m/{mastermind.pk}/schedule/">pick a weekly call time</a>' in response.text
     client.force_login(bob)
     assert "Contact your group" not in client.get(cohort.get_absolute_url()).text
 
