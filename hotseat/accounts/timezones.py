@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import datetime, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 
 from django.core.exceptions import ValidationError
 
@@ -28,6 +28,10 @@ def validate_time_zone(value: str) -> None:
         )
 
 
+# Bounded: the name may come from a cookie, so anyone can send new ones. ZoneInfo keeps only
+# its 8 most recent zones strongly and re-reads the tz file for the others, which a board
+# showing people from dozens of zones paid for on every seat.
+@lru_cache(maxsize=512)
 def zone(name: str) -> tzinfo:
     try:
         return zoneinfo.ZoneInfo(name)

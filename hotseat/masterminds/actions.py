@@ -14,6 +14,7 @@ from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.masterminds.seats import active_memberships, open_seat_count
 from hotseat.notify.actions import notify
+from hotseat.programs.board_cache import bump_board
 from hotseat.programs.models import Cohort, Signup
 
 OFFER_HOURS = getattr(settings, "SEAT_OFFER_HOURS", 48)
@@ -78,6 +79,7 @@ def _seat(mastermind: Mastermind, user: User, role: str, signup: Signup) -> Memb
 
 def refresh_state(mastermind: Mastermind, now: datetime) -> None:
     """Forming ⇄ formed by head count; tells everybody when the group forms."""
+    bump_board(mastermind.cohort_id)
     members = active_memberships(mastermind)
     threshold = mastermind.cohort.program.min_to_start
     if mastermind.state == Mastermind.State.FORMING and len(members) >= threshold:
@@ -100,6 +102,7 @@ def offer_open_seats(mastermind: Mastermind, now: datetime) -> list[Signup]:
     """Hold each open seat for the next waitlisted person (this group's or "any group"), in order."""
     if not mastermind.is_open:
         return []
+    bump_board(mastermind.cohort_id)  # pass_on_lapsed_holds changes the board through here
     # A hold that lapsed goes to the next person; its holder stays waiting, at the back.
     Signup.objects.filter(offer_mastermind=mastermind, offer_expires_at__lte=now).update(
         offer_mastermind=None, offer_expires_at=None, waitlisted_at=now
@@ -156,6 +159,7 @@ def lead_mastermind(
     cohort: Cohort, user: User, *, title: str, focus: str = "", preferred_times: str = "", capacity: int | None = None
 ) -> Mastermind:
     now = timezone.now()
+    bump_board(cohort.pk)
     signup = _locked_signup(cohort, user)
     if not cohort.signup_open(now):
         raise BoardError("Sign-up for this cohort is closed.")
@@ -179,6 +183,7 @@ def take_seat(mastermind: Mastermind, user: User) -> Membership:
     # The mastermind row lock serialises everybody going for its seats.
     mastermind = Mastermind.objects.select_for_update().select_related("cohort__program").get(pk=mastermind.pk)
     cohort = mastermind.cohort
+    bump_board(cohort.pk)
     signup = _locked_signup(cohort, user)
     _ensure_no_seat(cohort, user)
     if not mastermind.is_open:
@@ -205,6 +210,11 @@ def _vacate(membership: Membership, now: datetime) -> Mastermind:
     Signup.objects.filter(cohort=membership.cohort, user=membership.user, status=Signup.Status.PLACED).update(
         status=Signup.Status.ACCEPTED
     )
+    from hotseat.meetings.models import Schedule  # meetings imports masterminds
+    from hotseat.meetings.reminders import sync_reminders
+
+    if Schedule.objects.filter(mastermind=mastermind).exists():
+        sync_reminders(mastermind, now)  # the departed member's call reminders are called off
     remaining = active_memberships(mastermind)
     if membership.is_leader and remaining:
         successor = remaining[0]
@@ -227,6 +237,7 @@ def leave_seat(cohort: Cohort, user: User) -> Mastermind:
     membership = Membership.objects.select_for_update().filter(cohort=cohort, user=user, left_at__isnull=True).first()
     if membership is None:
         raise BoardError("You have no seat in this cohort.")
+    bump_board(cohort.pk)
     return _vacate(membership, now)
 
 
@@ -237,6 +248,7 @@ def set_capacity(mastermind: Mastermind, capacity: int) -> Mastermind:
     if not mastermind.is_open:
         raise BoardError(f"{mastermind} is {mastermind.get_state_display().lower()}; its seats can no longer change.")
     _check_capacity(mastermind.cohort, capacity)
+    bump_board(mastermind.cohort_id)
     taken = mastermind.memberships.filter(left_at__isnull=True).count()
     held = mastermind.capacity - taken - open_seat_count(mastermind, now)
     if capacity < taken + held:
@@ -261,6 +273,7 @@ def join_waitlist(cohort: Cohort, user: User, mastermind: Mastermind | None = No
     if mastermind is not None and (current is None or current.cohort_id != cohort.pk or not current.is_open):
         raise BoardError("That mastermind does not take a waitlist.")
     mastermind = current
+    bump_board(cohort.pk)
     signup.status = Signup.Status.WAITLISTED
     signup.waitlist_mastermind = mastermind
     signup.waitlisted_at = signup.waitlisted_at or now
@@ -273,6 +286,7 @@ def leave_waitlist(cohort: Cohort, user: User) -> Signup:
     signup = _locked_signup(cohort, user)
     if signup.status != Signup.Status.WAITLISTED:
         raise BoardError("You are not on the waitlist.")
+    bump_board(cohort.pk)
     now = timezone.now()
     held = signup.offer_mastermind if signup.holds_offer(now) else None
     signup.status = Signup.Status.ACCEPTED
@@ -308,6 +322,7 @@ def move_person(membership: Membership, to: Mastermind) -> Membership:
     if open_seat_count(to, now) <= 0:
         raise BoardError(f"{to} is full ({to.capacity} seats). Raise its capacity first.")
     user = membership.user
+    bump_board(to.cohort_id)
     _vacate(membership, now)
     signup = Signup.objects.select_for_update().get(cohort=to.cohort, user=user)
     new = _seat(to, user, Membership.Role.MEMBER, signup)
@@ -327,6 +342,7 @@ def merge_masterminds(into: Mastermind, other: Mastermind) -> Mastermind:
         raise BoardError("Only masterminds of the same cohort can merge.")
     if into.state != Mastermind.State.FORMING or other.state != Mastermind.State.FORMING:
         raise BoardError("Only forming masterminds can merge.")
+    bump_board(into.cohort_id)
     moving = active_memberships(other)
     staying = active_memberships(into)
     held = Signup.objects.filter(offer_mastermind__in=[into, other], offer_expires_at__gt=now).count()

@@ -23,6 +23,7 @@ from hotseat.masterminds.seats import active_memberships
 from hotseat.meetings.errors import ScheduleError
 from hotseat.meetings.models import Meeting, Schedule
 from hotseat.meetings.notices import MEETING_CHANGED, SCHEDULE_PICKED
+from hotseat.meetings.reminders import sync_reminders
 from hotseat.notify.actions import notify
 from hotseat.scheduling import SchedulingError, Slot, occurrences
 
@@ -213,6 +214,7 @@ def pick_slot(
         mastermind.state = Mastermind.State.RUNNING
         mastermind.save(update_fields=["state"])
     _tell(mastermind, SCHEDULE_PICKED, now, repicked=repicked)
+    sync_reminders(mastermind, now)
     return schedule
 
 
@@ -246,6 +248,7 @@ def skip_meeting(meeting: Meeting, *, extend_cohort: bool) -> Meeting | None:
         )
         _check_overlaps(list(Meeting.objects.filter(mastermind=mastermind)))
     _tell(mastermind, MEETING_CHANGED, now, meeting=meeting, change="skipped", added=added)
+    sync_reminders(mastermind, now)
     return added
 
 
@@ -270,6 +273,7 @@ def move_meeting(meeting: Meeting, new_start: datetime) -> Meeting:
     _check_overlaps([*others, meeting], moving=meeting)
     meeting.save()
     _tell(mastermind, MEETING_CHANGED, now, meeting=meeting, change="moved", previous_start=previous)
+    sync_reminders(mastermind, now)
     return meeting
 
 
@@ -307,4 +311,5 @@ def move_from(
         meeting.save()
     _save_schedule(mastermind, schedule, slot, duration=duration, by=None, now=now)
     _tell(mastermind, MEETING_CHANGED, now, meeting=plan.retimed[0], change="moved_from", from_number=number)
+    sync_reminders(mastermind, now)
     return plan.retimed

@@ -1,4 +1,4 @@
-"""What members are told when their weekly call is picked or changes: the notification kinds.
+"""What members are told about their weekly call: picked, changed, and coming up (the notification kinds).
 
 The email is rendered when it is sent, in the recipient's zone, from the meetings as they
 are then: the weekly time on their own clock and the weeks a clock change moves it.
@@ -11,13 +11,18 @@ from typing import Any
 from django.urls import reverse
 
 from hotseat.accounts.models import User
+from hotseat.integrations.video import call_link
+from hotseat.masterminds.models import Mastermind
+from hotseat.meetings.calendar import schedule_of
 from hotseat.meetings.clock import weekly_time
 from hotseat.meetings.models import Meeting
 from hotseat.notify import kinds
 from hotseat.notify.kinds import Kind, Refs
+from hotseat.scheduling.clock import WEEKDAY_NAMES
 
 SCHEDULE_PICKED = "schedule_picked"
 MEETING_CHANGED = "meeting_changed"
+MEETING_REMINDER = "meeting_reminder"
 
 
 def _group_url(refs: Refs) -> str:
@@ -33,6 +38,36 @@ def _call_context(recipient: User, refs: Refs) -> dict[str, Any]:
         "weekly": weekly,
         "notes": weekly.notes() if weekly else [],
         "meetings": meetings,
+        "group_url": _group_url(refs),
+    }
+
+
+def _usual_time_note(recipient: User, mastermind: Mastermind, meeting: Meeting) -> str:
+    """'This week it is at 17:00 CET, not the usual 18:00.' when this call differs on the recipient's clock."""
+    weekly = weekly_time(Meeting.objects.filter(mastermind=mastermind), recipient.time_zone)
+    call = weekly.call(meeting) if weekly else None
+    if weekly is None or call is None or not call.differs:
+        return ""
+    this, usual = f"at {call.time} {call.abbreviation}", weekly.time
+    if call.start.weekday() != weekly.weekday:
+        this, usual = f"on {WEEKDAY_NAMES[call.start.weekday()]} {this}", f"{weekly.weekday_name} {usual}"
+    why = (
+        "This call was moved."
+        if meeting.state == Meeting.State.MOVED
+        else "One of the group's countries has changed its clocks and another has not yet."
+    )
+    return f"This week it is {this}, not the usual {usual}. {why}"
+
+
+def _reminder_context(recipient: User, refs: Refs) -> dict[str, Any]:
+    mastermind, meeting = refs["mastermind"], refs["meeting"]
+    schedule = schedule_of(mastermind)
+    # The agenda is the same every week for now; when the hot seat rotation lands, the
+    # week's presenter (and whether it is the recipient) and their question plug in here.
+    return {
+        **refs,
+        "usual_note": _usual_time_note(recipient, mastermind, meeting),
+        "link": call_link(schedule) if schedule is not None else None,
         "group_url": _group_url(refs),
     }
 
@@ -56,6 +91,19 @@ def register() -> None:
             "When a call of your group is skipped or moved.",
             context=_call_context,
             url=_group_url,
+        )
+    )
+    kinds.register(
+        Kind(
+            MEETING_REMINDER,
+            "Call reminders",
+            "A day and an hour before each call of your group: the time on your clock, the video link and the agenda.",
+            optional=True,
+            # A reminder held for tomorrow morning's digest would arrive after the call.
+            digest=False,
+            context=_reminder_context,
+            url=_group_url,
+            related={"mastermind": ("schedule",)},
         )
     )
 

@@ -9,6 +9,7 @@ from hotseat.accounts.models import User
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Membership
 from hotseat.notify.actions import notify
+from hotseat.programs.board_cache import bump_board
 from hotseat.programs.models import Cohort, Program, Signup
 
 
@@ -44,6 +45,7 @@ def submit_signup(cohort: Cohort, user: User, *, role: str, answers: list[dict[s
     signup.role, signup.answers, signup.notes, signup.status = role, answers, notes, status
     signup.organizer_message = ""
     signup.save()
+    bump_board(cohort.pk)
     if auto:
         notify(
             "signup_reviewed",
@@ -81,6 +83,7 @@ def review_signup(signup: Signup, reviewer: User, *, decision: str, message: str
         signup.offer_mastermind = None
         signup.offer_expires_at = None
     signup.save()
+    bump_board(signup.cohort_id)
     if held is not None:
         offer_open_seats(held, now)
     notify("signup_reviewed", signup.user, key=f"signup_reviewed:s{signup.pk}:{now:%Y%m%dT%H%M%S.%f}", signup=signup)
@@ -104,6 +107,7 @@ def withdraw_signup(signup: Signup) -> Signup:
     signup.offer_mastermind = None
     signup.offer_expires_at = None
     signup.save()
+    bump_board(signup.cohort_id)
     if held is not None:
         offer_open_seats(held, timezone.now())
     return signup
@@ -118,6 +122,7 @@ def close_signup(cohort: Cohort) -> Cohort:
         if cohort.signup_opens_at and cohort.signup_opens_at >= now:
             cohort.signup_opens_at = None
         cohort.save(update_fields=["signup_closes_at", "signup_opens_at"])
+    bump_board(cohort.pk)
     return cohort
 
 
@@ -126,4 +131,5 @@ def reopen_signup(cohort: Cohort) -> Cohort:
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     cohort.signup_closes_at = None
     cohort.save(update_fields=["signup_closes_at"])
+    bump_board(cohort.pk)
     return cohort

@@ -29,6 +29,7 @@ from hotseat.masterminds.actions import offer_open_seats, refresh_state
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.masterminds.seats import open_seat_count
+from hotseat.programs.board_cache import bump_board
 from hotseat.programs.models import Cohort, Signup
 
 MAX_BYTES = 1_000_000
@@ -571,6 +572,7 @@ def _import(cohort: Cohort, text: str) -> SheetReport:
     # Lock the cohort (new group numbers) and its masterminds (seats), as lead_mastermind and take_seat do.
     cohort = Cohort.objects.select_for_update().select_related("program").get(pk=cohort.pk)
     list(Mastermind.objects.select_for_update().filter(cohort=cohort))
+    bump_board(cohort.pk)
     report = read_sheet(cohort, text)
     if report.errors:
         raise SheetError(report)

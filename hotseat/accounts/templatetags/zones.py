@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import lru_cache
 
 from django import template
 from django.utils import dateformat
@@ -18,7 +19,13 @@ def clock_in(value: datetime, name: str) -> str:
 
     Formatted here because Django's |date would convert back to the viewer's zone.
     """
-    return dateformat.format(value.astimezone(zone(name)), "H:i T")
+    # Every seat on a board shows "now": hundreds of identical (minute, zone) pairs per page.
+    return _clock(int(value.timestamp() // 60), name)
+
+
+@lru_cache(maxsize=2048)
+def _clock(minute: int, name: str) -> str:
+    return dateformat.format(datetime.fromtimestamp(minute * 60, tz=UTC).astimezone(zone(name)), "H:i T")
 
 
 @register.simple_tag
