@@ -64,14 +64,8 @@ def _seat(mastermind: Mastermind, user: User, role: str, signup: Signup) -> Memb
     held_elsewhere = (
         signup.offer_mastermind if signup.holds_offer(now) and signup.offer_mastermind_id != mastermind.pk else None
     )
-    signup.status = Signup.Status.PLACED
-    signup.waitlist_mastermind = None
-    signup.waitlisted_at = None
-    signup.offer_mastermind = None
-    signup.offer_expires_at = None
-    signup.save(
-        update_fields=["status", "waitlist_mastermind", "waitlisted_at", "offer_mastermind", "offer_expires_at"]
-    )
+    signup.leave_queue(Signup.Status.PLACED)
+    signup.save(update_fields=Signup.QUEUE_FIELDS)
     if held_elsewhere is not None:
         offer_open_seats(held_elsewhere, now)
     return membership
@@ -289,14 +283,8 @@ def leave_waitlist(cohort: Cohort, user: User) -> Signup:
     bump_board(cohort.pk)
     now = timezone.now()
     held = signup.offer_mastermind if signup.holds_offer(now) else None
-    signup.status = Signup.Status.ACCEPTED
-    signup.waitlist_mastermind = None
-    signup.waitlisted_at = None
-    signup.offer_mastermind = None
-    signup.offer_expires_at = None
-    signup.save(
-        update_fields=["status", "waitlist_mastermind", "waitlisted_at", "offer_mastermind", "offer_expires_at"]
-    )
+    signup.leave_queue(Signup.Status.ACCEPTED)
+    signup.save(update_fields=Signup.QUEUE_FIELDS)
     if held is not None:
         offer_open_seats(held, now)
     return signup

@@ -101,12 +101,8 @@ def withdraw_signup(signup: Signup) -> Signup:
         leave_seat(signup.cohort, signup.user)
         signup.refresh_from_db()
     held = signup.offer_mastermind if signup.holds_offer(timezone.now()) else None
-    signup.status = Signup.Status.WITHDRAWN
-    signup.waitlist_mastermind = None
-    signup.waitlisted_at = None
-    signup.offer_mastermind = None
-    signup.offer_expires_at = None
-    signup.save()
+    signup.leave_queue(Signup.Status.WITHDRAWN)
+    signup.save(update_fields=Signup.QUEUE_FIELDS)
     bump_board(signup.cohort_id)
     if held is not None:
         offer_open_seats(held, timezone.now())

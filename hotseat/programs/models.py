@@ -160,5 +160,15 @@ class Signup(models.Model):
     def can_use_board(self) -> bool:
         return self.status in self.ACTIVE
 
+    QUEUE_FIELDS = ("status", "waitlist_mastermind", "waitlisted_at", "offer_mastermind", "offer_expires_at")
+
+    def leave_queue(self, status: str) -> None:
+        """Set `status` and take the person off the waitlist, dropping any seat held for them (not saved)."""
+        self.status = status
+        self.waitlist_mastermind = None
+        self.waitlisted_at = None
+        self.offer_mastermind = None
+        self.offer_expires_at = None
+
     def holds_offer(self, now: datetime) -> bool:
         return bool(self.offer_mastermind_id and self.offer_expires_at and self.offer_expires_at > now)
