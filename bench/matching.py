@@ -274,12 +274,6 @@ def remix_sequence(cohorts: int) -> list[int]:
     return repeats
 
 
-def _design(groups: int, size: int) -> str:
-    if size == 2:
-        return "round robin"
-    return "affine plane" if groups == size else "partial spread"
-
-
 def golfer_rows(per_instance: float, unknown: float, total: float, seed: int) -> list[dict[str, Any]]:
     instances = [(g, 4, BEST_KNOWN_S4[g]) for g in range(2, 11)] + [(5, 3, 7)]
     rows = []
@@ -292,15 +286,15 @@ def golfer_rows(per_instance: float, unknown: float, total: float, seed: int) ->
         began = time.perf_counter()
         schedule = social_golfer(groups, size, wanted, seconds=seconds, seed=seed)
         spent = time.perf_counter() - began
-        built = construction(groups, size)
+        design = construction(groups, size)
         if wanted <= 1:
             method = "one round"
-        elif built is None:
+        elif design is None:
             method = "local search"
-        elif len(schedule) <= len(built):
-            method = f"{_design(groups, size)}" + ("" if len(schedule) >= wanted else "; local search: no more")
+        elif len(schedule) <= len(design[1]):
+            method = design[0] + ("" if len(schedule) >= wanted else f" ({len(design[1])}); local search: no more")
         else:
-            method = f"{_design(groups, size)} + local search"
+            method = f"{design[0]} ({len(design[1])}) + local search"
         rows.append(
             {
                 "instance": f"{groups}-{size}",

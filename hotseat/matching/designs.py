@@ -139,16 +139,16 @@ def partial_spread(dimension: int) -> Schedule:
     return rounds
 
 
-def construction(groups: int, size: int) -> Schedule | None:
-    """The longest cheap known schedule for ``groups`` groups of ``size``, or None when none applies."""
-    found: list[Schedule] = []
+def construction(groups: int, size: int) -> tuple[str, Schedule] | None:
+    """The longest cheap known schedule for ``groups`` groups of ``size`` and its design's name, or None."""
+    found: list[tuple[str, Schedule]] = []
     if size == 2:
-        found.append(round_robin(groups))
+        found.append(("round robin", round_robin(groups)))
     if groups == size:
-        found.append(affine_plane(size) or [])
-    found.append(transversal(groups, size) or [])
+        found.append(("affine plane", affine_plane(size) or []))
+    found.append(("transversal design", transversal(groups, size) or []))
     players = groups * size
     if size == 4 and groups >= 4 and players & (players - 1) == 0 and players <= 64:
-        found.append(partial_spread(players.bit_length() - 1))
-    best = max(found, key=len)
-    return best or None
+        found.append(("partial spread", partial_spread(players.bit_length() - 1)))
+    name, best = max(found, key=lambda entry: len(entry[1]))
+    return (name, best) if best else None

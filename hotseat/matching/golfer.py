@@ -250,7 +250,8 @@ def social_golfer(groups: int, size: int, rounds: int, *, seconds: float = 60.0,
     plain = [[[g * size + k for k in range(size)] for g in range(groups)]]
     if bound == 0 or wanted <= 1:
         return [[list(group) for group in plain[0]] for _ in range(wanted)]
-    built = construction(groups, size)
+    design = construction(groups, size)
+    built = design[1] if design is not None else None
     if built is not None and len(built) >= wanted:
         return built[:wanted]
     deadline = time.monotonic() + seconds

@@ -222,6 +222,8 @@ def _near(seating: Seating, unit: int, waiting: int, limit: int) -> tuple[list[i
 def regroup(seating: Seating, pool: int, deadline: float) -> bool:
     """Re-seat neighbourhoods of left-out people of ``pool`` exactly, as the module says; True if anyone more sat."""
     problem = seating.problem
+    if not pool & seating.free and not any(problem.met):
+        return False  # everyone who could sit does
     if (pool | problem.seated).bit_count() <= WHOLE_LIMIT:
         return _regroup(seating, list(range(len(seating.tables))), pool & seating.free, deadline, limit=WHOLE_NODES)
     improved = False

@@ -165,7 +165,7 @@ def _relocate(seating: Seating, person: int, pool: int) -> bool:
             if table.fixed is not None or table.leader != leader or table.candidate == candidate:
                 continue
             stay = table.people & problem.table.attendees[candidate]
-            if stay.bit_count() >= rules.max_size:
+            if stay.bit_count() >= rules.max_size or not all(_single(seating, p) for p in bits(table.people & ~stay)):
                 continue
             before = seating.free.bit_count()
             mark = seating.begin()

@@ -48,6 +48,11 @@ def test_a_transversal_design_needs_a_field_and_small_groups():
 
 
 def test_construction_takes_the_longest_design():
-    assert len(construction(8, 4) or []) == 9
-    assert len(construction(7, 4) or []) == 7
+    spread = construction(8, 4)
+    lines = construction(7, 4)
+
+    assert spread is not None
+    assert (spread[0], len(spread[1])) == ("partial spread", 9)
+    assert lines is not None
+    assert (lines[0], len(lines[1])) == ("transversal design", 7)
     assert construction(6, 4) is None

@@ -5,7 +5,7 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hotseat.matching import Fixed, Formation, Person, Rules, form_groups
+from hotseat.matching import Fixed, Formation, MatchingError, Person, Rules, form_groups
 from hotseat.scheduling import Availability, Slot, Window, evaluate
 from tests.matching.strategies import PROPERTY, START, WEEKS, everyone_free, people, rules
 
@@ -84,6 +84,37 @@ def test_formation_keeps_the_seats_on_the_board(crowd, rule, with_slot):
     assert set(board.member_ids) <= set(fixed[0].member_ids)
     if with_slot:
         assert fixed[0].slot == board.slot
+
+
+@PROPERTY
+@given(crowd=people(min_size=4, max_size=14), rule=rules(), data=st.data())
+def test_formation_keeps_every_wish_at_once(crowd, rule, data):
+    ids = [person.id for person in crowd]
+    pair = st.tuples(st.sampled_from(ids), st.sampled_from(ids)).filter(lambda p: p[0] != p[1])
+    apart = data.draw(st.lists(pair, max_size=3))
+    together = data.draw(st.lists(pair, max_size=2))
+    fixed = []
+    first = form_groups(crowd, START, WEEKS, rule, evaluations=False)
+    if first.groups and data.draw(st.booleans()):
+        taken = first.groups[0]
+        fixed = [Fixed("m1", taken.leader_id, taken.member_ids[:1], data.draw(st.sampled_from([taken.slot, None])))]
+    try:
+        formation = form_groups(
+            crowd, START, WEEKS, rule, keep_apart=apart, keep_together=together, fixed=fixed, evaluations=False
+        )
+    except MatchingError:
+        return  # contradictory wishes drawn: refused, as tested elsewhere
+
+    check_formation(formation, crowd, rule)
+    home = {person_id: group for group in formation.groups for person_id in group.people}
+    for first_id, second_id in apart:
+        assert home.get(first_id) is None or home.get(first_id) is not home.get(second_id)
+    if not formation.notes:
+        for first_id, second_id in together:
+            assert home.get(first_id) is home.get(second_id)
+    for board in fixed:
+        (group,) = [g for g in formation.groups if g.fixed_key == board.group_key]
+        assert set(board.seated) <= set(group.people)
 
 
 def test_formation_forms_one_group_of_the_target_size_with_a_leader():
