@@ -26,7 +26,8 @@ def repeats_with(problem: Problem, person: int, people: int) -> int:
     return (problem.met[person] & people).bit_count()
 
 
-def _movable_single(seating: Seating, person: int) -> bool:
+def movable_single(seating: Seating, person: int) -> bool:
+    """True when ``person`` may change table alone: not a leader, not tied to others, not fixed on the board."""
     problem = seating.problem
     table = seating.tables[seating.table_of[person]]
     return (
@@ -51,7 +52,7 @@ def _shrink_big(seating: Seating, deadline: float) -> None:
                 continue
             for person in bits(problem.table.attendees[table.candidate] & over & ~table.people):
                 home = seating.table_of[person]
-                if seating.tables[home].size <= target or not _movable_single(seating, person):
+                if seating.tables[home].size <= target or not movable_single(seating, person):
                     continue
                 if not seating.accepts(number, 1 << person):
                     continue
@@ -77,7 +78,7 @@ def _split(seating: Seating, number: int) -> bool:
         return False
     if sum(abs(half - rules.target) for half in halves) >= abs(size - rules.target):
         return False
-    movable = [p for p in bits(table.people) if p == table.leader or _movable_single(seating, p)]
+    movable = [p for p in bits(table.people) if p == table.leader or movable_single(seating, p)]
     if len(movable) != size:
         return False
     volunteers = [p for p in movable if problem.volunteers >> p & 1]
@@ -122,7 +123,7 @@ def _recruits(seating: Seating, volunteer: int, candidate: int, over: int) -> tu
             break
         number = seating.table_of[person]
         gone = taken.get(number, 0) | 1 << person | (1 << volunteer if number == home else 0)
-        if seating.tables[number].size - gone.bit_count() < target or not _movable_single(seating, person):
+        if seating.tables[number].size - gone.bit_count() < target or not movable_single(seating, person):
             continue
         if problem.apart[person] & people or repeats_with(problem, person, people):
             continue
@@ -135,7 +136,7 @@ def _spin_off(seating: Seating, volunteer: int) -> bool:
     """A volunteer sitting as a member starts a mastermind with members of masterminds above the target."""
     problem, rules = seating.problem, seating.problem.rules
     home = seating.table_of[volunteer]
-    if seating.tables[home].size <= rules.min_size or not _movable_single(seating, volunteer):
+    if seating.tables[home].size <= rules.min_size or not movable_single(seating, volunteer):
         return False
     over = _crowded(seating)
     slots = bits(problem.table.options[volunteer] & problem.writes[volunteer])
@@ -214,10 +215,10 @@ def _trade(seating: Seating, rich: int, poor: int) -> bool:
     assert giver.candidate is not None
     assert taker.candidate is not None
     for volunteer in bits(giver.people & problem.volunteers & problem.table.attendees[taker.candidate]):
-        if not _movable_single(seating, volunteer):
+        if not movable_single(seating, volunteer):
             continue
         for plain in bits(taker.people & ~problem.volunteers & problem.table.attendees[giver.candidate]):
-            if not _movable_single(seating, plain):
+            if not movable_single(seating, plain):
                 continue
             if not seating.accepts(poor, 1 << volunteer, leaving=1 << plain):
                 continue

@@ -24,6 +24,7 @@ from datetime import date
 from hotseat.matching.errors import MatchingError
 from hotseat.matching.formation import DEFAULT_SECONDS, solve
 from hotseat.matching.inputs import Fixed, Person, Rules
+from hotseat.matching.polish import movable_single, repeats_with
 from hotseat.matching.problem import Pair, Problem, bits, prepare
 from hotseat.matching.results import Formation
 from hotseat.matching.seating import Seating
@@ -96,27 +97,12 @@ def remix(
     )
 
 
-def _repeats(problem: Problem, person: int, people: int) -> int:
-    return (problem.met[person] & people).bit_count()
-
-
-def _free_to_move(seating: Seating, person: int) -> bool:
-    problem = seating.problem
-    table = seating.tables[seating.table_of[person]]
-    return (
-        person != table.leader
-        and problem.unit[person] == 1 << person
-        and not problem.seated >> person & 1
-        and person not in problem.bound_to
-    )
-
-
 def _moves(seating: Seating, person: int) -> list[tuple[int, int, int]]:
     """(change in repeats, destination table, swap partner or -1) for each move of ``person``."""
     problem, rules = seating.problem, seating.problem.rules
     home = seating.table_of[person]
     here = seating.tables[home]
-    cost_here = _repeats(problem, person, here.people)
+    cost_here = repeats_with(problem, person, here.people)
     found = []
     for candidate in bits(problem.table.options[person]):
         for number in seating.at.get(candidate, ()):
@@ -124,20 +110,20 @@ def _moves(seating: Seating, person: int) -> list[tuple[int, int, int]]:
                 continue
             there = seating.tables[number]
             if here.size > rules.min_size and there.size < rules.max_size and seating.accepts(number, 1 << person):
-                found.append((_repeats(problem, person, there.people) - cost_here, number, -1))
+                found.append((repeats_with(problem, person, there.people) - cost_here, number, -1))
             assert here.candidate is not None
             for other in bits(there.people & problem.table.attendees[here.candidate]):
-                if not _free_to_move(seating, other):
+                if not movable_single(seating, other):
                     continue
                 if not seating.accepts(number, 1 << person, leaving=1 << other):
                     continue
                 if not seating.accepts(home, 1 << other, leaving=1 << person):
                     continue
                 delta = (
-                    _repeats(problem, person, there.people & ~(1 << other))
-                    + _repeats(problem, other, here.people & ~(1 << person))
+                    repeats_with(problem, person, there.people & ~(1 << other))
+                    + repeats_with(problem, other, here.people & ~(1 << person))
                     - cost_here
-                    - _repeats(problem, other, there.people)
+                    - repeats_with(problem, other, there.people)
                 )
                 found.append((delta, number, other))
     return found
@@ -155,7 +141,7 @@ def _best_move(
     ties = 0
     for table in seating.tables:
         for person in bits(table.people):
-            if not problem.met[person] & table.people or not _free_to_move(seating, person):
+            if not problem.met[person] & table.people or not movable_single(seating, person):
                 continue
             for delta, destination, other in _moves(seating, person):
                 recent = tabu.get(person, 0) >= step or (other >= 0 and tabu.get(other, 0) >= step)
@@ -203,7 +189,7 @@ def fewer_repeats(seating: Seating, deadline: float, rng: random.Random) -> None
 
 def _total(seating: Seating) -> int:
     problem = seating.problem
-    return sum(_repeats(problem, p, table.people) for table in seating.tables for p in bits(table.people)) // 2
+    return sum(repeats_with(problem, p, table.people) for table in seating.tables for p in bits(table.people)) // 2
 
 
 def _state(seating: Seating) -> list[int]:
