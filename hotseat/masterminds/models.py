@@ -58,6 +58,10 @@ class Membership(models.Model):
     role = models.CharField(max_length=6, choices=Role.choices, default=Role.MEMBER)
     joined_at = models.DateTimeField(auto_now_add=True)
     left_at = models.DateTimeField(null=True, blank=True)
+    # Hot seat rotation: False = opted out of presenting this cohort (still a member);
+    # turn_order = the leader's chosen order (None: by joining order).
+    presents = models.BooleanField(default=True, help_text="Takes turns in the hot seat.")
+    turn_order = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["joined_at", "pk"]

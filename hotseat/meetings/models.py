@@ -66,6 +66,10 @@ class Meeting(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(default=60)
     state = models.CharField(max_length=10, choices=State.choices, default=State.SCHEDULED)
     sequence = models.PositiveIntegerField(default=0)
+    # The hot seat: the member who poses this week's question (set by the rotation, see rotation.py).
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="hot_seats"
+    )
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,6 +83,31 @@ class Meeting(models.Model):
     @property
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+
+class Attendance(models.Model):
+    """One person's answer for one call: the RSVP before it, whether they were there after it."""
+
+    class Rsvp(models.TextChoices):
+        UNKNOWN = "", "No answer"
+        COMING = "coming", "Coming"
+        CANT_MAKE_IT = "cant", "Can't make it"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendances")
+    rsvp = models.CharField(max_length=8, choices=Rsvp.choices, blank=True, default=Rsvp.UNKNOWN)
+    # None: not recorded yet; True/False once the member checked in or the leader took attendance.
+    attended = models.BooleanField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="attendance_once_per_meeting")]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.meeting}"
 
 
 class PersonalFeed(models.Model):
