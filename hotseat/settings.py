@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "hotseat.programs",
     "hotseat.masterminds",
     "hotseat.meetings",
+    "hotseat.homework",
     "hotseat.notify",
     "django_tasks_db",
 ]

@@ -19,12 +19,14 @@ from django.utils import timezone
 
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
+from hotseat.homework.group_panel import homework_panel
 from hotseat.masterminds.access import get_mastermind_or_404
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.meetings.clock import LocalCall, WeeklyTime, weekly_time
 from hotseat.meetings.errors import ScheduleError
 from hotseat.meetings.forms import MoveFromForm, MoveMeetingForm, SkipForm
 from hotseat.meetings.models import Meeting, Schedule
+from hotseat.meetings.rotation_panel import rotation_panel
 from hotseat.programs.access import is_organizer
 from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
 
@@ -170,6 +172,8 @@ def render_group(
         "call_link_template": optional_template(CALL_LINK_TEMPLATE),
         "error": error,
         "open_tool": bound[0] if bound else "",
+        "rotation": rotation_panel(request, mastermind),
+        "homework": homework_panel(request, mastermind),
     }
     if page.can_lead:
         context.update(leader_forms(page))

@@ -1,0 +1,1 @@
+"""Questions, homework posts, feedback and their attachments."""
