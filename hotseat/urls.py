@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("calendar/", include("hotseat.meetings.feed_urls")),
     path("", include("hotseat.meetings.urls")),
+    path("", include("hotseat.homework.urls")),
     path("", include("hotseat.notify.urls")),
     path("", include("hotseat.programs.urls")),
 ]
