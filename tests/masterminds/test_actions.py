@@ -14,27 +14,11 @@ from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.programs.actions import close_signup
 from hotseat.programs.models import Signup
 from tests.factories import CohortFactory, ProgramFactory, SignupFactory, UserFactory
-
-
-def accept(cohort, *people):  # type: ignore[no-untyped-def]
-    for person in people:
-        SignupFactory(cohort=cohort, user=person)
-
-
-def signup_of(cohort, person) -> Signup:  # type: ignore[no-untyped-def]
-    return Signup.objects.get(cohort=cohort, user=person)
+from tests.masterminds.seating import accept, full_group, signup_of
 
 
 def active_names(mastermind: Mastermind) -> list[str]:
     return [m.user.name for m in mastermind.memberships.filter(left_at__isnull=True).order_by("joined_at", "pk")]
-
-
-def full_group(cohort, leader, *members, capacity: int = 4) -> Mastermind:  # type: ignore[no-untyped-def]
-    accept(cohort, leader, *members)
-    mastermind = actions.lead_mastermind(cohort, leader, title="Growing a forum", capacity=capacity)
-    for member in members:
-        actions.take_seat(mastermind, member)
-    return mastermind
 
 
 def mails_to(outbox, person) -> list:  # type: ignore[no-untyped-def]

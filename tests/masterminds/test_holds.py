@@ -13,7 +13,7 @@ from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind
 from hotseat.programs.models import Signup
 from tests.factories import SignupFactory, UserFactory
-from tests.masterminds.test_actions import accept, full_group, signup_of
+from tests.masterminds.seating import accept, full_group, signup_of
 
 
 def _lapse(signup: Signup) -> None:

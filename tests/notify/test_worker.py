@@ -25,7 +25,7 @@ from hotseat.notify.emails import message_id
 from hotseat.notify.models import Notification
 from hotseat.programs.models import Signup
 from tests.factories import SignupFactory, UserFactory
-from tests.masterminds.test_actions import accept, full_group
+from tests.masterminds.seating import accept, full_group
 from tests.notify.conftest import MailServer
 
 ROOT = Path(__file__).resolve().parents[2]
