@@ -268,3 +268,37 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- Uploads and homework (hotseat/homework; docs/deploy.md "Uploads") ------------------------
+# Size limits per kind of file, in megabytes. The front proxy's body limit (nginx
+# client_max_body_size) must be at least the video limit.
+UPLOAD_MAX_IMAGE_BYTES = env_int("UPLOAD_MAX_IMAGE_MB", 10) * 1024 * 1024
+UPLOAD_MAX_VIDEO_BYTES = env_int("UPLOAD_MAX_VIDEO_MB", 200) * 1024 * 1024
+UPLOAD_MAX_PDF_BYTES = env_int("UPLOAD_MAX_PDF_MB", 20) * 1024 * 1024
+# Larger uploads stream to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# "local" keeps uploads under MEDIA_ROOT (never served from a public URL: an access-checked view
+# serves them); "s3" stores them in an S3-compatible bucket (pip install 'hotseat[s3]').
+UPLOAD_STORAGE = env_str("UPLOAD_STORAGE", "local")
+if UPLOAD_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID"),
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+elif UPLOAD_STORAGE != "local":
+    msg = f"UPLOAD_STORAGE must be local or s3, got {UPLOAD_STORAGE!r}"
+    raise ValueError(msg)
+# Homework is due this many hours before the next call that is held.
+HOMEWORK_DUE_HOURS_BEFORE_CALL = env_int("HOMEWORK_DUE_HOURS_BEFORE_CALL", 24)
+# Link preview titles (hotseat/integrations/oembed.py): seconds to wait for a provider.
+OEMBED_TIMEOUT_SECONDS = env_int("OEMBED_TIMEOUT_SECONDS", 3)
+# --- end of uploads and homework -------------------------------------------------------------

@@ -1,13 +1,122 @@
-"""The homework part of the group page: this week's question, who has posted, the timeline of past weeks."""
+"""The homework part of the group page: this week's question, who has posted, the timeline of past
+weeks (question → homework → feedback → call notes) and each member's participation, in neutral words.
+A fixed number of queries, however many weeks and posts."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
+from hotseat.homework.models import Homework, Question
+from hotseat.masterminds.access import members_of
 from hotseat.masterminds.models import Mastermind
+from hotseat.meetings.models import Attendance, Meeting
+
+
+@dataclass(frozen=True)
+class Answer:
+    user: User
+    state: str  # "posted", "skipped", "waiting"
+
+
+@dataclass(frozen=True)
+class PastWeek:
+    meeting: Meeting
+    question: Question | None
+    notes: str
+
+    @property
+    def posts(self) -> int:
+        return getattr(self.question, "post_count", 0)
+
+    @property
+    def replies(self) -> int:
+        return getattr(self.question, "reply_count", 0)
+
+
+@dataclass(frozen=True)
+class Participation:
+    user: User
+    attended: int
+    held: int
+    posts: int
+
+    @property
+    def summary(self) -> str:
+        calls = f"{self.attended} of {self.held} call{'s' if self.held != 1 else ''}"
+        return f"{calls} · {self.posts} post{'s' if self.posts != 1 else ''}"
+
+
+def _notes_of(meeting: Meeting) -> str:
+    # CallNotes (meetings app) may not exist in every version of the schema: read it if it does.
+    notes = getattr(meeting, "notes", None)
+    return str(getattr(notes, "text", "") or "")
+
+
+def _has_notes() -> bool:
+    return any(f.name == "notes" for f in Meeting._meta.get_fields())
 
 
 def homework_panel(request: Request, mastermind: Mastermind) -> dict[str, Any] | None:
     """Context for homework/_group.html (None: nothing to show)."""
-    return None
+    now = timezone.now()
+    meetings_qs = Meeting.objects.filter(mastermind=mastermind).order_by("number")
+    if _has_notes():
+        meetings_qs = meetings_qs.select_related("notes")
+    meetings = list(meetings_qs)
+    if not meetings:
+        return None
+    questions = {
+        q.meeting_id: q
+        for q in Question.objects.filter(meeting__mastermind=mastermind)
+        .select_related("author")
+        .annotate(
+            post_count=Count("homework", filter=Q(homework__skipped=False), distinct=True),
+            reply_count=Count("homework__feedback", distinct=True),
+        )
+    }
+    upcoming = [m for m in meetings if m.ends_at > now and m.state != Meeting.State.SKIPPED]
+    next_number = upcoming[0].number if upcoming else meetings[-1].number
+    posed = [m for m in meetings if m.pk in questions and m.number <= next_number]
+    current = posed[-1] if posed else None
+    current_question = questions.get(current.pk) if current else None
+    members = members_of(mastermind)
+    answers: list[Answer] = []
+    if current_question is not None:
+        said = dict(Homework.objects.filter(question=current_question).values_list("author_id", "skipped"))
+        answers = [
+            Answer(user, "waiting" if user.pk not in said else ("skipped" if said[user.pk] else "posted"))
+            for user in members
+            if user.pk != current_question.author_id
+        ]
+    past = [
+        PastWeek(m, questions.get(m.pk), _notes_of(m))
+        for m in reversed(meetings)
+        if m.starts_at <= now and (current is None or m.number != current.number)
+    ]
+    held = [m for m in meetings if m.starts_at <= now and m.state != Meeting.State.SKIPPED]
+    attended = dict(
+        Attendance.objects.filter(meeting__in=held, attended=True)
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .values_list("user_id", "n")
+    )
+    posts = dict(
+        Homework.objects.filter(question__meeting__mastermind=mastermind, skipped=False)
+        .values("author_id")
+        .annotate(n=Count("pk"))
+        .values_list("author_id", "n")
+    )
+    return {
+        "current": current,
+        "question": current_question,
+        "answers": answers,
+        "past": past,
+        "participation": [Participation(u, attended.get(u.pk, 0), len(held), posts.get(u.pk, 0)) for u in members],
+        "viewer_id": getattr(request.user, "pk", None),
+    }

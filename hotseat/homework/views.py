@@ -1,20 +1,195 @@
-"""A week of a mastermind: the agenda, the question, homework and feedback, the call panel."""
+"""A week of a mastermind: the agenda, the question, homework and feedback, the call panel.
+
+Thin: access (404 for outsiders), a form, an action, then back to the page. A refused post
+re-renders the page with the message next to the field and the text as it was typed.
+"""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from typing import Any
 
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
-from hotseat.masterminds.access import get_mastermind_or_404
+from hotseat.homework import actions
+from hotseat.homework.access import get_homework_or_404, get_week_or_404, role_in
+from hotseat.homework.errors import HomeworkError
+from hotseat.homework.forms import CloseForm, FeedbackForm, HomeworkForm, QuestionForm
+from hotseat.homework.models import Homework
+from hotseat.homework.week_page import initial_forms, week_of
+from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.call_panel import call_panel
 from hotseat.meetings.models import Meeting
 
 
+def _week_url(mastermind: Mastermind | int, number: int, anchor: str = "") -> str:
+    from django.urls import reverse
+
+    pk = mastermind if isinstance(mastermind, int) else mastermind.pk
+    return reverse("week", args=[pk, number]) + (f"#{anchor}" if anchor else "")
+
+
+def render_week(
+    request: Request,
+    mastermind: Mastermind,
+    meeting: Meeting,
+    *,
+    status: int = 200,
+    bound: dict[str, forms.Form] | None = None,
+    feedback_for: int | None = None,
+) -> HttpResponse:
+    week = week_of(mastermind, meeting, role_in(request.user, mastermind))
+    initial = initial_forms(week)
+    bound = bound or {}
+    feedback_form = bound.get("feedback") or FeedbackForm()
+    context: dict[str, Any] = {
+        "mastermind": mastermind,
+        "meeting": meeting,
+        "week": week,
+        "call": call_panel(request, meeting),
+        "question_form": bound.get("question") or QuestionForm(initial=initial["question"]),
+        "homework_form": bound.get("homework") or HomeworkForm(initial=initial["homework"]),
+        "close_form": bound.get("close") or CloseForm(initial=initial["close"]),
+        "feedback_form": feedback_form,
+        "feedback_for": feedback_for,
+        "open_form": next(iter(bound), ""),
+    }
+    return render(request, "homework/week.html", context, status=status)
+
+
 def week(request: Request, mastermind_id: int, number: int) -> HttpResponse:
-    mastermind = get_mastermind_or_404(request.user, mastermind_id)
-    meeting = Meeting.objects.filter(mastermind=mastermind, number=number).first()
-    if meeting is None:
-        raise Http404
-    context = {"mastermind": mastermind, "meeting": meeting, "call": call_panel(request, meeting)}
-    return render(request, "homework/week.html", context)
+    mastermind, meeting = get_week_or_404(request.user, mastermind_id, number)
+    return render_week(request, mastermind, meeting)
+
+
+def _refuse(form: forms.Form, error: HomeworkError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _signed_in(request: Request) -> User:
+    assert isinstance(request.user, User)  # login_required
+    return request.user
+
+
+@login_required
+@require_POST
+def question_save(request: Request, mastermind_id: int, number: int) -> HttpResponse:
+    mastermind, meeting = get_week_or_404(request.user, mastermind_id, number)
+    form = QuestionForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.post_question(
+                meeting,
+                by=_signed_in(request),
+                title=data["title"],
+                body=data["body"],
+                wants_feedback=data["wants_feedback"],
+                files=[data["attachment"]] if data["attachment"] else [],
+            )
+        except HomeworkError as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, "Your question is posted. The group has been told.")
+            return redirect(_week_url(mastermind, number, "question"))
+    return render_week(request, mastermind, meeting, status=422, bound={"question": form})
+
+
+def _question_or_refuse(meeting: Meeting) -> Any:
+    question = getattr(meeting, "question", None)
+    if question is None:
+        raise HomeworkError(f"Week {meeting.number} has no question yet.")
+    return question
+
+
+@login_required
+@require_POST
+def homework_save(request: Request, mastermind_id: int, number: int) -> HttpResponse:
+    mastermind, meeting = get_week_or_404(request.user, mastermind_id, number)
+    form = HomeworkForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            homework = actions.post_homework(
+                _question_or_refuse(meeting),
+                by=_signed_in(request),
+                body=data["body"],
+                minutes_spent=data["minutes_spent"],
+                files=[data["attachment"]] if data["attachment"] else [],
+            )
+        except HomeworkError as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, "Your homework is posted. Thank you!")
+            return redirect(_week_url(mastermind, number, f"homework-{homework.pk}"))
+    return render_week(request, mastermind, meeting, status=422, bound={"homework": form})
+
+
+@login_required
+@require_POST
+def homework_skip(request: Request, mastermind_id: int, number: int) -> HttpResponse:
+    mastermind, meeting = get_week_or_404(request.user, mastermind_id, number)
+    try:
+        actions.skip_homework(_question_or_refuse(meeting), by=_signed_in(request))
+    except HomeworkError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Noted: you're skipping this week. See you on the call!")
+    return redirect(_week_url(mastermind, number, "homework"))
+
+
+@login_required
+@require_POST
+def week_close(request: Request, mastermind_id: int, number: int) -> HttpResponse:
+    mastermind, meeting = get_week_or_404(request.user, mastermind_id, number)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.close_week(
+                _question_or_refuse(meeting), by=_signed_in(request), note=form.cleaned_data["closing_note"]
+            )
+        except HomeworkError as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, "Week closed. Thanks for sharing what you'll do with it.")
+            return redirect(_week_url(mastermind, number, "closing"))
+    return render_week(request, mastermind, meeting, status=422, bound={"close": form})
+
+
+def _homework_week(homework: Homework) -> tuple[Mastermind, Meeting]:
+    meeting = homework.question.meeting
+    return meeting.mastermind, meeting
+
+
+@login_required
+@require_POST
+def feedback_post(request: Request, homework_id: int) -> HttpResponse:
+    homework = get_homework_or_404(request.user, homework_id)
+    mastermind, meeting = _homework_week(homework)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.reply(homework, by=_signed_in(request), body=form.cleaned_data["body"])
+        except HomeworkError as error:
+            _refuse(form, error)
+        else:
+            return redirect(_week_url(mastermind, meeting.number, f"homework-{homework.pk}"))
+    return render_week(request, mastermind, meeting, status=422, bound={"feedback": form}, feedback_for=homework.pk)
+
+
+@login_required
+@require_POST
+def helpful(request: Request, homework_id: int) -> HttpResponse:
+    homework = get_homework_or_404(request.user, homework_id)
+    mastermind, meeting = _homework_week(homework)
+    try:
+        actions.mark_helpful(homework, by=_signed_in(request), helpful=request.POST.get("helpful") != "0")
+    except HomeworkError as error:
+        messages.error(request, error.message)
+    return redirect(_week_url(mastermind, meeting.number, f"homework-{homework.pk}"))

@@ -1,0 +1,255 @@
+"""Every change to a week's question, homework, feedback and files.
+
+One transaction each. The question row is locked first, so a presenter closing the week
+and a member posting at the same moment take turns; notifications are written in the
+same transaction (nobody is told about a post that did not save).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from hotseat.accounts.models import User
+from hotseat.homework import uploads
+from hotseat.homework.access import Role, role_in
+from hotseat.homework.errors import HomeworkError
+from hotseat.homework.link_previews import queue_previews
+from hotseat.homework.models import MAX_MINUTES, Attachment, Feedback, Homework, Question
+from hotseat.homework.notices import FEEDBACK_POSTED, HOMEWORK_POSTED, QUESTION_POSTED
+from hotseat.homework.reminders import sync_homework_reminders
+from hotseat.masterminds.models import Mastermind
+from hotseat.masterminds.seats import active_memberships
+from hotseat.meetings.models import Meeting
+from hotseat.notify.actions import notify
+
+MAX_TITLE = 200
+MAX_BODY = 50_000
+_ATTACHMENT_URL = re.compile(r"/files/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/")
+_ENDED = (Mastermind.State.FINISHED, Mastermind.State.DISBANDED)
+
+
+def _check_body(body: str, *, field: str = "body", required: bool = True, what: str = "post") -> str:
+    body = (body or "").strip()
+    if required and not body:
+        raise HomeworkError(f"Write something in your {what} first.", field=field)
+    if len(body) > MAX_BODY:
+        raise HomeworkError(f"That is {len(body):,} characters; a {what} holds up to {MAX_BODY:,}.", field=field)
+    return body
+
+
+def _check_open(mastermind: Mastermind) -> None:
+    if mastermind.state in _ENDED:
+        raise HomeworkError(f"{mastermind} is {mastermind.get_state_display().lower()}: its weeks no longer change.")
+
+
+def _locked_question(question: Question) -> Question:
+    return (
+        Question.objects.select_for_update().select_related("meeting__mastermind__cohort__program").get(pk=question.pk)
+    )
+
+
+def _attach(
+    files: Iterable[UploadedFile[bytes]], *, mastermind: Mastermind, by: User, **post: object
+) -> list[Attachment]:
+    """Check every file first (a refused one saves nothing), then store them."""
+    checked = [(upload, uploads.check(upload)) for upload in files if upload]
+    return [_save_attachment(upload, file_type, mastermind=mastermind, by=by, **post) for upload, file_type in checked]
+
+
+def _save_attachment(
+    upload: UploadedFile[bytes], file_type: uploads.FileType, *, mastermind: Mastermind, by: User, **post: object
+) -> Attachment:
+    stored = uploads.store(upload, file_type, mastermind.pk)
+    return Attachment.objects.create(
+        mastermind=mastermind,
+        uploaded_by=by,
+        stored_name=stored,
+        original_name=uploads.clean_name(upload.name or ""),
+        kind=file_type.kind,
+        content_type=file_type.content_type,
+        size=upload.size or 0,
+        **post,
+    )
+
+
+def _claim_pasted(body: str, *, mastermind: Mastermind, by: User, **post: object) -> None:
+    """Files the author pasted into the text before saving it now belong to the post."""
+    uids = set(_ATTACHMENT_URL.findall(body))
+    if uids:
+        Attachment.objects.filter(
+            uid__in=uids, mastermind=mastermind, uploaded_by=by, question__isnull=True, homework__isnull=True
+        ).update(**post)
+
+
+@transaction.atomic
+def post_question(
+    meeting: Meeting,
+    *,
+    by: User,
+    title: str,
+    body: str = "",
+    wants_feedback: bool = False,
+    files: Iterable[UploadedFile[bytes]] = (),
+) -> Question:
+    """Pose (or edit) the week's question. The presenter does; the leader or an organizer may for them."""
+    now = timezone.now()
+    meeting = Meeting.objects.select_for_update().select_related("mastermind__cohort__program").get(pk=meeting.pk)
+    mastermind = meeting.mastermind
+    _check_open(mastermind)
+    role = role_in(by, mastermind)
+    if not role.may_pose(meeting):
+        who = meeting.presenter.name if meeting.presenter else "the member in the hot seat"
+        raise HomeworkError(f"Week {meeting.number}'s question is {who}'s to pose.")
+    if meeting.state == Meeting.State.SKIPPED:
+        raise HomeworkError(f"Week {meeting.number} is skipped: there is no question to pose.")
+    title = " ".join((title or "").split())
+    if not title:
+        raise HomeworkError("Give your question a title.", field="title")
+    if len(title) > MAX_TITLE:
+        raise HomeworkError(f"A title holds up to {MAX_TITLE} characters; this one has {len(title)}.", field="title")
+    body = _check_body(body, required=False, what="question")
+    question = Question.objects.select_for_update().filter(meeting=meeting).first()
+    created = question is None
+    if question is None:
+        question = Question(meeting=meeting, author=meeting.presenter or by)
+    question.posted_by = by
+    question.title, question.body, question.wants_feedback = title, body, wants_feedback
+    question.save()
+    _attach(files, mastermind=mastermind, by=by, question=question)
+    _claim_pasted(body, mastermind=mastermind, by=by, question=question)
+    if created:
+        for membership in active_memberships(mastermind):
+            if membership.user_id != question.author_id:
+                notify(QUESTION_POSTED, membership.user, key=f"{QUESTION_POSTED}:q{question.pk}:u{membership.user_id}",
+                       question=question)  # fmt: skip
+    sync_homework_reminders(mastermind, now)
+    queue_previews(body)
+    return question
+
+
+@transaction.atomic
+def close_week(question: Question, *, by: User, note: str) -> Question:
+    """The presenter's "what I'll do with this" note closes the week (it may be edited after)."""
+    question = _locked_question(question)
+    role = role_in(by, question.meeting.mastermind)
+    if not role.may_pose(question.meeting):
+        raise HomeworkError("Only the member in the hot seat closes their week.")
+    question.closing_note = _check_body(note, field="closing_note", what="note")
+    if question.closed_at is None:
+        question.closed_at = timezone.now()
+    question.save(update_fields=["closing_note", "closed_at", "updated_at"])
+    return question
+
+
+def _homework_role(question: Question, by: User) -> Role:
+    mastermind = question.meeting.mastermind
+    _check_open(mastermind)
+    role = role_in(by, mastermind)
+    if not role.is_member:
+        raise HomeworkError("Only the group's members post homework.")
+    if question.author_id == by.pk:
+        raise HomeworkError("This is your own question: the others' homework comes to you.")
+    return role
+
+
+def _check_minutes(minutes: int | None) -> int | None:
+    if minutes is None:
+        return None
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise HomeworkError(f"Minutes spent is a number from 1 to {MAX_MINUTES}.", field="minutes_spent")
+    return minutes
+
+
+@transaction.atomic
+def post_homework(
+    question: Question,
+    *,
+    by: User,
+    body: str,
+    minutes_spent: int | None = None,
+    files: Iterable[UploadedFile[bytes]] = (),
+    now: datetime | None = None,
+) -> Homework:
+    """Post (or edit) `by`'s own homework on a question of their mastermind. A skip becomes a post."""
+    now = now or timezone.now()
+    question = _locked_question(question)
+    _homework_role(question, by)
+    body = _check_body(body)
+    minutes_spent = _check_minutes(minutes_spent)
+    homework = Homework.objects.filter(question=question, author=by).first()
+    first_post = homework is None or homework.skipped
+    if homework is None:
+        homework = Homework(question=question, author=by)
+    if first_post:
+        homework.posted_at = now
+    homework.body, homework.minutes_spent, homework.skipped = body, minutes_spent, False
+    homework.save()
+    mastermind = question.meeting.mastermind
+    _attach(files, mastermind=mastermind, by=by, homework=homework)
+    _claim_pasted(body, mastermind=mastermind, by=by, homework=homework)
+    if first_post and question.author is not None:
+        notify(HOMEWORK_POSTED, question.author, key=f"{HOMEWORK_POSTED}:h{homework.pk}", homework=homework)
+    sync_homework_reminders(mastermind, now)
+    queue_previews(body)
+    return homework
+
+
+@transaction.atomic
+def skip_homework(question: Question, *, by: User) -> Homework:
+    """ "Skipping this week": one click, no reason asked. Not for someone who has already posted."""
+    now = timezone.now()
+    question = _locked_question(question)
+    _homework_role(question, by)
+    homework = Homework.objects.filter(question=question, author=by).first()
+    if homework is not None and not homework.skipped:
+        raise HomeworkError("You have posted homework on this question already.")
+    if homework is None:
+        homework = Homework.objects.create(question=question, author=by, skipped=True, posted_at=now)
+    sync_homework_reminders(question.meeting.mastermind, now)
+    return homework
+
+
+@transaction.atomic
+def reply(homework: Homework, *, by: User, body: str) -> Feedback:
+    """Add to the feedback thread under a homework post (members of the group)."""
+    homework = Homework.objects.select_for_update().select_related("question__meeting__mastermind").get(pk=homework.pk)
+    mastermind = homework.question.meeting.mastermind
+    _check_open(mastermind)
+    if not role_in(by, mastermind).is_member:
+        raise HomeworkError("Only the group's members reply to homework.")
+    if homework.skipped:
+        raise HomeworkError("There is no post to reply to.")
+    feedback = Feedback.objects.create(homework=homework, author=by, body=_check_body(body, what="reply"))
+    if homework.author_id != by.pk:
+        notify(FEEDBACK_POSTED, homework.author, key=f"{FEEDBACK_POSTED}:f{feedback.pk}", homework=homework,
+               feedback=feedback)  # fmt: skip
+    return feedback
+
+
+@transaction.atomic
+def mark_helpful(homework: Homework, *, by: User, helpful: bool = True) -> Homework:
+    """The presenter marks (or unmarks) a post helpful."""
+    homework = Homework.objects.select_for_update().select_related("question").get(pk=homework.pk)
+    if homework.question.author_id != by.pk:
+        raise HomeworkError("Only the member who posed the question marks posts helpful.")
+    if homework.skipped:
+        raise HomeworkError("There is no post to mark.")
+    homework.helpful = helpful
+    homework.save(update_fields=["helpful", "updated_at"])
+    return homework
+
+
+@transaction.atomic
+def upload(mastermind: Mastermind, *, by: User, file: UploadedFile[bytes]) -> Attachment:
+    """A file pasted or dropped into a text box, before its post is saved (members only)."""
+    _check_open(mastermind)
+    if not role_in(by, mastermind).is_member:
+        raise HomeworkError("Only the group's members upload files.")
+    file_type = uploads.check(file, field="file")
+    return _save_attachment(file, file_type, mastermind=mastermind, by=by)

@@ -1,0 +1,72 @@
+"""The week page's forms. Bad input gets a message next to its field; what was typed stays."""
+
+from __future__ import annotations
+
+from django import forms
+
+from hotseat.homework.models import MAX_MINUTES
+from hotseat.homework.uploads import ACCEPT_ATTRIBUTE
+
+
+def _text(
+    label: str, *, rows: int = 8, required: bool = True, help_text: str = "", message: str = ""
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        strip=True,
+        help_text=help_text,
+        error_messages={"required": message or "Write something first."},
+        widget=forms.Textarea(attrs={"rows": rows, "data-paste-upload": ""}),
+    )
+
+
+def _file() -> forms.FileField:
+    return forms.FileField(
+        label="Attach a file",
+        required=False,
+        help_text="An image, a screencast (MP4 or WebM) or a PDF. You can also paste or drop screenshots in the text.",
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+
+
+MARKDOWN_HELP = (
+    "Markdown: **bold**, *italic*, [links](https://…), lists. Loom, YouTube and Vimeo links show with their title."
+)
+
+
+class QuestionForm(forms.Form):
+    title = forms.CharField(
+        label="Your question", max_length=200, error_messages={"required": "Give your question a title."}
+    )
+    body = _text("The details", required=False, help_text=MARKDOWN_HELP)
+    wants_feedback = forms.BooleanField(
+        label="I'd like to discuss the homework on the next call",
+        required=False,
+        help_text="The next call then opens with feedback on this week's homework.",
+    )
+    attachment = _file()
+
+
+class HomeworkForm(forms.Form):
+    body = _text("Your homework", rows=12, help_text=MARKDOWN_HELP, message="Write your homework first.")
+    minutes_spent = forms.IntegerField(
+        label="Minutes spent",
+        required=False,
+        min_value=1,
+        max_value=MAX_MINUTES,
+        help_text="The guide is about an hour.",
+        error_messages={"invalid": "Minutes spent is a whole number, e.g. 45."},
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_MINUTES, "step": 5, "inputmode": "numeric"}),
+    )
+    attachment = _file()
+
+
+class FeedbackForm(forms.Form):
+    body = _text("Reply", rows=3, message="Write your reply first.")
+
+
+class CloseForm(forms.Form):
+    closing_note = _text(
+        "What I'll do with this", rows=4, message="Write what you'll do with the homework, then close the week."
+    )

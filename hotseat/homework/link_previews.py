@@ -1,0 +1,50 @@
+"""Preview titles for the Loom/YouTube/Vimeo links in posts: fetched after the post commits, read from the database.
+
+A page never waits on a provider: it shows the stored title, or the provider's name until one
+is stored (or when none could be had).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.db import transaction
+from django.tasks import task
+
+from hotseat.homework.models import LinkPreview
+from hotseat.integrations.oembed import VideoLinkRef, fetch_title, provider_of, video_links
+
+
+@task
+def fetch_previews(urls: list[str]) -> int:
+    """Fetch and store the titles of `urls` not stored yet; how many were fetched."""
+    known = set(LinkPreview.objects.filter(url__in=urls).values_list("url", flat=True))
+    fetched = 0
+    for url in urls:
+        provider = provider_of(url)
+        if url in known or provider is None:
+            continue
+        title = fetch_title(url) or ""
+        LinkPreview.objects.update_or_create(url=url, defaults={"provider": provider, "title": title})
+        fetched += 1
+    return fetched
+
+
+def _enqueue(urls: list[str]) -> None:
+    fetch_previews.enqueue(urls)
+
+
+def queue_previews(text: str) -> None:
+    """After the current transaction commits, fetch the titles of the text's video links."""
+    urls = [link.url for link in video_links(text)]
+    if urls:
+        transaction.on_commit(partial(_enqueue, urls), robust=True)
+
+
+def previews_for(texts: list[str]) -> dict[str, tuple[VideoLinkRef, str]]:
+    """Every video link in `texts` → (the link, its title or ""), in one query."""
+    links = {link.url: link for text in texts for link in video_links(text)}
+    if not links:
+        return {}
+    titles = dict(LinkPreview.objects.filter(url__in=list(links)).values_list("url", "title"))
+    return {url: (link, titles.get(url, "")) for url, link in links.items()}
