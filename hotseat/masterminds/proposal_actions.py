@@ -1,0 +1,278 @@
+"""Every change to a cohort's proposal: make it, move people in it, discard it, publish it to the board.
+
+Nothing on the board changes until :func:`publish_proposal`, which does it all in one
+transaction: it re-checks the draft against the board as it is now (locking the signups
+and masterminds involved), then creates the masterminds and seats, sets each new group's
+weekly call and writes the notifications. Any conflict refuses the whole publication.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from hotseat.accounts.models import User, WeeklyAvailability
+from hotseat.masterminds.actions import refresh_state
+from hotseat.masterminds.models import GroupProposal, Mastermind, Membership
+from hotseat.masterminds.next_steps import sync_cohort_ending
+from hotseat.masterminds.proposal_input import CALL_MINUTES, VOLUNTEER_ROLES, availability_of, match_input, rules_of
+from hotseat.masterminds.proposals import (
+    Draft,
+    ProposalError,
+    Roster,
+    draft_of,
+    group_people,
+    move,
+    people_in,
+    problems,
+    slot_label,
+    slot_of,
+)
+from hotseat.matching import MatchingError, Person
+from hotseat.meetings.actions import pick_slot
+from hotseat.meetings.errors import ScheduleError
+from hotseat.meetings.hot_seat import seats_changed
+from hotseat.meetings.models import Schedule
+from hotseat.meetings.reminders import sync_reminders
+from hotseat.programs.board_cache import bump_board
+from hotseat.programs.models import Cohort, Signup
+
+
+def current_draft(cohort: Cohort) -> GroupProposal | None:
+    return GroupProposal.objects.filter(cohort=cohort, state=GroupProposal.State.DRAFT).first()
+
+
+def roster_of(cohort: Cohort, draft: Draft) -> tuple[Roster, dict[str, User]]:
+    """The people of a draft as they are now (their current hours), and the users behind the ids. Four queries."""
+    ids = {int(pid) for pid in [*people_in(draft), *draft.get("paused", [])]}
+    users = {str(u.pk): u for u in User.objects.filter(pk__in=ids)}
+    stored = {a.user_id: a for a in WeeklyAvailability.objects.filter(user_id__in=ids)}
+    volunteers = set(
+        Signup.objects.filter(cohort=cohort, user_id__in=ids, role__in=VOLUNTEER_ROLES).values_list(
+            "user_id", flat=True
+        )
+    )
+    people = {
+        pid: Person(pid, availability_of(user, stored.get(user.pk)), user.pk in volunteers)
+        for pid, user in users.items()
+    }
+    names = {pid: user.name for pid, user in users.items()}
+    return Roster(people, names, rules_of(cohort), cohort.starts_on, cohort.weeks), users
+
+
+def _locked_draft(proposal: GroupProposal, revision: int | None) -> GroupProposal:
+    locked = GroupProposal.objects.select_for_update().select_related("cohort__program").get(pk=proposal.pk)
+    if locked.state != GroupProposal.State.DRAFT:
+        raise ProposalError(f"This proposal was {locked.get_state_display().lower()} meanwhile: start a new one.")
+    if revision is not None and revision != locked.revision:
+        raise ProposalError(
+            "This proposal changed since you opened it (another organizer, or another tab)."
+            " Here it is as it is now: make your change again."
+        )
+    return locked
+
+
+@transaction.atomic
+def propose_groups(cohort: Cohort, by: User, *, seconds: float | None = None) -> GroupProposal:
+    """Run the matching for the cohort as the board is now and save it as the cohort's draft (replacing any)."""
+    cohort = Cohort.objects.select_for_update().select_related("program").get(pk=cohort.pk)
+    found = match_input(cohort)
+    if not found.to_place:
+        raise ProposalError(
+            "Nobody to place: every accepted person in this cohort already has a seat"
+            + (f", or asked to pause ({len(found.paused)})." if found.paused else ".")
+        )
+    if not found.volunteers and not found.fixed:
+        raise ProposalError(
+            "Nobody volunteered to lead, and no group on the board has a leader: no mastermind can be formed."
+            " Ask a few people to lead (their signup's role), or start a group on the board first."
+        )
+    try:
+        formation = found.run() if seconds is None else found.run(seconds=seconds)
+    except MatchingError as exc:
+        raise ProposalError(f"The proposal could not be made: {exc}") from None
+    draft = draft_of(
+        formation,
+        mode="remix" if found.history else "form",
+        paused=found.paused,
+        fixed=found.fixed,
+        fixed_masterminds=found.fixed_masterminds,
+    )
+    now = timezone.now()
+    GroupProposal.objects.filter(cohort=cohort, state=GroupProposal.State.DRAFT).update(
+        state=GroupProposal.State.DISCARDED, closed_at=now
+    )
+    return GroupProposal.objects.create(cohort=cohort, data=draft, created_by=by)
+
+
+@transaction.atomic
+def move_in_proposal(
+    proposal: GroupProposal, person: str, to: str, *, as_leader: bool = False, revision: int | None = None
+) -> GroupProposal:
+    """Move someone in the draft (see proposals.move); the board does not change."""
+    proposal = _locked_draft(proposal, revision)
+    roster, _ = roster_of(proposal.cohort, proposal.data)
+    proposal.data = move(proposal.data, person, to, as_leader=as_leader, roster=roster)
+    proposal.revision += 1
+    proposal.save(update_fields=["data", "revision", "updated_at"])
+    return proposal
+
+
+@transaction.atomic
+def discard_proposal(proposal: GroupProposal, revision: int | None = None) -> GroupProposal:
+    proposal = _locked_draft(proposal, revision)
+    proposal.state = GroupProposal.State.DISCARDED
+    proposal.closed_at = timezone.now()
+    proposal.save(update_fields=["state", "closed_at", "updated_at"])
+    return proposal
+
+
+def _conflicts(cohort: Cohort, draft: Draft, users: dict[str, User], now: datetime) -> list[str]:
+    """What changed on the board since the draft was made, in plain words (locks what it reads)."""
+    found = []
+    new_seats = {pid for g in draft["groups"] for pid in group_people(g) if pid not in g["seated"]}
+    signups = {
+        str(s.user_id): s
+        for s in Signup.objects.select_for_update().filter(cohort=cohort, user_id__in=[int(p) for p in new_seats])
+    }
+    seated = {
+        str(m.user_id): m
+        for m in Membership.objects.filter(cohort=cohort, left_at__isnull=True).select_related("mastermind")
+    }
+    for pid in sorted(new_seats, key=lambda p: users[p].name.lower() if p in users else p):
+        name = users[pid].name if pid in users else f"Person {pid}"
+        signup = signups.get(pid)
+        if pid in seated:
+            found.append(f"{name} took a seat in {seated[pid].mastermind} meanwhile.")
+        elif signup is None or signup.status != Signup.Status.ACCEPTED:
+            state = signup.get_status_display().lower() if signup else "gone"
+            found.append(f"{name}'s signup is {state} now.")
+    boards = {
+        m.pk: m
+        for m in Mastermind.objects.select_for_update().filter(
+            pk__in=[g["mastermind"] for g in draft["groups"] if g["mastermind"]]
+        )
+    }
+    for group in draft["groups"]:
+        if not group["mastermind"]:
+            continue
+        board = boards.get(group["mastermind"])
+        if board is None or not board.is_open:
+            found.append(f"A group on the board changed state meanwhile ({board or 'deleted'}).")
+            continue
+        now_seated = {pid for pid, m in seated.items() if m.mastermind_id == board.pk}
+        if now_seated != set(group["seated"]):
+            found.append(f"{board} changed on the board meanwhile (people joined or left).")
+    return found
+
+
+def _seat(mastermind: Mastermind, user: User, role: str, signup: Signup) -> None:
+    try:
+        with transaction.atomic():
+            Membership.objects.create(mastermind=mastermind, cohort=mastermind.cohort, user=user, role=role)
+    except IntegrityError:
+        raise ProposalError(f"{user.name} took a seat meanwhile: make a new proposal.") from None
+    signup.leave_queue(Signup.Status.PLACED)
+    signup.save(update_fields=Signup.QUEUE_FIELDS)
+
+
+def _set_call(mastermind: Mastermind, group: dict[str, Any], by: User, now: datetime) -> None:
+    slot = slot_of(group)
+    if slot is None or mastermind.state == Mastermind.State.FORMING:
+        return
+    if Schedule.objects.filter(mastermind=mastermind).exists():
+        sync_reminders(mastermind, now)  # the newcomers get the call reminders
+        return
+    try:
+        pick_slot(
+            mastermind,
+            weekday=slot.weekday,
+            minute=slot.minute,
+            zone=slot.zone,
+            duration_minutes=CALL_MINUTES,
+            by=by,
+        )
+    except ScheduleError as exc:
+        raise ProposalError(f"{mastermind}: its weekly call could not be set ({exc.message})") from None
+
+
+def _place(
+    cohort: Cohort, group: dict[str, Any], users: dict[str, User], signups: dict[str, Signup], number: int
+) -> Mastermind:
+    leader = users[str(group["leader"])]
+    members = [str(pid) for pid in group["members"]]
+    slot = slot_of(group)
+    mastermind = Mastermind.objects.create(
+        cohort=cohort,
+        number=number,
+        title=f"{leader.name}'s group",
+        preferred_times=slot_label(slot) if slot else "",
+        capacity=max(cohort.program.group_size, 1 + len(members)),
+    )
+    _seat(mastermind, leader, Membership.Role.LEADER, signups[str(group["leader"])])
+    for pid in members:
+        _seat(mastermind, users[pid], Membership.Role.MEMBER, signups[pid])
+    return mastermind
+
+
+def _join(board: Mastermind, group: dict[str, Any], users: dict[str, User], signups: dict[str, Signup]) -> None:
+    newcomers = [str(pid) for pid in group_people(group) if pid not in group["seated"]]
+    if not newcomers:
+        return
+    board.capacity = max(board.capacity, len(group_people(group)))
+    board.save(update_fields=["capacity"])
+    for pid in newcomers:
+        _seat(board, users[pid], Membership.Role.MEMBER, signups[pid])
+
+
+@transaction.atomic
+def publish_proposal(proposal: GroupProposal, by: User, *, revision: int | None = None) -> list[Mastermind]:
+    """Put the draft on the board in one transaction, or refuse with what is wrong (and change nothing)."""
+    now = timezone.now()
+    proposal = _locked_draft(proposal, revision)
+    cohort = Cohort.objects.select_for_update().select_related("program").get(pk=proposal.cohort_id)
+    draft = proposal.data
+    roster, users = roster_of(cohort, draft)
+    flagged = problems(draft, roster)
+    if flagged:
+        raise ProposalError(
+            f"{len(flagged)} group{'s' if len(flagged) != 1 else ''} still break{'' if len(flagged) != 1 else 's'}"
+            " a rule (flagged below): fix them, or leave their people out, before publishing."
+        )
+    conflicts = _conflicts(cohort, draft, users, now)
+    if conflicts:
+        raise ProposalError(
+            "The board changed since this proposal was made: " + " ".join(conflicts) + " Make a new proposal."
+        )
+    bump_board(cohort.pk)
+    signups = {str(s.user_id): s for s in Signup.objects.filter(cohort=cohort, status=Signup.Status.ACCEPTED)}
+    number = cohort.masterminds.aggregate(n=Max("number"))["n"] or 0
+    touched: list[tuple[Mastermind, dict[str, Any]]] = []
+    for group in draft["groups"]:
+        if group["mastermind"]:
+            board = Mastermind.objects.select_related("cohort__program").get(pk=group["mastermind"])
+            _join(board, group, users, signups)
+            touched.append((board, group))
+        else:
+            number += 1
+            touched.append((_place(cohort, group, users, signups, number), group))
+    for mastermind, group in touched:
+        refresh_state(mastermind, now)  # formed: everybody gets "your mastermind formed"
+        _set_call(mastermind, group, by, now)
+        seats_changed(mastermind, now)  # a board group's newcomers join the hot seat rotation
+        mastermind.refresh_from_db()
+        sync_cohort_ending(mastermind)
+    proposal.state = GroupProposal.State.PUBLISHED
+    proposal.closed_at = now
+    proposal.save(update_fields=["state", "closed_at", "updated_at"])
+    return [m for m, _ in touched]
+
+
+def pool_size(cohort: Cohort) -> int:
+    """How many accepted people have no seat yet (what a new proposal would place)."""
+    seated = Membership.objects.filter(cohort=cohort, left_at__isnull=True).values("user_id")
+    return Signup.objects.filter(cohort=cohort, status=Signup.Status.ACCEPTED).exclude(user_id__in=seated).count()

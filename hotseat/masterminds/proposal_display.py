@@ -1,0 +1,172 @@
+"""A proposal as the organizer sees it: groups with their call on the organizer's clock and each member's.
+
+Built from the draft and the people's current hours in a fixed number of queries (see
+proposal_actions.roster_of), whatever the size of the proposal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from hotseat.accounts.models import User
+from hotseat.accounts.timezones import zone
+from hotseat.masterminds.models import GroupProposal, Mastermind
+from hotseat.masterminds.proposal_actions import roster_of
+from hotseat.masterminds.proposals import MOVED_BY_HAND, NEW_GROUP, UNPLACED, Roster, check_group, slot_label, slot_of
+from hotseat.scheduling import MemberEvaluation, SlotEvaluation
+from hotseat.scheduling.clock import WEEKDAY_NAMES
+
+REASONS = {
+    "no availability": "has not marked any weekly hours yet.",
+    "no slot": "no one-hour weekday call fits their hours on every date of the cohort (holidays included).",
+    "too few others": "too few others share their hours: at every time that suits them, fewer than {need} others"
+    " can make every call.",
+    "no leader": "enough people share their hours, but none of the volunteer leaders can make those calls.",
+    "kept together": "asked to continue with their group, and the group could not be seated together.",
+    "no room": "the groups at their hours are full, and too few people are left to start another one.",
+    MOVED_BY_HAND: "left out by hand.",
+}
+
+
+@dataclass(frozen=True)
+class Seat:
+    user: User
+    pid: str
+    leader: bool
+    volunteer: bool
+    seated: bool  # already on the board: stays
+    local: str  # 'Tue 18:00 CET'
+    misses: int
+
+
+@dataclass(frozen=True)
+class ProposedGroup:
+    key: str
+    label: str
+    mastermind: Mastermind | None
+    seats: list[Seat]
+    when: str  # on the organizer's clock
+    anchor: str  # on the leader's clock
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    user: User
+    pid: str
+    reason: str
+
+
+@dataclass
+class ProposalView:
+    proposal: GroupProposal
+    groups: list[ProposedGroup] = field(default_factory=list)
+    unplaced: list[LeftOut] = field(default_factory=list)
+    paused: list[User] = field(default_factory=list)
+    placed: int = 0
+    upper_bound: int = 0
+    flagged: int = 0
+    destinations: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.placed + len(self.unplaced)
+
+
+def _usual(values: list[tuple[int, str, str]]) -> str:
+    if not values:
+        return ""
+    (weekday, time, abbreviation), _ = Counter(values).most_common(1)[0]
+    return f"{WEEKDAY_NAMES[weekday][:3]} {time} {abbreviation}"
+
+
+def _local(member: MemberEvaluation | None) -> str:
+    if member is None:
+        return ""
+    return _usual([(t.date.weekday(), t.time, t.abbreviation) for t in member.local_times])
+
+
+def _on_clock(evaluation: SlotEvaluation | None, zone_name: str) -> str:
+    if evaluation is None:
+        return "no time yet"
+    tz = zone(zone_name)
+    starts = [o.start.astimezone(tz) for o in evaluation.occurrences]
+    weekly = Counter((s.weekday(), s.strftime("%H:%M"), s.tzname() or "") for s in starts)
+    (weekday, time, abbreviation), _ = weekly.most_common(1)[0]
+    return f"{WEEKDAY_NAMES[weekday]}s {time} {abbreviation}"
+
+
+def _group(
+    group: dict[str, Any],
+    *,
+    number: int,
+    roster: Roster,
+    users: dict[str, User],
+    boards: dict[int, Mastermind],
+    viewer_zone: str,
+) -> ProposedGroup:
+    check = check_group(group, roster)
+    evaluation = check.evaluation
+    seats = []
+    everyone = ([group["leader"]] if group["leader"] else []) + group["members"]
+    for pid in everyone:
+        member = None
+        if evaluation is not None:
+            member = next((m for m in evaluation.members if m.member_id == pid), None)
+        person = roster.people.get(pid)
+        seats.append(
+            Seat(
+                user=users[pid],
+                pid=pid,
+                leader=pid == group["leader"],
+                volunteer=bool(person and person.volunteers_to_lead),
+                seated=pid in group["seated"],
+                local=_local(member),
+                misses=len(member.misses) if member else 0,
+            )
+        )
+    board = boards.get(group["mastermind"] or 0)
+    slot = slot_of(group)
+    return ProposedGroup(
+        key=group["key"],
+        label=f"{board} (on the board)" if board else f"New group {number}",
+        mastermind=board,
+        seats=seats,
+        when=_on_clock(evaluation, viewer_zone),
+        anchor=slot_label(slot) if slot else "",
+        problems=check.problems,
+    )
+
+
+def present(proposal: GroupProposal, viewer: User) -> ProposalView:
+    draft = proposal.data
+    roster, users = roster_of(proposal.cohort, draft)
+    boards = {
+        m.pk: m for m in Mastermind.objects.filter(pk__in=[g["mastermind"] for g in draft["groups"] if g["mastermind"]])
+    }
+    view = ProposalView(proposal=proposal, upper_bound=int(draft.get("upper_bound", 0)))
+    new = 0
+    for group in draft["groups"]:
+        if not group["mastermind"]:
+            new += 1
+        shown = _group(group, number=new, roster=roster, users=users, boards=boards, viewer_zone=viewer.time_zone)
+        view.groups.append(shown)
+        view.placed += len(shown.seats)
+        view.flagged += bool(shown.problems)
+    need = roster.rules.min_size - 1
+    view.unplaced = sorted(
+        (
+            LeftOut(users[u["person"]], u["person"], REASONS.get(u["reason"], u["reason"]).format(need=need))
+            for u in draft["unplaced"]
+            if u["person"] in users
+        ),
+        key=lambda left: left.user.name.lower(),
+    )
+    view.paused = sorted((users[p] for p in draft.get("paused", []) if p in users), key=lambda u: u.name.lower())
+    view.destinations = [
+        (g.key, f"{g.label}, led by {g.seats[0].user.name}" if g.seats and g.seats[0].leader else g.label)
+        for g in view.groups
+    ] + [(NEW_GROUP, "A new group, led by them"), (UNPLACED, "Leave out")]
+    return view
