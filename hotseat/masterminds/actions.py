@@ -13,6 +13,7 @@ from hotseat.accounts.models import User
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.masterminds.seats import active_memberships, open_seat_count
+from hotseat.meetings.hot_seat import seats_changed
 from hotseat.notify.actions import notify
 from hotseat.programs.board_cache import bump_board
 from hotseat.programs.models import Cohort, Signup
@@ -193,6 +194,7 @@ def take_seat(mastermind: Mastermind, user: User) -> Membership:
             )
     membership = _seat(mastermind, user, Membership.Role.MEMBER, signup)
     refresh_state(mastermind, now)
+    seats_changed(mastermind, now)
     return membership
 
 
@@ -209,6 +211,7 @@ def _vacate(membership: Membership, now: datetime) -> Mastermind:
 
     if Schedule.objects.filter(mastermind=mastermind).exists():
         sync_reminders(mastermind, now)  # the departed member's call reminders are called off
+    seats_changed(mastermind, now)  # their upcoming hot seat turns go to the others
     remaining = active_memberships(mastermind)
     if membership.is_leader and remaining:
         successor = remaining[0]
@@ -315,6 +318,7 @@ def move_person(membership: Membership, to: Mastermind) -> Membership:
     signup = Signup.objects.select_for_update().get(cohort=to.cohort, user=user)
     new = _seat(to, user, Membership.Role.MEMBER, signup)
     refresh_state(to, now)
+    seats_changed(to, now)
     return new
 
 
@@ -354,4 +358,5 @@ def merge_masterminds(into: Mastermind, other: Mastermind) -> Mastermind:
     Signup.objects.filter(offer_mastermind=other, offer_expires_at__gt=now).update(offer_mastermind=into)
     Signup.objects.filter(offer_mastermind=other).update(offer_mastermind=None, offer_expires_at=None)
     refresh_state(into, now)
+    seats_changed(into, now)
     return into

@@ -21,6 +21,7 @@ from hotseat.accounts.timezones import zone_names
 from hotseat.masterminds.models import Mastermind
 from hotseat.masterminds.seats import active_memberships
 from hotseat.meetings.errors import ScheduleError
+from hotseat.meetings.hot_seat import refresh_rotation
 from hotseat.meetings.models import Meeting, Schedule
 from hotseat.meetings.notices import MEETING_CHANGED, SCHEDULE_PICKED
 from hotseat.meetings.reminders import sync_reminders
@@ -215,6 +216,7 @@ def pick_slot(
         mastermind.save(update_fields=["state"])
     _tell(mastermind, SCHEDULE_PICKED, now, repicked=repicked)
     sync_reminders(mastermind, now)
+    refresh_rotation(mastermind, now)
     return schedule
 
 
@@ -249,6 +251,7 @@ def skip_meeting(meeting: Meeting, *, extend_cohort: bool) -> Meeting | None:
         _check_overlaps(list(Meeting.objects.filter(mastermind=mastermind)))
     _tell(mastermind, MEETING_CHANGED, now, meeting=meeting, change="skipped", added=added)
     sync_reminders(mastermind, now)
+    refresh_rotation(mastermind, now)
     return added
 
 
@@ -274,6 +277,7 @@ def move_meeting(meeting: Meeting, new_start: datetime) -> Meeting:
     meeting.save()
     _tell(mastermind, MEETING_CHANGED, now, meeting=meeting, change="moved", previous_start=previous)
     sync_reminders(mastermind, now)
+    refresh_rotation(mastermind, now)
     return meeting
 
 
@@ -312,4 +316,5 @@ def move_from(
     _save_schedule(mastermind, schedule, slot, duration=duration, by=None, now=now)
     _tell(mastermind, MEETING_CHANGED, now, meeting=plan.retimed[0], change="moved_from", from_number=number)
     sync_reminders(mastermind, now)
+    refresh_rotation(mastermind, now)
     return plan.retimed

@@ -7,4 +7,4 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         # Register this app's notification kinds wherever Django runs (web, worker, shell).
-        from hotseat.meetings import notices  # noqa: F401
+        from hotseat.meetings import hot_seat_notices, notices  # noqa: F401

@@ -2,12 +2,89 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+
+from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
-from hotseat.meetings.models import Meeting
+from hotseat.masterminds.models import Membership
+from hotseat.meetings.models import Attendance, CallNotes, CallNotesRevision, Meeting
+from hotseat.programs.access import is_organizer
+from hotseat.programs.markdown import render_markdown
+
+# The request attribute a refused change of the call leaves behind for the panel: the
+# person's typing, and why it was refused (a conflicting save, a bad value).
+STATE_ATTRIBUTE = "call_panel_state"
+
+
+@dataclass(frozen=True)
+class RefusedChange:
+    error: str
+    field: str = ""  # "notes", "rsvp", "attendance"
+    text: str = ""  # the notes as the person typed them
+    version: int = 0  # the version they started from
+    conflict: CallNotes | None = None  # what is saved now, when somebody saved in between
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    user: User
+    is_leader: bool
+    attendance: Attendance | None
+
+    @property
+    def rsvp(self) -> str:
+        return self.attendance.rsvp if self.attendance else ""
+
+    @property
+    def attended(self) -> bool | None:
+        return self.attendance.attended if self.attendance else None
 
 
 def call_panel(request: Request, meeting: Meeting) -> dict[str, Any] | None:
     """Context for meetings/_call_panel.html (None: nothing to show)."""
-    return None
+    mastermind = meeting.mastermind
+    now = timezone.now()
+    viewer_id = request.user.pk if request.user.is_authenticated else None
+    seats = list(
+        Membership.objects.filter(mastermind=mastermind, left_at__isnull=True)
+        .select_related("user")
+        .order_by("joined_at", "pk")
+    )
+    seats.sort(key=lambda seat: not seat.is_leader)
+    mine = next((seat for seat in seats if seat.user_id == viewer_id), None)
+    organizer = is_organizer(request.user, mastermind.cohort.program)
+    attendances = {a.user_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    rows = [AttendanceRow(seat.user, seat.is_leader, attendances.get(seat.user_id)) for seat in seats]
+    my_row = next((row for row in rows if row.user.pk == viewer_id), None)
+    notes = CallNotes.objects.filter(meeting=meeting).select_related("updated_by").first()
+    refused: RefusedChange | None = getattr(request, STATE_ATTRIBUTE, None)
+    started = meeting.starts_at <= now
+    skipped = meeting.state == Meeting.State.SKIPPED
+    is_presenter = viewer_id is not None and meeting.presenter_id == viewer_id
+    conflict = refused.conflict if refused else None
+    return {
+        "meeting": meeting,
+        "start": timezone.localtime(meeting.starts_at),
+        "started": started,
+        "skipped": skipped,
+        "is_member": mine is not None,
+        "can_record": not skipped and started and ((mine is not None and mine.is_leader) or organizer),
+        "rows": rows,
+        "mine": my_row,
+        "is_presenter": is_presenter,
+        "offer_defer": is_presenter and not started and not skipped and my_row is not None and my_row.rsvp == "cant",
+        "can_edit_notes": mine is not None or organizer,
+        "notes": notes,
+        "notes_html": render_markdown(notes.text) if notes and notes.text else "",
+        "draft_text": refused.text if refused and refused.field == "notes" else (notes.text if notes else ""),
+        "draft_version": refused.version if refused and refused.field == "notes" else (notes.version if notes else 0),
+        "conflict": conflict,
+        "conflict_html": render_markdown(conflict.text) if conflict and conflict.text else "",
+        "refused": refused,
+        "revisions": list(
+            CallNotesRevision.objects.filter(meeting=meeting).select_related("author").order_by("-version")
+        ),
+    }

@@ -11,3 +11,7 @@ class ScheduleError(Exception):
         self.message = message
         # The form field the message belongs next to, when it is about one typed value.
         self.field = field
+
+
+class HotSeatError(ScheduleError):
+    """A change to the hot seat rotation, an RSVP or attendance that cannot happen (shown as is)."""

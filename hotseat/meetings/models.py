@@ -118,3 +118,71 @@ class PersonalFeed(models.Model):
 
     def __str__(self) -> str:
         return f"calendar feed of {self.user}"
+
+
+class TurnSwap(models.Model):
+    """A member asks another to swap hot seat turns: their call ``from_meeting`` for the other's ``to_meeting``."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        CANCELLED = "cancelled", "Cancelled"
+
+    from_meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="swaps_out")
+    to_meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="swaps_in")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    asked = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="turn_swaps_asked")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_meeting", "to_meeting"],
+                condition=Q(state="pending"),
+                name="one_pending_swap_per_pair_of_turns",
+                violation_error_message="You have already asked for this swap.",
+            ),
+            models.CheckConstraint(condition=~Q(from_meeting=models.F("to_meeting")), name="swap_two_different_calls"),
+        ]
+
+    def __str__(self) -> str:
+        return f"swap week {self.from_meeting.number} ↔ week {self.to_meeting.number} ({self.state})"
+
+
+class CallNotes(models.Model):
+    """The shared Markdown notes of one call. ``version`` goes up by one with every saved edit."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "call notes"
+
+    def __str__(self) -> str:
+        return f"notes of {self.meeting} (v{self.version})"
+
+
+class CallNotesRevision(models.Model):
+    """One saved version of a call's notes (the edit history)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes_revisions")
+    version = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["meeting", "-version"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "version"], name="notes_revision_once")]
+
+    def __str__(self) -> str:
+        return f"notes of {self.meeting}, version {self.version}"

@@ -98,7 +98,9 @@ def carry(
     deferral without being reshuffled.
     """
     presenting = set(order) - set(opted_out)
-    kept: list[int | None] = [who for who in queue if who is not None and who in presenting][:turns]
+    kept: list[int | None] = []
+    kept.extend(who for who in queue if who in presenting)
+    kept = kept[:turns]
     return kept + assign(order, [*history, *kept], turns - len(kept), opted_out=opted_out, since=since)
 
 

@@ -2,12 +2,110 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.db.models import Q
+from django.utils import timezone
+
+from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
-from hotseat.masterminds.models import Mastermind
+from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.meetings.hot_seat import still_possible, turn_seats
+from hotseat.meetings.models import Meeting, TurnSwap
+from hotseat.programs.access import is_organizer
+
+# The request attribute a refused rotation change leaves its message on, for the panel to show.
+ERROR_ATTRIBUTE = "rotation_error"
+
+
+@dataclass(frozen=True)
+class Turn:
+    meeting: Meeting
+    start: datetime  # on the viewer's clock
+    presenter: User | None
+    past: bool
+    skipped: bool
+    is_next: bool
+    is_yours: bool
+
+    @property
+    def upcoming(self) -> bool:
+        return not self.past and not self.skipped
+
+
+@dataclass(frozen=True)
+class SwapRow:
+    swap: TurnSwap
+    possible: bool
+
+
+@dataclass(frozen=True)
+class Banner:
+    text: str
+    turn: Turn
+
+
+def _banner(turns: list[Turn], now: datetime) -> Banner | None:
+    """'You're in the hot seat this week' (or next week) when the viewer presents at one of the next two calls."""
+    ahead = [t for t in turns if t.upcoming]
+    for position, turn in enumerate(ahead[:2]):
+        if not turn.is_yours:
+            continue
+        if position == 0:
+            soon = turn.meeting.starts_at - now <= timedelta(days=7)
+            return Banner(
+                "You're in the hot seat this week" if soon else "You're in the hot seat at the next call", turn
+            )
+        return Banner("You're in the hot seat next week", turn)
+    return None
 
 
 def rotation_panel(request: Request, mastermind: Mastermind) -> dict[str, Any] | None:
     """Context for meetings/_rotation.html (None: nothing to show)."""
-    return None
+    meetings = list(
+        Meeting.objects.filter(mastermind=mastermind).select_related("presenter").order_by("starts_at", "number")
+    )
+    if not meetings:
+        return None
+    now = timezone.now()
+    viewer_id = request.user.pk if request.user.is_authenticated else None
+    seats = turn_seats(mastermind)
+    mine: Membership | None = next((s for s in seats if s.user_id == viewer_id), None)
+    can_lead = (mine is not None and mine.is_leader) or is_organizer(request.user, mastermind.cohort.program)
+    upcoming = [m for m in meetings if m.starts_at > now and m.state != Meeting.State.SKIPPED]
+    next_id = upcoming[0].pk if upcoming else None
+    turns = [
+        Turn(
+            meeting=m,
+            start=timezone.localtime(m.starts_at),
+            presenter=m.presenter,
+            past=m.starts_at <= now,
+            skipped=m.state == Meeting.State.SKIPPED,
+            is_next=m.pk == next_id,
+            is_yours=viewer_id is not None and m.presenter_id == viewer_id,
+        )
+        for m in meetings
+    ]
+    swaps: list[SwapRow] = []
+    if mine is not None:
+        pending = (
+            TurnSwap.objects.filter(from_meeting__mastermind=mastermind, state=TurnSwap.State.PENDING)
+            .filter(Q(asked_id=viewer_id) | Q(requested_by_id=viewer_id))
+            .select_related("from_meeting", "to_meeting", "requested_by", "asked")
+            .order_by("created_at", "pk")
+        )
+        swaps = [SwapRow(swap, still_possible(swap, now)) for swap in pending]
+    return {
+        "turns": turns,
+        "seats": seats,
+        "banner": _banner(turns, now),
+        "mine": mine,
+        "my_turns": [t for t in turns if t.is_yours and t.upcoming],
+        "asked_of_me": [row for row in swaps if row.swap.asked_id == viewer_id],
+        "asked_by_me": [row for row in swaps if row.swap.requested_by_id == viewer_id],
+        "can_lead": can_lead,
+        "nobody_presents": bool(seats) and not any(s.presents for s in seats),
+        "error": getattr(request, ERROR_ATTRIBUTE, ""),
+    }

@@ -1,0 +1,135 @@
+"""The call panel's buttons on a week's page: RSVP, check-in, the leader's attendance, the shared notes.
+
+Thin: access, read the form, call an action. A refused change shows the week's page again
+with the reason (and the person's typing) in the call panel; a done one redirects back.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from hotseat.accounts.models import User
+from hotseat.accounts.requests import Request
+from hotseat.masterminds.access import active_membership, get_mastermind_or_404
+from hotseat.masterminds.models import Mastermind
+from hotseat.meetings import call_actions
+from hotseat.meetings.call_panel import STATE_ATTRIBUTE, RefusedChange
+from hotseat.meetings.errors import HotSeatError
+from hotseat.meetings.models import Meeting
+from hotseat.programs.access import is_organizer
+
+
+def _call(request: Request, mastermind_id: int, number: int) -> tuple[Mastermind, Meeting]:
+    mastermind = get_mastermind_or_404(request.user, mastermind_id)
+    meeting = (
+        Meeting.objects.select_related("mastermind__cohort__program")
+        .filter(mastermind=mastermind, number=number)
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return mastermind, meeting
+
+
+def _seated(request: Request, mastermind: Mastermind) -> User:
+    if active_membership(request.user, mastermind) is None or not isinstance(request.user, User):
+        raise Http404
+    return request.user
+
+
+def _week(mastermind: Mastermind, meeting: Meeting, anchor: str = "call") -> HttpResponse:
+    return redirect(reverse("week", args=[mastermind.pk, meeting.number]) + f"#{anchor}")
+
+
+def _refused(
+    request: Request, mastermind: Mastermind, meeting: Meeting, refused: RefusedChange, status: int
+) -> HttpResponse:
+    from hotseat.homework.views import week  # the week page is the homework app's; it includes our panel
+
+    setattr(request, STATE_ATTRIBUTE, refused)
+    response = week(request, mastermind.pk, meeting.number)
+    response.status_code = status
+    return response
+
+
+@require_POST
+def rsvp(request: Request, mastermind_id: int, number: int) -> HttpResponse:
+    mastermind, meeting = _call(request, mastermind_id, number)
+    user = _seated(request, mastermind)
+    try:
+        attendance = call_actions.set_rsvp(meeting, user, request.POST.get("rsvp", ""))
+    except HotSeatError as exc:
+        return _refused(request, mastermind, meeting, RefusedChange(exc.message, field="rsvp"), 409)
+    if attendance.rsvp == "cant":
+        messages.success(request, "Noted: you can't make it this week. The group sees it on this page.")
+    else:
+        messages.success(request, "Noted: you'll be there.")
+    return _week(mastermind, meeting)
+
+
+@require_POST
+def check_in(request: Request, mastermind_id: int, number: int) -> HttpResponse:
+    mastermind, meeting = _call(request, mastermind_id, number)
+    user = _seated(request, mastermind)
+    try:
+        call_actions.check_in(meeting, user)
+    except HotSeatError as exc:
+        return _refused(request, mastermind, meeting, RefusedChange(exc.message, field="attendance"), 409)
+    messages.success(request, "You're checked in.")
+    return _week(mastermind, meeting)
+
+
+@require_POST
+def attendance(request: Request, mastermind_id: int, number: int) -> HttpResponse:
+    mastermind, meeting = _call(request, mastermind_id, number)
+    membership = active_membership(request.user, mastermind)
+    leads = membership is not None and membership.is_leader
+    if not (leads or is_organizer(request.user, mastermind.cohort.program)) or not isinstance(request.user, User):
+        raise Http404
+    raw = request.POST.getlist("present")
+    try:
+        if not all(value.isdigit() for value in raw):
+            raise HotSeatError("Only people in this group can be marked present.", field="present")
+        rows = call_actions.record_attendance(meeting, request.user, {int(value) for value in raw})
+    except HotSeatError as exc:
+        return _refused(request, mastermind, meeting, RefusedChange(exc.message, field="attendance"), 409)
+    there = sum(1 for row in rows if row.attended)
+    messages.success(request, f"Attendance saved: {there} of {len(rows)} were there.")
+    return _week(mastermind, meeting)
+
+
+@require_POST
+def notes(request: Request, mastermind_id: int, number: int) -> HttpResponse:
+    mastermind, meeting = _call(request, mastermind_id, number)
+    if active_membership(request.user, mastermind) is None and not is_organizer(
+        request.user, mastermind.cohort.program
+    ):
+        raise Http404
+    assert isinstance(request.user, User)  # members and organizers are signed in
+    text = request.POST.get("text", "")
+    raw_version = request.POST.get("version", "")
+    if not raw_version.isdigit():
+        refused = RefusedChange("The form was incomplete: reload the page and try again.", field="notes", text=text)
+        return _refused(request, mastermind, meeting, refused, 400)
+    version = int(raw_version)
+    try:
+        call_actions.save_notes(meeting, request.user, text, version)
+    except call_actions.NotesConflictError as conflict:
+        refused = RefusedChange(
+            "Someone saved the notes while you were editing.",
+            field="notes",
+            text=text,
+            version=version,
+            conflict=conflict.current,
+        )
+        return _refused(request, mastermind, meeting, refused, 409)
+    except HotSeatError as exc:
+        return _refused(
+            request, mastermind, meeting, RefusedChange(exc.message, field="notes", text=text, version=version), 400
+        )
+    messages.success(request, "Notes saved.")
+    return _week(mastermind, meeting, "notes-h")

@@ -1,0 +1,138 @@
+"""The rotation's buttons on the group page: swap, answer a swap, can't make it, opt out, the leader's order.
+
+Thin: access, read the posted ids, call an action. A refused change shows the group page
+again with the reason inside the rotation panel (status 409); a done one redirects back.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from hotseat.accounts.models import User
+from hotseat.accounts.requests import Request
+from hotseat.masterminds.access import active_membership, get_led_mastermind_or_404, get_mastermind_or_404
+from hotseat.masterminds.group_views import render_group
+from hotseat.masterminds.models import Mastermind
+from hotseat.meetings import hot_seat
+from hotseat.meetings.errors import HotSeatError
+from hotseat.meetings.models import TurnSwap
+from hotseat.meetings.rotation_panel import ERROR_ATTRIBUTE
+
+
+def _member_of(request: Request, mastermind_id: int) -> tuple[Mastermind, User]:
+    """The mastermind and the viewer, if the viewer sits in it (organizers have no turns: 404)."""
+    mastermind = get_mastermind_or_404(request.user, mastermind_id)
+    if active_membership(request.user, mastermind) is None or not isinstance(request.user, User):
+        raise Http404
+    return mastermind, request.user
+
+
+def _posted_id(request: Request, name: str) -> int:
+    raw = request.POST.get(name, "")
+    if not raw.isdigit():
+        raise HotSeatError("Pick a call from the rotation.", field=name)
+    return int(raw)
+
+
+def _refused(request: Request, mastermind: Mastermind, error: HotSeatError) -> HttpResponse:
+    setattr(request, ERROR_ATTRIBUTE, error.message)
+    return render_group(request, mastermind, status=409)
+
+
+def _done(request: Request, mastermind: Mastermind, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(reverse("group", args=[mastermind.pk]) + "#rotation")
+
+
+@require_POST
+def ask_swap(request: Request, mastermind_id: int) -> HttpResponse:
+    mastermind, user = _member_of(request, mastermind_id)
+    try:
+        swap = hot_seat.ask_swap(
+            mastermind, user, mine=_posted_id(request, "mine"), theirs=_posted_id(request, "theirs")
+        )
+    except HotSeatError as exc:
+        return _refused(request, mastermind, exc)
+    return _done(
+        request,
+        mastermind,
+        f"{swap.asked.name} is asked to take your week {swap.from_meeting.number} for their week"
+        f" {swap.to_meeting.number}. You'll hear when they answer.",
+    )
+
+
+@require_POST
+def answer_swap(request: Request, mastermind_id: int, swap_id: int) -> HttpResponse:
+    mastermind, user = _member_of(request, mastermind_id)
+    if not TurnSwap.objects.filter(pk=swap_id, from_meeting__mastermind=mastermind, asked=user).exists():
+        raise Http404
+    answer = request.POST.get("answer", "")
+    if answer not in ("accept", "decline"):
+        return _refused(request, mastermind, HotSeatError("Accept or decline the swap."))
+    try:
+        swap = hot_seat.answer_swap(mastermind, swap_id, user, accept=answer == "accept")
+    except HotSeatError as exc:
+        return _refused(request, mastermind, exc)
+    if swap.state == TurnSwap.State.ACCEPTED:
+        return _done(request, mastermind, f"Swapped: you present in week {swap.from_meeting.number} now.")
+    return _done(request, mastermind, f"You declined; {swap.requested_by.name} is told.")
+
+
+@require_POST
+def cancel_swap(request: Request, mastermind_id: int, swap_id: int) -> HttpResponse:
+    mastermind, user = _member_of(request, mastermind_id)
+    if not TurnSwap.objects.filter(pk=swap_id, from_meeting__mastermind=mastermind, requested_by=user).exists():
+        raise Http404
+    try:
+        hot_seat.cancel_swap(mastermind, swap_id, user)
+    except HotSeatError as exc:
+        return _refused(request, mastermind, exc)
+    return _done(request, mastermind, "Your swap request is called off.")
+
+
+@require_POST
+def defer(request: Request, mastermind_id: int) -> HttpResponse:
+    mastermind, user = _member_of(request, mastermind_id)
+    try:
+        meeting_id = _posted_id(request, "meeting")
+        later = hot_seat.defer_turn(mastermind, meeting_id, user)
+    except HotSeatError as exc:
+        return _refused(request, mastermind, exc)
+    message = f"The rotation moves on; you present in week {later.number} instead. The group is told."
+    if request.POST.get("back") == "week":
+        number = mastermind.meetings.filter(pk=meeting_id).values_list("number", flat=True).get()
+        messages.success(request, message)
+        return redirect(reverse("week", args=[mastermind.pk, number]) + "#call")
+    return _done(request, mastermind, message)
+
+
+@require_POST
+def presenting(request: Request, mastermind_id: int) -> HttpResponse:
+    mastermind, user = _member_of(request, mastermind_id)
+    presents = request.POST.get("presents", "")
+    if presents not in ("yes", "no"):
+        return _refused(request, mastermind, HotSeatError("Say whether you take turns in the hot seat."))
+    try:
+        hot_seat.set_presenting(mastermind, user, presents=presents == "yes")
+    except HotSeatError as exc:
+        return _refused(request, mastermind, exc)
+    if presents == "yes":
+        return _done(request, mastermind, "You take turns in the hot seat again; your turns are in the rotation.")
+    return _done(request, mastermind, "You have opted out of presenting this cohort; the rotation skips you.")
+
+
+@require_POST
+def move(request: Request, mastermind_id: int) -> HttpResponse:
+    mastermind = get_led_mastermind_or_404(request.user, mastermind_id)
+    step = {"up": -1, "down": 1}.get(request.POST.get("step", ""))
+    try:
+        if step is None:
+            raise HotSeatError("Move someone up or down.")
+        hot_seat.move_in_rotation(mastermind, _posted_id(request, "user"), step)
+    except HotSeatError as exc:
+        return _refused(request, mastermind, exc)
+    return _done(request, mastermind, "The rotation follows the new order from the next call on.")
