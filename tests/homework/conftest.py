@@ -19,6 +19,7 @@ from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.models import Meeting
 from tests.meetings.groups import group_of
 from tests.meetings.weeks import schedule_for, weekly_meetings
+from tests.notify.conftest import mail_server, smtp_inbox  # noqa: F401 (real SMTP on loopback)
 
 
 @dataclass
@@ -83,3 +84,5 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/
 def _media_in_tmp(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    # No test reaches the internet: link previews go to a closed loopback port unless a test serves them.
+    settings.OEMBED_ENDPOINTS = dict.fromkeys(("youtube", "vimeo", "loom"), "http://127.0.0.1:9/oembed")

@@ -1,0 +1,168 @@
+"""Uploads: decided by their bytes, size-limited per kind, served only to the group with safe headers."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from hotseat.homework import actions
+from hotseat.homework.errors import HomeworkError
+from hotseat.homework.models import Attachment
+from hotseat.homework.uploads import clean_name, detect
+from tests.homework.conftest import EXE, MP4_HEAD, PDF, SVG, WEBM_HEAD, png, png_bytes
+
+
+def upload(name: str, data: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+@pytest.mark.parametrize(
+    ("data", "kind", "content_type"),
+    [
+        (png_bytes(), "image", "image/png"),
+        (MP4_HEAD, "video", "video/mp4"),
+        (WEBM_HEAD, "video", "video/webm"),
+        (PDF, "pdf", "application/pdf"),
+    ],
+)
+def test_detect_reads_the_bytes(data, kind, content_type):
+    found = detect(upload("whatever.bin", data))
+    assert found is not None
+    assert (found.kind, found.content_type) == (kind, content_type)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [EXE, SVG, b"<!doctype html><script>alert(1)</script>", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, b"plain text"],
+)
+def test_detect_refuses_anything_else(data):
+    assert detect(upload("x.png", data)) is None
+
+
+def test_upload_refuses_an_exe_renamed_png(group, chloe):
+    with pytest.raises(HomeworkError, match="named like an image") as refused:
+        actions.upload(group.mastermind, by=chloe, file=upload("cat.png", EXE, "image/png"))
+    assert refused.value.field == "file"
+    assert not Attachment.objects.exists()
+
+
+def test_upload_refuses_a_video_that_is_not_a_video(group, chloe):
+    with pytest.raises(HomeworkError, match="named like a video"):
+        actions.upload(group.mastermind, by=chloe, file=upload("demo.mp4", b"just some text" * 10, "video/mp4"))
+
+
+def test_upload_refuses_svg_whatever_its_name(group, chloe):
+    with pytest.raises(HomeworkError, match="cannot be attached"):
+        actions.upload(group.mastermind, by=chloe, file=upload("logo.svg", SVG, "image/svg+xml"))
+
+
+def test_upload_refuses_an_oversized_image(group, chloe, settings):
+    settings.UPLOAD_MAX_IMAGE_BYTES = 10
+    with pytest.raises(HomeworkError, match="image files can be up to"):
+        actions.upload(group.mastermind, by=chloe, file=png("big.png"))
+    assert not Attachment.objects.exists()
+
+
+def test_upload_refuses_an_oversized_video_and_suggests_a_link(group, chloe, settings):
+    settings.UPLOAD_MAX_VIDEO_BYTES = 100
+    with pytest.raises(HomeworkError, match="Loom, YouTube or Vimeo"):
+        actions.upload(group.mastermind, by=chloe, file=upload("demo.mp4", MP4_HEAD))
+
+
+def test_upload_stores_under_a_random_name(group, chloe):
+    attachment = actions.upload(group.mastermind, by=chloe, file=png("../../etc/passwd.png"))
+    assert attachment.original_name == "passwd.png"
+    assert "passwd" not in attachment.stored_name
+    assert attachment.stored_name.endswith(".png")
+    assert default_storage.exists(attachment.stored_name)
+
+
+def test_upload_is_for_members_only(group, organizer):
+    with pytest.raises(HomeworkError, match="members"):
+        actions.upload(group.mastermind, by=organizer, file=png())
+
+
+def test_clean_name_removes_folders_and_control_characters():
+    assert clean_name("C:\\Users\\me\\shot\u202egnp.exe") == "shotgnp.exe"
+    assert clean_name("") == "file"
+    assert len(clean_name("a" * 300 + ".png")) <= 101
+
+
+@pytest.fixture
+def image(group, chloe) -> Attachment:  # type: ignore[no-untyped-def]
+    return actions.upload(group.mastermind, by=chloe, file=png())
+
+
+@pytest.fixture
+def video(group, chloe) -> Attachment:  # type: ignore[no-untyped-def]
+    return actions.upload(group.mastermind, by=chloe, file=upload("clip.mp4", MP4_HEAD))
+
+
+def test_attachment_serves_images_inline_with_safe_headers(client, image, bob):
+    client.force_login(bob)
+    response = client.get(image.get_absolute_url())
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == png_bytes()
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith("inline")
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert response["Cache-Control"].startswith("private")
+    response.close()
+
+
+def test_attachment_serves_other_files_as_downloads(client, video, organizer):
+    client.force_login(organizer)
+    response = client.get(video.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Type"] == "video/mp4"
+    assert b"".join(response.streaming_content) == MP4_HEAD
+    response.close()
+
+
+def test_attachment_serves_a_byte_range_so_video_seeks(client, video, bob):
+    client.force_login(bob)
+    response = client.get(video.get_absolute_url(), headers={"Range": "bytes=4-11"})
+    assert response.status_code == 206
+    assert response["Content-Range"] == f"bytes 4-11/{len(MP4_HEAD)}"
+    assert b"".join(response.streaming_content) == MP4_HEAD[4:12]
+
+
+def test_attachment_suffix_range_and_unsatisfiable_range(client, video, bob):
+    client.force_login(bob)
+    tail = client.get(video.get_absolute_url(), headers={"Range": "bytes=-10"})
+    assert b"".join(tail.streaming_content) == MP4_HEAD[-10:]
+    refused = client.get(video.get_absolute_url(), headers={"Range": "bytes=99999-"})
+    assert refused.status_code == 416
+    assert refused["Content-Range"] == f"bytes */{len(MP4_HEAD)}"
+
+
+def test_attachment_is_404_outside_the_group(client, image, erin, other_group):
+    assert client.get(image.get_absolute_url()).status_code == 404
+    client.force_login(erin)
+    assert client.get(image.get_absolute_url()).status_code == 404
+
+
+def test_upload_view_answers_json_with_markdown(client, group, chloe):
+    client.force_login(chloe)
+    response = client.post(f"/m/{group.mastermind.pk}/files/", {"file": png("shot.png")})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["markdown"] == f"![shot.png]({data['url']})"
+    assert data["url"].startswith("/files/")
+
+
+def test_upload_view_says_why_a_file_was_refused(client, group, chloe):
+    client.force_login(chloe)
+    response = client.post(f"/m/{group.mastermind.pk}/files/", {"file": upload("x.png", EXE)})
+    assert response.status_code == 400
+    assert "named like an image" in response.json()["error"]
+
+
+def test_upload_view_is_404_for_another_group(client, group, erin, other_group):
+    client.force_login(erin)
+    assert client.post(f"/m/{group.mastermind.pk}/files/", {"file": png()}).status_code == 404
+    assert not Attachment.objects.exists()
