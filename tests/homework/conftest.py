@@ -1,4 +1,4 @@
-"""A running mastermind with weekly calls: week 1 was a week ago, week 2 is in six days.
+"""A running mastermind with weekly calls: week 1 was two days ago, week 2 is in five days.
 
 alice leads; bob presents week 1, chloe week 2; dev is a member. erin sits in another group.
 """
@@ -39,7 +39,7 @@ class Group:
 
 
 def running_group(program, leader, members, *, title="Growing a forum") -> Group:  # type: ignore[no-untyped-def]
-    starts_on = timezone.localdate() - timedelta(days=6)
+    starts_on = timezone.localdate() - timedelta(days=2)
     mastermind = group_of(program, leader, members, starts_on=starts_on, state=Mastermind.State.RUNNING, title=title)
     meetings = weekly_meetings(schedule_for(mastermind, wall=time(12, 0), zone="America/New_York"))
     for meeting, presenter in zip(meetings, [*members, leader], strict=False):
