@@ -59,6 +59,7 @@ def render_week(
         "feedback_form": feedback_form,
         "feedback_for": feedback_for,
         "open_form": next(iter(bound), ""),
+        "refusals": [getattr(form, "refusal", "") for form in bound.values() if getattr(form, "refusal", "")],
     }
     return render(request, "homework/week.html", context, status=status)
 
@@ -69,7 +70,11 @@ def week(request: Request, mastermind_id: int, number: int) -> HttpResponse:
 
 
 def _refuse(form: forms.Form, error: HomeworkError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
+    """A message about one field goes next to it; any other is shown at the top of the page."""
+    if error.field in form.fields:
+        form.add_error(error.field, error.message)
+    else:
+        form.refusal = error.message  # type: ignore[attr-defined]
 
 
 def _signed_in(request: Request) -> User:
