@@ -83,8 +83,99 @@ def load_demo() -> tuple[Cohort, list[tuple[str, str]]]:
         )
     if created:
         _fill(cohort, people)
+    load_spring_cohort(program, cohort)
     logins = [(email, DEMO_PASSWORD) for email, *_ in PEOPLE]
     return cohort, logins
+
+
+# The next cohort: 40 accepted people and nobody seated yet, for "Propose groups".
+# Name, zone, and when they are free on their own clock: (first hour, last hour, weekdays).
+SPRING = [
+    # Americas (16)
+    ("Maya Brooks", "America/New_York", (11, 15, "01234")),
+    ("Jordan Lee", "America/New_York", (12, 16, "0123")),
+    ("Priya Shah", "America/New_York", (9, 13, "1234")),
+    ("Sam Carter", "America/New_York", (10, 14, "02")),
+    ("Luis Romero", "America/New_York", (8, 12, "1234")),
+    ("Ava Nguyen", "America/Los_Angeles", (8, 12, "01234")),
+    ("Ethan Park", "America/Los_Angeles", (7, 11, "1234")),
+    ("Grace Kim", "America/Los_Angeles", (9, 13, "013")),
+    ("Noah Fisher", "America/Los_Angeles", (8, 11, "024")),
+    ("Olivia Stone", "America/Chicago", (10, 14, "01234")),
+    ("Diego Alvarez", "America/Chicago", (9, 13, "123")),
+    ("Hannah Wright", "America/Toronto", (11, 15, "0124")),
+    ("Carmen Ruiz", "America/Mexico_City", (10, 14, "01234")),
+    ("Andrés Gómez", "America/Bogota", (10, 14, "1234")),
+    ("Beatriz Lima", "America/Sao_Paulo", (13, 17, "01234")),
+    ("Rafael Costa", "America/Sao_Paulo", (12, 16, "0123")),
+    # Europe and Africa (16)
+    ("Emma Clarke", "Europe/London", (16, 20, "01234")),
+    ("Oliver Hughes", "Europe/London", (17, 21, "0123")),
+    ("Amelia Jones", "Europe/London", (9, 12, "01234")),
+    ("Tom Bennett", "Europe/London", (12, 15, "1234")),
+    ("Léa Martin", "Europe/Paris", (17, 21, "01234")),
+    ("Hugo Bernard", "Europe/Paris", (10, 13, "1234")),
+    ("Camille Petit", "Europe/Paris", (18, 21, "0124")),
+    ("Lena Schmidt", "Europe/Berlin", (17, 20, "01234")),
+    ("Felix Wagner", "Europe/Berlin", (9, 12, "0123")),
+    ("Mia Becker", "Europe/Berlin", (12, 15, "1234")),
+    ("Lucía Fernández", "Europe/Madrid", (17, 21, "01234")),
+    ("Pablo Navarro", "Europe/Madrid", (10, 14, "1234")),
+    ("Aino Virtanen", "Europe/Helsinki", (11, 14, "0123")),
+    ("Chidi Okafor", "Africa/Lagos", (10, 14, "01234")),
+    ("Wanjiru Mwangi", "Africa/Nairobi", (11, 15, "1234")),
+    ("Thabo Nkosi", "Africa/Johannesburg", (10, 14, "01234")),
+    # Asia and Oceania (8)
+    ("Ananya Iyer", "Asia/Kolkata", (14, 18, "01234")),
+    ("Rohan Mehta", "Asia/Kolkata", (15, 19, "1234")),
+    ("Wei Ling Tan", "Asia/Singapore", (16, 20, "01234")),
+    ("Daniel Lim", "Asia/Singapore", (17, 21, "0123")),
+    ("Yuki Tanaka", "Asia/Tokyo", (17, 21, "01234")),
+    ("Chloe Wilson", "Australia/Sydney", (7, 10, "12345")),
+    ("Jack Taylor", "Australia/Sydney", (17, 21, "0123")),
+    ("Aroha Ngata", "Pacific/Auckland", (7, 10, "12345")),
+]
+# Every fourth person volunteers to lead; a few more would lead if asked.
+SPRING_LEADERS = {name for index, (name, _, _) in enumerate(SPRING) if index % 4 == 0}
+SPRING_EITHER = {"Jordan Lee", "Tom Bennett", "Mia Becker", "Rohan Mehta"}
+
+
+def _spring_email(name: str) -> str:
+    return name.lower().replace(" ", ".").replace("é", "e").replace("á", "a").replace("í", "i") + "@example.com"
+
+
+def load_spring_cohort(program: Program, first: Cohort) -> Cohort:
+    """The cohort after the first: 40 accepted people across the world, none seated (idempotent)."""
+    with transaction.atomic():
+        cohort, _ = Cohort.objects.get_or_create(
+            program=program,
+            slug="spring-cohort",
+            defaults={"name": "Spring cohort", "starts_on": first.starts_on + dt.timedelta(weeks=12), "weeks": 10},
+        )
+        for name, zone, (start, end, days) in SPRING:
+            user = _person(_spring_email(name), name, zone, staff=False)
+            WeeklyAvailability.objects.get_or_create(
+                user=user,
+                defaults={"zone": zone, "windows": [[int(day), start * 60, end * 60] for day in days]},
+            )
+            role = Signup.Role.MEMBER
+            if name in SPRING_LEADERS:
+                role = Signup.Role.LEADER
+            elif name in SPRING_EITHER:
+                role = Signup.Role.EITHER
+            Signup.objects.get_or_create(
+                cohort=cohort,
+                user=user,
+                defaults={
+                    "status": Signup.Status.ACCEPTED,
+                    "role": role,
+                    "answers": [
+                        {"question": "Which community do you run?", "answer": f"{name.split()[0]}'s community"},
+                        {"question": "What is your role in it?", "answer": "Community manager"},
+                    ],
+                },
+            )
+    return cohort
 
 
 def _fill(cohort: Cohort, people: dict[str, User]) -> None:
