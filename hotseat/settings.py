@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
@@ -281,7 +282,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # serves them); "s3" stores them in an S3-compatible bucket (pip install 'hotseat[s3]').
 UPLOAD_STORAGE = env_str("UPLOAD_STORAGE", "local")
 if UPLOAD_STORAGE == "s3":
-    STORAGES["default"] = {
+    _storages: dict[str, Any] = dict(STORAGES)  # OPTIONS mixes strings, None and booleans
+    _storages["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": env_str("S3_BUCKET"),
@@ -294,6 +296,7 @@ if UPLOAD_STORAGE == "s3":
             "querystring_auth": True,
         },
     }
+    STORAGES = _storages
 elif UPLOAD_STORAGE != "local":
     msg = f"UPLOAD_STORAGE must be local or s3, got {UPLOAD_STORAGE!r}"
     raise ValueError(msg)

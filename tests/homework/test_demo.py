@@ -1,0 +1,17 @@
+from hotseat.homework.demo import seed_weekly_cycle
+from hotseat.homework.models import Homework, Question
+
+
+def test_seed_weekly_cycle_fills_the_first_past_week_once(group, bob):
+    seeded = seed_weekly_cycle(group.mastermind)
+    assert [q.meeting.number for q in seeded] == [1]
+    question = seeded[0]
+    assert question.author == bob
+    assert question.closed_at is not None
+    posts = Homework.objects.filter(question=question, skipped=False)
+    assert posts.count() == 2
+    assert posts.filter(helpful=True).count() == 1
+    assert posts.filter(attachments__kind="image").count() == 1
+    assert Homework.objects.filter(question=question, skipped=True).count() == 1
+    assert seed_weekly_cycle(group.mastermind) == []
+    assert Question.objects.count() == 1
