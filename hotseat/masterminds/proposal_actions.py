@@ -32,12 +32,14 @@ from hotseat.masterminds.proposals import (
     slot_label,
     slot_of,
 )
+from hotseat.masterminds.seats import active_memberships
 from hotseat.matching import MatchingError, Person
 from hotseat.meetings.actions import pick_slot
 from hotseat.meetings.errors import ScheduleError
 from hotseat.meetings.hot_seat import seats_changed
 from hotseat.meetings.models import Schedule
 from hotseat.meetings.reminders import sync_reminders
+from hotseat.notify.actions import notify
 from hotseat.programs.board_cache import bump_board
 from hotseat.programs.models import Cohort, Signup
 
@@ -131,13 +133,25 @@ def discard_proposal(proposal: GroupProposal, revision: int | None = None) -> Gr
     return proposal
 
 
-def _conflicts(cohort: Cohort, draft: Draft, users: dict[str, User], now: datetime) -> list[str]:
-    """What changed on the board since the draft was made, in plain words (locks what it reads)."""
+def _conflicts(cohort: Cohort, draft: Draft, users: dict[str, User]) -> list[str]:
+    """What changed on the board since the draft was made, in plain words.
+
+    Locks what it reads, in take_seat's order (masterminds, then signups), so a seat taken
+    at the same moment waits for the publication or is seen by it.
+    """
     found = []
+    boards = {
+        m.pk: m
+        for m in Mastermind.objects.select_for_update()
+        .filter(pk__in=[g["mastermind"] for g in draft["groups"] if g["mastermind"]])
+        .order_by("pk")
+    }
     new_seats = {pid for g in draft["groups"] for pid in group_people(g) if pid not in g["seated"]}
     signups = {
         str(s.user_id): s
-        for s in Signup.objects.select_for_update().filter(cohort=cohort, user_id__in=[int(p) for p in new_seats])
+        for s in Signup.objects.select_for_update()
+        .filter(cohort=cohort, user_id__in=[int(p) for p in new_seats])
+        .order_by("pk")
     }
     seated = {
         str(m.user_id): m
@@ -151,12 +165,6 @@ def _conflicts(cohort: Cohort, draft: Draft, users: dict[str, User], now: dateti
         elif signup is None or signup.status != Signup.Status.ACCEPTED:
             state = signup.get_status_display().lower() if signup else "gone"
             found.append(f"{name}'s signup is {state} now.")
-    boards = {
-        m.pk: m
-        for m in Mastermind.objects.select_for_update().filter(
-            pk__in=[g["mastermind"] for g in draft["groups"] if g["mastermind"]]
-        )
-    }
     for group in draft["groups"]:
         if not group["mastermind"]:
             continue
@@ -229,12 +237,23 @@ def _join(board: Mastermind, group: dict[str, Any], users: dict[str, User], sign
         _seat(board, users[pid], Membership.Role.MEMBER, signups[pid])
 
 
+def _tell_newcomers(mastermind: Mastermind) -> None:
+    """People added to a group that had already formed get "your mastermind formed" too (one per person, ever)."""
+    for membership in active_memberships(mastermind):
+        notify(
+            "mastermind_formed",
+            membership.user,
+            key=f"mastermind_formed:m{mastermind.pk}:u{membership.user_id}",
+            mastermind=mastermind,
+        )
+
+
 @transaction.atomic
 def publish_proposal(proposal: GroupProposal, by: User, *, revision: int | None = None) -> list[Mastermind]:
     """Put the draft on the board in one transaction, or refuse with what is wrong (and change nothing)."""
     now = timezone.now()
     proposal = _locked_draft(proposal, revision)
-    cohort = Cohort.objects.select_for_update().select_related("program").get(pk=proposal.cohort_id)
+    cohort = proposal.cohort
     draft = proposal.data
     roster, users = roster_of(cohort, draft)
     flagged = problems(draft, roster)
@@ -243,11 +262,13 @@ def publish_proposal(proposal: GroupProposal, by: User, *, revision: int | None 
             f"{len(flagged)} group{'s' if len(flagged) != 1 else ''} still break{'' if len(flagged) != 1 else 's'}"
             " a rule (flagged below): fix them, or leave their people out, before publishing."
         )
-    conflicts = _conflicts(cohort, draft, users, now)
+    conflicts = _conflicts(cohort, draft, users)
     if conflicts:
         raise ProposalError(
             "The board changed since this proposal was made: " + " ".join(conflicts) + " Make a new proposal."
         )
+    # The cohort row last, as lead_mastermind does (signup, then cohort): it numbers the new groups.
+    cohort = Cohort.objects.select_for_update().select_related("program").get(pk=cohort.pk)
     bump_board(cohort.pk)
     signups = {str(s.user_id): s for s in Signup.objects.filter(cohort=cohort, status=Signup.Status.ACCEPTED)}
     number = cohort.masterminds.aggregate(n=Max("number"))["n"] or 0
@@ -261,7 +282,8 @@ def publish_proposal(proposal: GroupProposal, by: User, *, revision: int | None 
             number += 1
             touched.append((_place(cohort, group, users, signups, number), group))
     for mastermind, group in touched:
-        refresh_state(mastermind, now)  # formed: everybody gets "your mastermind formed"
+        refresh_state(mastermind, now)  # forming -> formed: everybody gets "your mastermind formed"
+        _tell_newcomers(mastermind)
         _set_call(mastermind, group, by, now)
         seats_changed(mastermind, now)  # a board group's newcomers join the hot seat rotation
         mastermind.refresh_from_db()
@@ -272,7 +294,8 @@ def publish_proposal(proposal: GroupProposal, by: User, *, revision: int | None 
     return [m for m, _ in touched]
 
 
-def pool_size(cohort: Cohort) -> int:
-    """How many accepted people have no seat yet (what a new proposal would place)."""
+def pool(cohort: Cohort) -> set[str]:
+    """The accepted people without a seat (whom a new proposal would place), as person ids."""
     seated = Membership.objects.filter(cohort=cohort, left_at__isnull=True).values("user_id")
-    return Signup.objects.filter(cohort=cohort, status=Signup.Status.ACCEPTED).exclude(user_id__in=seated).count()
+    accepted = Signup.objects.filter(cohort=cohort, status=Signup.Status.ACCEPTED).exclude(user_id__in=seated)
+    return {str(user_id) for user_id in accepted.values_list("user_id", flat=True)}

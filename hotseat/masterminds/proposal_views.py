@@ -14,12 +14,12 @@ from hotseat.masterminds.proposal_actions import (
     current_draft,
     discard_proposal,
     move_in_proposal,
-    pool_size,
+    pool,
     propose_groups,
     publish_proposal,
 )
 from hotseat.masterminds.proposal_display import present
-from hotseat.masterminds.proposals import ProposalError
+from hotseat.masterminds.proposals import ProposalError, people_in
 from hotseat.programs.access import get_organized_cohort_or_404
 from hotseat.programs.models import Cohort
 
@@ -45,6 +45,7 @@ def _page(
 ) -> HttpResponse:
     proposal = current_draft(cohort)
     view = present(proposal, request.user) if proposal else None
+    waiting = pool(cohort)
     movable = (
         {s.pid for g in view.groups for s in g.seats if not s.seated} | {u.pid for u in view.unplaced}
         if view
@@ -56,7 +57,8 @@ def _page(
         "cohort": cohort,
         "program": cohort.program,
         "view": view,
-        "pool": pool_size(cohort),
+        "pool": len(waiting),
+        "not_in_draft": len(waiting - set(people_in(proposal.data))) if proposal else 0,
         "error": error,
         "error_for": error_for,
         "viewer_zone": request.user.time_zone,

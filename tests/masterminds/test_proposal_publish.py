@@ -132,3 +132,22 @@ def test_publish_adds_people_to_a_group_already_on_the_board(cohort, organizer, 
     }
     group.refresh_from_db()
     assert group.state == Mastermind.State.RUNNING
+
+
+def test_publish_tells_a_newcomer_to_an_already_formed_group(cohort, organizer, alice, bob, chloe, dev):  # type: ignore[no-untyped-def]
+    seated = (alice, bob, chloe, dev)
+    for user in seated:
+        SignupFactory(cohort=cohort, user=user, role=Signup.Role.LEADER if user is alice else Signup.Role.MEMBER)
+        free(user, (12, 14), weekdays=range(5), zone="America/New_York")
+    group = board.lead_mastermind(cohort, alice, title="Growing a forum", capacity=8)
+    for user in seated[1:]:
+        board.take_seat(group, user)
+    newcomer = person(cohort, "Nour", NEW_YORK)
+    already = set(Notification.objects.filter(kind="mastermind_formed").values_list("recipient_id", flat=True))
+    proposal = propose_groups(cohort, organizer)
+
+    publish_proposal(proposal, organizer)
+
+    formed = Notification.objects.filter(kind="mastermind_formed").values_list("recipient_id", flat=True)
+    assert already == {u.pk for u in seated}
+    assert sorted(formed) == sorted([*already, newcomer.pk])  # one each: the newcomer's is new

@@ -269,3 +269,14 @@ def _page_queries(organizer, groups: int, prefix: str) -> int:  # type: ignore[n
 
 def test_propose_page_queries_do_not_grow_with_the_proposal(organizer):  # type: ignore[no-untyped-def]
     assert _page_queries(organizer, 1, "A") == _page_queries(organizer, 3, "B")
+
+
+def test_people_accepted_after_the_draft_are_pointed_out(cohort, organizer):  # type: ignore[no-untyped-def]
+    crowd(cohort, 1)
+    propose_groups(cohort, organizer)
+    person(cohort, "Late Larry", NEW_YORK)
+
+    html = signed_in(organizer).get(url(cohort)).content.decode()
+
+    assert "1 accepted person is not in this proposal" in html
+    assert "Late Larry" not in html
