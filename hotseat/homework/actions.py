@@ -187,7 +187,9 @@ def post_homework(
     if homework is None:
         homework = Homework(question=question, author=by)
     if first_post:
-        homework.posted_at = now
+        homework.posted_at, homework.edited_at = now, None
+    elif (homework.body, homework.minutes_spent) != (body, minutes_spent):
+        homework.edited_at = now
     homework.body, homework.minutes_spent, homework.skipped = body, minutes_spent, False
     homework.save()
     mastermind = question.meeting.mastermind

@@ -48,8 +48,10 @@ class Participation:
 
     @property
     def summary(self) -> str:
-        calls = f"{self.attended} of {self.held} call{'s' if self.held != 1 else ''}"
-        return f"{calls} · {self.posts} post{'s' if self.posts != 1 else ''}"
+        posts = f"{self.posts} post{'s' if self.posts != 1 else ''}"
+        if not self.held:
+            return posts
+        return f"{self.attended} of {self.held} call{'s' if self.held != 1 else ''} · {posts}"
 
 
 def _notes_of(meeting: Meeting) -> str:
@@ -99,12 +101,12 @@ def homework_panel(request: Request, mastermind: Mastermind) -> dict[str, Any] |
         for m in reversed(meetings)
         if m.starts_at <= now and (current is None or m.number != current.number)
     ]
-    held = [m for m in meetings if m.starts_at <= now and m.state != Meeting.State.SKIPPED]
+    past_calls = [m for m in meetings if m.starts_at <= now and m.state != Meeting.State.SKIPPED]
+    # Only calls whose attendance was taken count: nobody is "0 of 3" because nobody checked in.
+    recorded = Attendance.objects.filter(meeting__in=past_calls, attended__isnull=False)
+    held = set(recorded.values_list("meeting_id", flat=True).distinct())
     attended = dict(
-        Attendance.objects.filter(meeting__in=held, attended=True)
-        .values("user_id")
-        .annotate(n=Count("pk"))
-        .values_list("user_id", "n")
+        recorded.filter(attended=True).values("user_id").annotate(n=Count("pk")).values_list("user_id", "n")
     )
     posts = dict(
         Homework.objects.filter(question__meeting__mastermind=mastermind, skipped=False)

@@ -59,6 +59,8 @@ class Homework(models.Model):
     skipped = models.BooleanField(default=False)
     helpful = models.BooleanField(default=False)
     posted_at = models.DateTimeField()
+    # When its author last changed the text (None: as first posted); a helpful mark is not an edit.
+    edited_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -172,3 +172,12 @@ def test_database_refuses_a_second_post_by_one_member(chloe, question):
     actions.post_homework(question, by=chloe, body="One")
     with pytest.raises(IntegrityError), transaction.atomic():
         Homework.objects.create(question=question, author=chloe, body="Two", posted_at=timezone.now())
+
+
+def test_edit_is_marked_but_a_helpful_mark_is_not_an_edit(bob, chloe, question):
+    homework = actions.post_homework(question, by=chloe, body="First")
+    assert homework.edited_at is None
+    actions.mark_helpful(homework, by=bob)
+    homework.refresh_from_db()
+    assert homework.edited_at is None
+    assert actions.post_homework(question, by=chloe, body="Second").edited_at is not None

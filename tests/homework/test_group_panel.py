@@ -52,3 +52,12 @@ def test_group_page_without_any_question_invites_the_presenter(client, group, de
     client.force_login(dev)
     page = client.get(f"/m/{group.mastermind.pk}/").content.decode()
     assert "No question posed yet." in page
+
+
+def test_group_page_counts_only_calls_whose_attendance_was_taken(client, group, bob, chloe):
+    question = actions.post_question(group.week1, by=bob, title="Lurkers?")
+    actions.post_homework(question, by=chloe, body="Done")
+    client.force_login(chloe)
+    page = client.get(f"/m/{group.mastermind.pk}/").content.decode()
+    assert '<strong>Chloe</strong> <span class="help" style="display:inline">1 post</span>' in page
+    assert "of 1 call" not in page
