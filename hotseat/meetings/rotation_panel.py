@@ -18,6 +18,7 @@ from hotseat.programs.access import is_organizer
 
 # The request attribute a refused rotation change leaves its message on, for the panel to show.
 ERROR_ATTRIBUTE = "rotation_error"
+WEEK = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,23 @@ def _banner(turns: list[Turn], now: datetime) -> Banner | None:
     for position, turn in enumerate(ahead[:2]):
         if not turn.is_yours:
             continue
+        away = turn.meeting.starts_at - now
         if position == 0:
-            soon = turn.meeting.starts_at - now <= timedelta(days=7)
             return Banner(
-                "You're in the hot seat this week" if soon else "You're in the hot seat at the next call", turn
+                "You're in the hot seat this week" if away <= WEEK else "You're in the hot seat at the next call", turn
             )
-        return Banner("You're in the hot seat next week", turn)
+        return Banner(
+            "You're in the hot seat next week" if away <= 2 * WEEK else "You're in the hot seat after the next call",
+            turn,
+        )
     return None
+
+
+def _picked(request: Request) -> dict[str, int | None]:
+    """The turns a refused swap request named, so the form shows them picked again."""
+    if request.method != "POST":
+        return {"mine": None, "theirs": None}
+    return {name: int(raw) if (raw := request.POST.get(name, "")).isdigit() else None for name in ("mine", "theirs")}
 
 
 def rotation_panel(request: Request, mastermind: Mastermind) -> dict[str, Any] | None:
@@ -103,6 +114,8 @@ def rotation_panel(request: Request, mastermind: Mastermind) -> dict[str, Any] |
         "banner": _banner(turns, now),
         "mine": mine,
         "my_turns": [t for t in turns if t.is_yours and t.upcoming],
+        "swappable": [t for t in turns if t.upcoming and t.presenter is not None and not t.is_yours],
+        "picked": _picked(request),
         "asked_of_me": [row for row in swaps if row.swap.asked_id == viewer_id],
         "asked_by_me": [row for row in swaps if row.swap.requested_by_id == viewer_id],
         "can_lead": can_lead,

@@ -365,7 +365,7 @@ def test_group_page_banner_for_the_next_presenter(spring, alice, bob):
     later = text(as_user(bob).get(reverse("group", args=[spring.pk])))
 
     assert "You're in the hot seat at the next call" in page
-    assert "You're in the hot seat next week" in later
+    assert "You're in the hot seat after the next call" in later
 
 
 def test_group_page_rotation_times_on_the_viewer_clock(spring, bob, chloe):

@@ -1,0 +1,105 @@
+"""The hot seat rotation in a real browser: a member swaps turns with another, who accepts; a presenter can't make it.
+
+Alice leads from New York, Bob is in Los Angeles, Chloe in Paris, Dev in London. Ten Tuesday calls at
+noon New York time from 2 March 2027; the rotation starts Alice, Bob, Chloe, Dev.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from hotseat.masterminds.models import Mastermind
+from hotseat.meetings import actions
+from hotseat.meetings.models import Attendance, Meeting
+from tests.e2e.people import log_in, verified
+from tests.factories import ProgramFactory, persona
+from tests.meetings.groups import NOON, TUESDAY, group_of
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+OpenPage = Callable[..., Page]
+SHOTS = Path(tempfile.gettempdir())  # /tmp: looked at by hand, not kept
+ZONES = {"alice": "America/New_York", "bob": "America/Los_Angeles", "chloe": "Europe/Paris", "dev": "Europe/London"}
+
+
+@pytest.fixture
+def spring() -> Mastermind:
+    people = {name: verified(persona(name)) for name in ZONES}
+    mastermind = group_of(ProgramFactory(), people["alice"], [people["bob"], people["chloe"], people["dev"]])
+    actions.pick_slot(
+        mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=people["alice"]
+    )
+    return mastermind
+
+
+def signed_in(open_page: OpenPage, name: str, path: str) -> Page:
+    page = open_page(timezone_id=ZONES[name])
+    log_in(page, f"{name}@example.com", next_path=path)
+    page.goto(path)
+    return page
+
+
+def rotation_row(page: Page, week: int):  # type: ignore[no-untyped-def]
+    return page.locator("table.rotation-turns tbody tr").nth(week - 1)
+
+
+def presenters(mastermind: Mastermind) -> list[str]:
+    meetings = Meeting.objects.filter(mastermind=mastermind).select_related("presenter").order_by("number")
+    return [m.presenter.name if m.presenter else "-" for m in meetings]
+
+
+def test_hot_seat_swap_asked_by_one_member_accepted_by_the_other(spring: Mastermind, open_page: OpenPage) -> None:
+    group = f"/m/{spring.pk}/"
+    bob = signed_in(open_page, "bob", group)
+    expect(bob.get_by_text("You're in the hot seat after the next call")).to_be_visible()
+    expect(rotation_row(bob, 2).locator("td.presenter")).to_have_text("You")
+    # On Bob's clock (Los Angeles) week 3's noon New York call is at 09:00 PST.
+    expect(rotation_row(bob, 3)).to_contain_text("Tue 16 Mar, 09:00 PDT")
+
+    # Bob presents in weeks 2, 6 and 10: he picks which of his turns to give, and whose to take.
+    bob.get_by_label("Swap my turn").select_option(label="my week 2 (9 Mar)")
+    bob.get_by_label("for").select_option(label="week 3 — Chloe (16 Mar)")
+    bob.get_by_role("button", name="Ask to swap").click()
+    expect(bob.get_by_text("Chloe is asked to take your week 2 for their week 3")).to_be_visible()
+
+    chloe = signed_in(open_page, "chloe", group)
+    expect(chloe.get_by_text("Bob asks to swap: you would present in week 2 instead of week 3.")).to_be_visible()
+    chloe.get_by_role("button", name="Accept the swap").click()
+
+    expect(chloe.get_by_text("Swapped: you present in week 2 now.")).to_be_visible()
+    expect(rotation_row(chloe, 2).locator("td.presenter")).to_have_text("You")
+    expect(rotation_row(chloe, 3).locator("td.presenter")).to_have_text("Bob")
+    expect(chloe.get_by_text("You're in the hot seat after the next call")).to_be_visible()
+    bob.reload()
+    expect(rotation_row(bob, 2).locator("td.presenter")).to_have_text("Chloe")
+    expect(rotation_row(bob, 3).locator("td.presenter")).to_have_text("You")
+    assert presenters(spring)[:4] == ["Alice", "Chloe", "Bob", "Dev"]
+    for width in (1280, 390):
+        chloe.set_viewport_size({"width": width, "height": 900})
+        chloe.locator("#rotation").screenshot(path=SHOTS / f"hot-seat-rotation-{width}.png")
+    chloe.set_viewport_size({"width": 1280, "height": 900})
+    chloe.screenshot(path=SHOTS / "hot-seat-group-1280.png", full_page=True)
+
+
+def test_hot_seat_presenter_cant_make_it_passes_the_turn(spring: Mastermind, open_page: OpenPage) -> None:
+    dev = signed_in(open_page, "dev", f"/m/{spring.pk}/weeks/4/")
+    expect(dev.get_by_text("In the hot seat: you.")).to_be_visible()
+
+    dev.get_by_role("button", name="I can't make it this week").click()
+    expect(dev.get_by_text("You said you can't make it.")).to_be_visible()
+    dev.get_by_role("button", name="Pass my turn to the next person").click()
+
+    expect(dev.get_by_text("The rotation moves on; you present in week 5 instead.")).to_be_visible()
+    expect(dev.get_by_text("In the hot seat: Alice.")).to_be_visible()
+    assert presenters(spring)[3:5] == ["Alice", "Dev"]
+    week4 = Meeting.objects.get(mastermind=spring, number=4)
+    assert Attendance.objects.get(meeting=week4, user__email="dev@example.com").rsvp == "cant"
+    dev.screenshot(path=SHOTS / "hot-seat-week-1280.png", full_page=True)
+
+    alice = signed_in(open_page, "alice", f"/m/{spring.pk}/weeks/4/")
+    expect(alice.locator(".rsvp-list")).to_contain_text("Dev can't make it")
