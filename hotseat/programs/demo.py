@@ -136,6 +136,7 @@ SPRING = [
     ("Aroha Ngata", "Pacific/Auckland", (7, 10, "12345")),
 ]
 # Every fourth person volunteers to lead; a few more would lead if asked.
+SPRING_SLUG = "spring-cohort"
 SPRING_LEADERS = {name for index, (name, _, _) in enumerate(SPRING) if index % 4 == 0}
 SPRING_EITHER = {"Jordan Lee", "Tom Bennett", "Mia Becker", "Rohan Mehta"}
 
@@ -149,7 +150,7 @@ def load_spring_cohort(program: Program, first: Cohort) -> Cohort:
     with transaction.atomic():
         cohort, _ = Cohort.objects.get_or_create(
             program=program,
-            slug="spring-cohort",
+            slug=SPRING_SLUG,
             defaults={"name": "Spring cohort", "starts_on": first.starts_on + dt.timedelta(weeks=12), "weeks": 10},
         )
         for name, zone, (start, end, days) in SPRING:

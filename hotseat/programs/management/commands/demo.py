@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
-from hotseat.programs.demo import load_demo
+from hotseat.programs.demo import SPRING_SLUG, load_demo
 
 
 class Command(BaseCommand):
@@ -10,6 +11,8 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         cohort, logins = load_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {settings.SITE_URL}{cohort.get_absolute_url()}"))
+        spring = reverse("propose", args=[cohort.program.slug, SPRING_SLUG])
+        self.stdout.write(f"Spring cohort, 40 people to group (as the organizer): {settings.SITE_URL}{spring}")
         self.stdout.write(f"Logins (password for all: {logins[0][1]}):")
         for email, _ in logins:
             self.stdout.write(f"  {email}")
