@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
 
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -54,22 +56,42 @@ def _locked_question(question: Question) -> Question:
     )
 
 
-def _attach(
-    files: Iterable[UploadedFile[bytes]], *, mastermind: Mastermind, by: User, **post: object
-) -> list[Attachment]:
-    """Check every file first (a refused one saves nothing), then store them."""
-    checked = [(upload, uploads.check(upload)) for upload in files if upload]
-    return [_save_attachment(upload, file_type, mastermind=mastermind, by=by, **post) for upload, file_type in checked]
+Checked = list[tuple[UploadedFile[bytes], uploads.FileType]]
+
+
+def _check_files(files: Iterable[UploadedFile[bytes]]) -> Checked:
+    """Every file's type, before anything is written: one refused file and nothing is saved."""
+    return [(upload, uploads.check(upload)) for upload in files if upload]
+
+
+def _store_files(checked: Checked, *, mastermind: Mastermind, by: User, **post: object) -> list[Attachment]:
+    """Store the checked files, last thing in an action; if one fails, the bytes already stored go too."""
+    stored: list[str] = []
+    try:
+        return [
+            _save_attachment(upload, file_type, stored, mastermind=mastermind, by=by, **post)
+            for upload, file_type in checked
+        ]
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
 
 
 def _save_attachment(
-    upload: UploadedFile[bytes], file_type: uploads.FileType, *, mastermind: Mastermind, by: User, **post: object
+    upload: UploadedFile[bytes],
+    file_type: uploads.FileType,
+    stored: list[str],
+    *,
+    mastermind: Mastermind,
+    by: User,
+    **post: object,
 ) -> Attachment:
-    stored = uploads.store(upload, file_type, mastermind.pk)
+    stored.append(uploads.store(upload, file_type, mastermind.pk))
     return Attachment.objects.create(
         mastermind=mastermind,
         uploaded_by=by,
-        stored_name=stored,
+        stored_name=stored[-1],
         original_name=uploads.clean_name(upload.name or ""),
         kind=file_type.kind,
         content_type=file_type.content_type,
@@ -114,6 +136,7 @@ def post_question(
     if len(title) > MAX_TITLE:
         raise HomeworkError(f"A title holds up to {MAX_TITLE} characters; this one has {len(title)}.", field="title")
     body = _check_body(body, required=False, what="question")
+    checked = _check_files(files)
     question = Question.objects.select_for_update().filter(meeting=meeting).first()
     created = question is None
     if question is None:
@@ -121,7 +144,6 @@ def post_question(
     question.posted_by = by
     question.title, question.body, question.wants_feedback = title, body, wants_feedback
     question.save()
-    _attach(files, mastermind=mastermind, by=by, question=question)
     _claim_pasted(body, mastermind=mastermind, by=by, question=question)
     if created:
         for membership in active_memberships(mastermind):
@@ -129,6 +151,7 @@ def post_question(
                 notify(QUESTION_POSTED, membership.user, key=f"{QUESTION_POSTED}:q{question.pk}:u{membership.user_id}",
                        question=question)  # fmt: skip
     sync_homework_reminders(mastermind, now)
+    _store_files(checked, mastermind=mastermind, by=by, question=question)
     queue_previews(body)
     return question
 
@@ -182,6 +205,7 @@ def post_homework(
     _homework_role(question, by)
     body = _check_body(body)
     minutes_spent = _check_minutes(minutes_spent)
+    checked = _check_files(files)
     homework = Homework.objects.filter(question=question, author=by).first()
     first_post = homework is None or homework.skipped
     if homework is None:
@@ -193,11 +217,11 @@ def post_homework(
     homework.body, homework.minutes_spent, homework.skipped = body, minutes_spent, False
     homework.save()
     mastermind = question.meeting.mastermind
-    _attach(files, mastermind=mastermind, by=by, homework=homework)
     _claim_pasted(body, mastermind=mastermind, by=by, homework=homework)
     if first_post and question.author is not None:
         notify(HOMEWORK_POSTED, question.author, key=f"{HOMEWORK_POSTED}:h{homework.pk}", homework=homework)
     sync_homework_reminders(mastermind, now)
+    _store_files(checked, mastermind=mastermind, by=by, homework=homework)
     queue_previews(body)
     return homework
 
@@ -254,4 +278,24 @@ def upload(mastermind: Mastermind, *, by: User, file: UploadedFile[bytes]) -> At
     if not role_in(by, mastermind).is_member:
         raise HomeworkError("Only the group's members upload files.")
     file_type = uploads.check(file, field="file")
-    return _save_attachment(file, file_type, mastermind=mastermind, by=by)
+    return _store_files([(file, file_type)], mastermind=mastermind, by=by)[0]
+
+
+def prune_unclaimed_uploads(before: datetime) -> int:
+    """Delete files pasted before `before` into a post that was never saved (or whose post is gone).
+
+    Idempotent; safe beside running web processes: a file is claimed in the transaction that
+    saves its post, and a claimed file is never selected here.
+    """
+    pruned = 0
+    candidates = Attachment.objects.filter(question__isnull=True, homework__isnull=True, uploaded_at__lt=before)
+    for attachment_id in list(candidates.values_list("pk", flat=True)):
+        with transaction.atomic():
+            attachment = candidates.select_for_update().filter(pk=attachment_id).first()
+            if attachment is None:
+                continue
+            name = attachment.stored_name
+            attachment.delete()
+            transaction.on_commit(partial(default_storage.delete, name))
+            pruned += 1
+    return pruned

@@ -166,3 +166,34 @@ def test_upload_view_is_404_for_another_group(client, group, erin, other_group):
     client.force_login(erin)
     assert client.post(f"/m/{group.mastermind.pk}/files/", {"file": png()}).status_code == 404
     assert not Attachment.objects.exists()
+
+
+def test_prune_uploads_removes_only_old_unclaimed_files(group, bob, chloe, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    abandoned = actions.upload(group.mastermind, by=chloe, file=png("abandoned.png"))
+    actions.upload(group.mastermind, by=chloe, file=png("recent.png"))
+    used = actions.upload(group.mastermind, by=bob, file=png("used.png"))
+    actions.post_question(group.week1, by=bob, title="Q", body=f"![x]({used.get_absolute_url()})")
+    three_days_ago = timezone.now() - timedelta(days=3)
+    Attachment.objects.filter(pk__in=[abandoned.pk, used.pk]).update(uploaded_at=three_days_ago)
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("prune_uploads", stdout=out)
+    assert out.getvalue().strip() == "Pruned 1 unclaimed upload."
+    assert set(Attachment.objects.values_list("original_name", flat=True)) == {"recent.png", "used.png"}
+    assert not default_storage.exists(abandoned.stored_name)
+    assert default_storage.exists(used.stored_name)
+
+
+def test_a_refused_second_file_stores_nothing(group, bob, settings):
+    from pathlib import Path
+
+    with pytest.raises(HomeworkError):
+        actions.post_question(group.week1, by=bob, title="Q", files=[png("ok.png"), upload("bad.png", EXE)])
+    assert not Attachment.objects.exists()
+    assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []
