@@ -242,3 +242,25 @@ def test_group_panel_queries_do_not_grow_with_posts(client, program, alice, bob,
     _busy_week(actions.post_question(big.week1, by=bob, title="Q"), [chloe, dev, alice], bob)
     client.force_login(dev)
     assert _queries(client, f"/m/{small.mastermind.pk}/") == _queries(client, f"/m/{big.mastermind.pk}/")
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("anonymous", 302), ("outsider", 404), ("other_group", 404), ("member", 200), ("presenter", 200),
+     ("leader", 200), ("organizer", 400)],
+)  # fmt: skip
+def test_upload_by_each_person(as_person, group, who, status):
+    response = as_person(who).post(f"/m/{group.mastermind.pk}/files/", {"file": png()})
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("anonymous", 404), ("outsider", 404), ("other_group", 404), ("member", 200), ("presenter", 200),
+     ("leader", 200), ("organizer", 200)],
+)  # fmt: skip
+def test_attachment_by_each_person(as_person, group, chloe, who, status):
+    attachment = actions.upload(group.mastermind, by=chloe, file=png())
+    response = as_person(who).get(attachment.get_absolute_url())
+    assert response.status_code == status
+    response.close()
