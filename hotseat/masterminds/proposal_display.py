@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from hotseat.accounts.models import User
@@ -15,6 +16,7 @@ from hotseat.accounts.timezones import zone
 from hotseat.masterminds.models import GroupProposal, Mastermind
 from hotseat.masterminds.proposal_actions import roster_of
 from hotseat.masterminds.proposals import MOVED_BY_HAND, NEW_GROUP, UNPLACED, Roster, check_group, slot_label, slot_of
+from hotseat.meetings.clock import dates_in_words
 from hotseat.scheduling import MemberEvaluation, SlotEvaluation
 from hotseat.scheduling.clock import WEEKDAY_NAMES
 
@@ -48,6 +50,7 @@ class ProposedGroup:
     mastermind: Mastermind | None
     seats: list[Seat]
     when: str  # on the organizer's clock
+    when_differs: str  # the weeks a clock change moves it there
     anchor: str  # on the leader's clock
     problems: tuple[str, ...]
 
@@ -88,14 +91,22 @@ def _local(member: MemberEvaluation | None) -> str:
     return _usual([(t.date.weekday(), t.time, t.abbreviation) for t in member.local_times])
 
 
-def _on_clock(evaluation: SlotEvaluation | None, zone_name: str) -> str:
+def _on_clock(evaluation: SlotEvaluation | None, zone_name: str) -> tuple[str, str]:
+    """The weekly time on ``zone_name``'s clock, and the weeks it differs ("18:00 on 16 and 23 March")."""
     if evaluation is None:
-        return "no time yet"
+        return "no time yet", ""
     tz = zone(zone_name)
     starts = [o.start.astimezone(tz) for o in evaluation.occurrences]
-    weekly = Counter((s.weekday(), s.strftime("%H:%M"), s.tzname() or "") for s in starts)
-    (weekday, time, abbreviation), _ = weekly.most_common(1)[0]
-    return f"{WEEKDAY_NAMES[weekday]}s {time} {abbreviation}"
+    weekly = Counter((s.weekday(), s.strftime("%H:%M")) for s in starts)
+    (weekday, time), _ = weekly.most_common(1)[0]
+    usual = [s for s in starts if (s.weekday(), s.strftime("%H:%M")) == (weekday, time)]
+    abbreviations = "/".join(dict.fromkeys(s.tzname() or "" for s in usual))
+    others: dict[str, list[date]] = {}
+    for start in starts:
+        if (start.weekday(), start.strftime("%H:%M")) != (weekday, time):
+            others.setdefault(start.strftime("%H:%M"), []).append(start.date())
+    note = "; ".join(f"{other} on {dates_in_words(days)}" for other, days in others.items())
+    return f"{WEEKDAY_NAMES[weekday]}s {time} {abbreviations}", note
 
 
 def _group(
@@ -128,13 +139,15 @@ def _group(
             )
         )
     board = boards.get(group["mastermind"] or 0)
+    when, differs = _on_clock(evaluation, viewer_zone)
     slot = slot_of(group)
     return ProposedGroup(
         key=group["key"],
         label=f"{board} (on the board)" if board else f"New group {number}",
         mastermind=board,
         seats=seats,
-        when=_on_clock(evaluation, viewer_zone),
+        when=when,
+        when_differs=differs,
         anchor=slot_label(slot) if slot else "",
         problems=check.problems,
     )

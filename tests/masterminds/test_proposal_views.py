@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -11,8 +14,9 @@ from django.urls import reverse
 from hotseat.masterminds import actions as board
 from hotseat.masterminds.models import GroupProposal, Mastermind, Membership
 from hotseat.masterminds.proposal_actions import current_draft, propose_groups
-from hotseat.masterminds.proposals import UNPLACED, group_people
+from hotseat.masterminds.proposals import UNPLACED, group_people, slot_of
 from hotseat.programs.models import Signup
+from hotseat.scheduling import occurrences
 from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
 from tests.factories import CohortFactory, ProgramFactory, SignupFactory, UserFactory
 from tests.masterminds.crowds import KOLKATA_NIGHT, NEW_YORK, crowd, person
@@ -280,3 +284,21 @@ def test_people_accepted_after_the_draft_are_pointed_out(cohort, organizer):  # 
 
     assert "1 accepted person is not in this proposal" in html
     assert "Late Larry" not in html
+
+
+def test_the_weeks_a_clock_change_moves_a_call_on_the_organizers_clock_are_named(organizer):  # type: ignore[no-untyped-def]
+    # New York springs forward on 14 March 2027, Berlin on 28 March: two calls are an hour earlier for Olga.
+    cohort = CohortFactory(program=ProgramFactory(organizers=[organizer]), starts_on=date(2027, 3, 2))
+    crowd(cohort, 1)
+    propose_groups(cohort, organizer)
+    slot = slot_of(current_draft(cohort).data["groups"][0])
+    berlin = ZoneInfo("Europe/Berlin")
+    starts = [o.start.astimezone(berlin) for o in occurrences(slot, cohort.starts_on, cohort.weeks)]
+    usual = starts[0].strftime("%H:%M")
+    earlier = [s for s in starts if s.strftime("%H:%M") != usual]
+    assert [s.strftime("%H:%M") for s in earlier] == [format_minute(slot.minute + 5 * 60)] * 2
+
+    html = signed_in(organizer).get(url(cohort)).content.decode()
+
+    assert f"{WEEKDAY_NAMES[slot.weekday]}s {usual} CET/CEST" in html
+    assert f"For you: {earlier[0]:%H:%M} on {earlier[0].day} and {earlier[1].day} March (clock changes)." in html
