@@ -160,3 +160,32 @@ def test_xss_corpus_runs_nothing_on_the_week_page(open_page: OpenPage, group: Gr
     assert dialogs == []
     assert page.locator("script:not([src])").count() == 0
     assert page.locator("iframe, object, embed, svg, form[action^='javascript']").count() == 0
+
+
+DROP = """([selector, b64, name, type]) => {
+  const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+  const data = new DataTransfer();
+  data.items.add(new File([bytes], name, {type}));
+  const drop = new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true});
+  document.querySelector(selector).dispatchEvent(drop);
+}"""
+
+
+def test_dropped_files_upload_or_say_why_not(open_page: OpenPage, group: Group):
+    from tests.homework.conftest import EXE
+
+    bob = group.members[0]
+    actions.post_question(group.week1, by=bob, title="Show me your onboarding")
+    page = open_page(timezone_id="Europe/London")
+    log_in(page, "dev@example.com", next_path=week_path(group, 1))
+    textarea = page.get_by_label("Your homework")
+    textarea.fill("My notes.")
+    page.evaluate(DROP, ["#id_body", base64.b64encode(EXE).decode(), "cute-cat.png", "image/png"])
+    expect(page.get_by_role("status").filter(has_text="cute-cat.png")).to_contain_text("named like an image")
+    expect(textarea).to_have_value("My notes.\n")
+    page.evaluate(DROP, ["#id_body", base64.b64encode(png_bytes()).decode(), "flow.png", "image/png"])
+    expect(textarea).to_have_value(re.compile(r"My notes\.\n!\[flow\.png\]\(/files/[0-9a-f-]{36}/\)\n"))
+    expect(page.get_by_role("status").filter(has_text="flow.png")).to_have_text("Added flow.png.")
+    page.get_by_role("button", name="Post your homework").click()
+    expect(page.get_by_text("Your homework is posted.")).to_be_visible()
+    loaded(page, "article.post .prose img")
