@@ -1,0 +1,49 @@
+"""Publishing a proposal while someone in it starts a group on the board, in real threads with their own connections."""
+
+from __future__ import annotations
+
+import pytest
+
+from hotseat.masterminds import actions as board
+from hotseat.masterminds.errors import BoardError
+from hotseat.masterminds.models import GroupProposal, Mastermind, Membership
+from hotseat.masterminds.proposal_actions import propose_groups, publish_proposal
+from hotseat.masterminds.proposals import ProposalError, group_people
+from hotseat.programs.models import Signup
+from tests.factories import CohortFactory
+from tests.masterminds.crowds import crowd
+from tests.masterminds.test_race import _threads_need_a_shared_database, race  # noqa: F401 (a fixture and a helper)
+
+ROUNDS = 4
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_publish_and_a_seat_taken_at_once_never_seat_anyone_twice(program, organizer):  # type: ignore[no-untyped-def]
+    for _ in range(ROUNDS):
+        cohort = CohortFactory(program=program)
+        people = crowd(cohort, 2)
+        proposal = propose_groups(cohort, organizer)
+        racer = people[-1]  # in the proposal; starts a group of their own on the board at the same moment
+        assert str(racer.pk) in {pid for g in proposal.data["groups"] for pid in group_people(g)}
+
+        published, led = race(
+            lambda p=proposal: publish_proposal(p, organizer),
+            lambda c=cohort, r=racer: board.lead_mastermind(c, r, title="My own group"),
+        )
+
+        seats = Membership.objects.filter(cohort=cohort, left_at__isnull=True)
+        assert seats.filter(user=racer).count() == 1
+        proposal.refresh_from_db()
+        if isinstance(published, ProposalError):
+            # The seat came first: the publication changed nothing.
+            assert isinstance(led, Mastermind)
+            assert proposal.state == GroupProposal.State.DRAFT
+            assert list(seats.values_list("user_id", flat=True)) == [racer.pk]
+        else:
+            # The publication came first: the racer was seated by it and could not lead a second group.
+            assert isinstance(published, list), published
+            assert isinstance(led, BoardError), led
+            assert proposal.state == GroupProposal.State.PUBLISHED
+            assert seats.count() == len(people)
+            assert set(Signup.objects.filter(cohort=cohort).values_list("status", flat=True)) == {"placed"}
