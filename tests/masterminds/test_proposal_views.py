@@ -302,3 +302,13 @@ def test_the_weeks_a_clock_change_moves_a_call_on_the_organizers_clock_are_named
 
     assert f"{WEEKDAY_NAMES[slot.weekday]}s {usual} CET/CEST" in html
     assert f"For you: {earlier[0]:%H:%M} on {earlier[0].day} and {earlier[1].day} March (clock changes)." in html
+
+
+def test_manage_page_says_a_draft_is_waiting(cohort, organizer):  # type: ignore[no-untyped-def]
+    crowd(cohort, 1)
+    propose_groups(cohort, organizer)
+
+    page = signed_in(organizer).get(reverse("manage", args=[cohort.program.slug, cohort.slug])).content.decode()
+
+    assert "A draft proposal is waiting (1 group," in page
+    assert "Open the draft" in page
