@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
-from functools import partial
 
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
@@ -294,8 +293,6 @@ def prune_unclaimed_uploads(before: datetime) -> int:
             attachment = candidates.select_for_update().filter(pk=attachment_id).first()
             if attachment is None:
                 continue
-            name = attachment.stored_name
-            attachment.delete()
-            transaction.on_commit(partial(default_storage.delete, name))
+            attachment.delete()  # the bytes follow on commit (signals.py)
             pruned += 1
     return pruned

@@ -1,4 +1,6 @@
-"""Homework reminders follow the calls: when a meeting moves or is skipped, its due times change.
+"""Homework reminders follow the calls; a deleted attachment takes its bytes with it.
+
+Homework reminders follow the calls: when a meeting moves or is skipped, its due times change.
 
 The meetings actions save each changed meeting inside their transaction; re-deriving the
 homework reminders here keeps them in that same transaction, without the meetings app
@@ -7,13 +9,16 @@ having to know about homework. New meetings are left alone (the question comes l
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from django.db.models.signals import post_save
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from hotseat.homework.models import Question
+from hotseat.homework.models import Attachment, Question
 from hotseat.meetings.models import Meeting
 
 
@@ -25,3 +30,9 @@ def meeting_saved(sender: type[Meeting], instance: Meeting, created: bool, raw: 
         from hotseat.homework.reminders import sync_homework_reminders
 
         sync_homework_reminders(instance.mastermind, timezone.now())
+
+
+@receiver(post_delete, sender=Attachment, dispatch_uid="homework_attachment_bytes")
+def attachment_deleted(sender: type[Attachment], instance: Attachment, **kwargs: Any) -> None:
+    # The bytes go once the deletion has committed (an admin delete, a cascade, prune_uploads).
+    transaction.on_commit(partial(default_storage.delete, instance.stored_name), robust=True)

@@ -197,3 +197,10 @@ def test_a_refused_second_file_stores_nothing(group, bob, settings):
         actions.post_question(group.week1, by=bob, title="Q", files=[png("ok.png"), upload("bad.png", EXE)])
     assert not Attachment.objects.exists()
     assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []
+
+
+def test_deleting_an_attachment_removes_its_bytes_after_commit(group, chloe, django_capture_on_commit_callbacks):
+    attachment = actions.upload(group.mastermind, by=chloe, file=png())
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment.delete()
+    assert not default_storage.exists(attachment.stored_name)
