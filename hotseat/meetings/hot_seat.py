@@ -53,7 +53,7 @@ def refresh_rotation(mastermind: Mastermind, now: datetime, *, rederive: bool = 
     whose presenter changed.
     """
     meetings = list(
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .filter(mastermind=mastermind)
         .select_related("presenter")
         .order_by("starts_at", "number")
@@ -180,7 +180,7 @@ def ask_swap(mastermind: Mastermind, by: User, *, mine: int, theirs: int) -> Tur
 
 def _pending_swap(mastermind: Mastermind, swap_id: int) -> TurnSwap:
     swap = (
-        TurnSwap.objects.select_for_update()
+        TurnSwap.objects.select_for_update(of=("self",))
         .select_related("from_meeting", "to_meeting", "requested_by", "asked")
         .filter(pk=swap_id, from_meeting__mastermind=mastermind)
         .first()
@@ -271,7 +271,7 @@ def defer_turn(mastermind: Mastermind, meeting_id: int, by: User) -> Meeting:
         raise HotSeatError(f"You are not in the hot seat in week {meeting.number}.")
     held = [
         m
-        for m in Meeting.objects.select_for_update()
+        for m in Meeting.objects.select_for_update(of=("self",))
         .filter(mastermind=mastermind)
         .select_related("presenter")
         .order_by("starts_at", "number")
