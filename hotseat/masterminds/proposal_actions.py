@@ -78,10 +78,13 @@ def _locked_draft(proposal: GroupProposal, revision: int | None) -> GroupProposa
     return locked
 
 
-@transaction.atomic
 def propose_groups(cohort: Cohort, by: User, *, seconds: float | None = None) -> GroupProposal:
-    """Run the matching for the cohort as the board is now and save it as the cohort's draft (replacing any)."""
-    cohort = Cohort.objects.select_for_update().select_related("program").get(pk=cohort.pk)
+    """Run the matching for the cohort as the board is now and save it as the cohort's draft (replacing any).
+
+    The matching runs outside any transaction (it may take seconds, and the board must not
+    wait for it); the board may change meanwhile, which publishing checks anyway.
+    """
+    cohort = Cohort.objects.select_related("program").get(pk=cohort.pk)
     found = match_input(cohort)
     if not found.to_place:
         raise ProposalError(
@@ -104,11 +107,13 @@ def propose_groups(cohort: Cohort, by: User, *, seconds: float | None = None) ->
         fixed=found.fixed,
         fixed_masterminds=found.fixed_masterminds,
     )
-    now = timezone.now()
-    GroupProposal.objects.filter(cohort=cohort, state=GroupProposal.State.DRAFT).update(
-        state=GroupProposal.State.DISCARDED, closed_at=now
-    )
-    return GroupProposal.objects.create(cohort=cohort, data=draft, created_by=by)
+    with transaction.atomic():
+        # One draft per cohort: two organizers starting over at once take turns on the cohort row.
+        Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+        GroupProposal.objects.filter(cohort=cohort, state=GroupProposal.State.DRAFT).update(
+            state=GroupProposal.State.DISCARDED, closed_at=timezone.now()
+        )
+        return GroupProposal.objects.create(cohort=cohort, data=draft, created_by=by)
 
 
 @transaction.atomic
