@@ -264,3 +264,24 @@ def test_attachment_by_each_person(as_person, group, chloe, who, status):
     response = as_person(who).get(attachment.get_absolute_url())
     assert response.status_code == status
     response.close()
+
+
+def test_week_page_plays_videos_links_pdfs_and_titles_video_links(client, group, bob, chloe):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hotseat.homework.models import LinkPreview
+    from tests.homework.conftest import MP4_HEAD, PDF
+
+    slides = SimpleUploadedFile("slides.pdf", PDF)
+    question = actions.post_question(group.week1, by=bob, title="Q", files=[slides])
+    clip = SimpleUploadedFile("walkthrough.mp4", MP4_HEAD)
+    body = "Two links: https://www.loom.com/share/abc and https://vimeo.com/42"
+    homework = actions.post_homework(question, by=chloe, body=body, files=[clip])
+    LinkPreview.objects.create(url="https://www.loom.com/share/abc", provider="loom", title="Our onboarding, narrated")
+    client.force_login(bob)
+    page = client.get(week_url(group)).content.decode()
+    video = homework.attachments.get()
+    assert f'<video controls preload="metadata" src="{video.get_absolute_url()}"></video>' in page
+    assert f'<a href="{question.attachments.get().get_absolute_url()}">📄 slides.pdf</a>' in page
+    assert "▶ Our onboarding, narrated" in page
+    assert "▶ Vimeo video" in page  # no title stored (yet): the provider's name
