@@ -181,3 +181,18 @@ def test_edit_is_marked_but_a_helpful_mark_is_not_an_edit(bob, chloe, question):
     homework.refresh_from_db()
     assert homework.edited_at is None
     assert actions.post_homework(question, by=chloe, body="Second").edited_at is not None
+
+
+def test_a_member_who_leaves_is_not_reminded(group, question, dev):
+    from hotseat.masterminds.actions import leave_seat
+
+    leave_seat(group.mastermind.cohort, dev)
+    live = Notification.objects.filter(kind="homework_due", recipient=dev).exclude(state="cancelled")
+    assert not live.exists()
+    assert Notification.objects.filter(kind="homework_due").exclude(state="cancelled").count() == 2
+
+
+def test_a_finished_group_is_not_reminded(group, question):
+    group.mastermind.state = "finished"
+    group.mastermind.save()
+    assert not Notification.objects.filter(kind="homework_due").exclude(state="cancelled").exists()
