@@ -61,7 +61,9 @@ def wanted_reminders(mastermind: Mastermind, now: datetime) -> list[Reminder]:
             key = f"{prefix}q{question.pk}:{due.astimezone(UTC):%Y%m%dT%H%MZ}:u{user.pk}"
             if remind_at <= now and key not in queued:
                 continue
-            reminders.append(Reminder(HOMEWORK_DUE, user, key=key, due_at=remind_at, refs={"question": question}))
+            reminders.append(
+                Reminder(HOMEWORK_DUE, user, key=key, due_at=remind_at, refs={"question": question, "due": due})
+            )
     return reminders
 
 

@@ -75,4 +75,6 @@ def test_homework_due_arrives_a_day_before_to_those_who_have_not_answered(
     assert smtp_inbox.messages == []
     deliver_due("test", now=due - timedelta(hours=24) + timedelta(seconds=1))
     assert [m["To"] for m in smtp_inbox.messages] == ["alice@example.com"]
+    on_alices_clock = dateformat.format(timezone.localtime(due, ZoneInfo("America/New_York")), "D j M, H:i T")
+    assert smtp_inbox.messages[0]["Subject"].endswith(f"Homework due {on_alices_clock}: Lurkers?")
     assert "Skipping this week" in _text(smtp_inbox.messages[0])
