@@ -115,6 +115,7 @@ def homework_panel(request: Request, mastermind: Mastermind) -> dict[str, Any] |
         .values_list("author_id", "n")
     )
     return {
+        "next": upcoming[0] if upcoming else None,
         "current": current,
         "question": current_question,
         "answers": answers,

@@ -52,6 +52,8 @@ class Week:
     due: datetime | None
     previous: Meeting | None
     previous_question: Question | None
+    earlier: Meeting | None = None  # the week pages on either side, for the header's links
+    later: Meeting | None = None
 
     @property
     def feedback_first(self) -> bool:
@@ -141,6 +143,8 @@ def week_of(mastermind: Mastermind, meeting: Meeting, role: Role) -> Week:
         due=due,
         previous=previous,
         previous_question=previous_question,
+        earlier=next((m for m in reversed(meetings) if m.number < meeting.number), None),
+        later=next((m for m in meetings if m.number > meeting.number), None),
     )
 
 

@@ -61,3 +61,9 @@ def test_group_page_counts_only_calls_whose_attendance_was_taken(client, group, 
     page = client.get(f"/m/{group.mastermind.pk}/").content.decode()
     assert '<strong>Chloe</strong> <span class="help" style="display:inline">1 post</span>' in page
     assert "of 1 call" not in page
+
+
+def test_group_page_links_the_next_weeks_page_before_any_question(client, group, dev):
+    client.force_login(dev)
+    page = client.get(f"/m/{group.mastermind.pk}/").content.decode()
+    assert f'href="/m/{group.mastermind.pk}/weeks/2/">Open week 2</a>' in page

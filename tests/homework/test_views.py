@@ -285,3 +285,10 @@ def test_week_page_plays_videos_links_pdfs_and_titles_video_links(client, group,
     assert f'<a href="{question.attachments.get().get_absolute_url()}">📄 slides.pdf</a>' in page
     assert "▶ Our onboarding, narrated" in page
     assert "▶ Vimeo video" in page  # no title stored (yet): the provider's name
+
+
+def test_week_page_links_the_weeks_around_it(client, group, dev):
+    client.force_login(dev)
+    page = client.get(week_url(group, 2)).content.decode()
+    assert f'href="/m/{group.mastermind.pk}/weeks/1/" rel="prev">← Week 1</a>' in page
+    assert f'href="/m/{group.mastermind.pk}/weeks/3/" rel="next">Week 3 →</a>' in page
