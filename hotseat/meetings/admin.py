@@ -17,7 +17,8 @@ class MeetingAdmin(admin.ModelAdmin[Meeting]):
     list_filter = ("state", "mastermind__cohort")
     list_select_related = ("mastermind",)
     raw_id_fields = ("mastermind",)
-    readonly_fields = ("uid",)
+    # The presenter follows the rotation (hot_seat.py): swaps, deferrals and reorders go through its actions.
+    readonly_fields = ("uid", "presenter")
     date_hierarchy = "starts_at"
 
 

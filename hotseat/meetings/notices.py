@@ -62,10 +62,11 @@ def _usual_time_note(recipient: User, mastermind: Mastermind, meeting: Meeting) 
 def _reminder_context(recipient: User, refs: Refs) -> dict[str, Any]:
     mastermind, meeting = refs["mastermind"], refs["meeting"]
     schedule = schedule_of(mastermind)
-    # The agenda is the same every week for now; when the hot seat rotation lands, the
-    # week's presenter (and whether it is the recipient) and their question plug in here.
     return {
         **refs,
+        # The week's hot seat, and whether it is the recipient (the rotation, hot_seat.py).
+        "presenter": meeting.presenter,
+        "presenting": meeting.presenter_id == recipient.pk,
         "usual_note": _usual_time_note(recipient, mastermind, meeting),
         "link": call_link(schedule) if schedule is not None else None,
         "group_url": _group_url(refs),
@@ -103,7 +104,7 @@ def register() -> None:
             digest=False,
             context=_reminder_context,
             url=_group_url,
-            related={"mastermind": ("schedule",)},
+            related={"mastermind": ("schedule",), "meeting": ("presenter",)},
         )
     )
 

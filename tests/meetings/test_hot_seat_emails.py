@@ -128,3 +128,14 @@ def test_defer_email_tells_the_group_who_presents_now(
     assert "you are in the hot seat that week" in plain(to_chloe)
     (to_dev,) = [m for m in changed if m["To"] == "dev@example.com"]
     assert "Chloe is in the hot seat that week, and Bob presents in week 3" in plain(to_dev)
+
+
+def test_call_reminder_context_says_who_presents_and_whether_it_is_you(spring, bob, chloe):
+    from hotseat.meetings.notices import MEETING_REMINDER
+    from hotseat.notify import kinds
+
+    refs = {"mastermind": spring, "meeting": week(spring, 2), "lead_hours": 24}
+    context = kinds.get(MEETING_REMINDER).context
+
+    assert (context(bob, refs)["presenter"], context(bob, refs)["presenting"]) == (bob, True)
+    assert (context(chloe, refs)["presenter"], context(chloe, refs)["presenting"]) == (bob, False)
