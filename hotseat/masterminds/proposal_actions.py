@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -67,7 +67,8 @@ def roster_of(cohort: Cohort, draft: Draft) -> tuple[Roster, dict[str, User]]:
 
 
 def _locked_draft(proposal: GroupProposal, revision: int | None) -> GroupProposal:
-    locked = GroupProposal.objects.select_for_update().select_related("cohort__program").get(pk=proposal.pk)
+    # of=self: locking the joined cohort here would take it ahead of the board's own order.
+    locked = GroupProposal.objects.select_for_update(of=("self",)).select_related("cohort__program").get(pk=proposal.pk)
     if locked.state != GroupProposal.State.DRAFT:
         raise ProposalError(f"This proposal was {locked.get_state_display().lower()} meanwhile: start a new one.")
     if revision is not None and revision != locked.revision:
@@ -141,8 +142,10 @@ def discard_proposal(proposal: GroupProposal, revision: int | None = None) -> Gr
 def _conflicts(cohort: Cohort, draft: Draft, users: dict[str, User]) -> list[str]:
     """What changed on the board since the draft was made, in plain words.
 
-    Locks what it reads, in take_seat's order (masterminds, then signups), so a seat taken
-    at the same moment waits for the publication or is seen by it.
+    Called with the cohort row locked, which take_seat also locks first: a seat taken at
+    the same moment is either already there or waits for the publication. lead_mastermind
+    locks the signup before the cohort, so the signups are locked without waiting: a
+    signup someone is acting on right now refuses the publication instead of deadlocking.
     """
     found = []
     boards = {
@@ -152,12 +155,17 @@ def _conflicts(cohort: Cohort, draft: Draft, users: dict[str, User]) -> list[str
         .order_by("pk")
     }
     new_seats = {pid for g in draft["groups"] for pid in group_people(g) if pid not in g["seated"]}
-    signups = {
-        str(s.user_id): s
-        for s in Signup.objects.select_for_update()
-        .filter(cohort=cohort, user_id__in=[int(p) for p in new_seats])
-        .order_by("pk")
-    }
+    try:
+        signups = {
+            str(s.user_id): s
+            for s in Signup.objects.select_for_update(nowait=True)
+            .filter(cohort=cohort, user_id__in=[int(p) for p in new_seats])
+            .order_by("pk")
+        }
+    except DatabaseError:
+        raise ProposalError(
+            "Someone in this proposal is taking or leaving a seat on the board right now: publish again in a moment."
+        ) from None
     seated = {
         str(m.user_id): m
         for m in Membership.objects.filter(cohort=cohort, left_at__isnull=True).select_related("mastermind")
@@ -258,7 +266,7 @@ def publish_proposal(proposal: GroupProposal, by: User, *, revision: int | None 
     """Put the draft on the board in one transaction, or refuse with what is wrong (and change nothing)."""
     now = timezone.now()
     proposal = _locked_draft(proposal, revision)
-    cohort = proposal.cohort
+    cohort = Cohort.objects.select_for_update(of=("self",)).select_related("program").get(pk=proposal.cohort_id)
     draft = proposal.data
     roster, users = roster_of(cohort, draft)
     flagged = problems(draft, roster)
@@ -272,8 +280,6 @@ def publish_proposal(proposal: GroupProposal, by: User, *, revision: int | None 
         raise ProposalError(
             "The board changed since this proposal was made: " + " ".join(conflicts) + " Make a new proposal."
         )
-    # The cohort row last, as lead_mastermind does (signup, then cohort): it numbers the new groups.
-    cohort = Cohort.objects.select_for_update().select_related("program").get(pk=cohort.pk)
     bump_board(cohort.pk)
     signups = {str(s.user_id): s for s in Signup.objects.filter(cohort=cohort, status=Signup.Status.ACCEPTED)}
     number = cohort.masterminds.aggregate(n=Max("number"))["n"] or 0

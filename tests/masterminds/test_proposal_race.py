@@ -47,3 +47,32 @@ def test_publish_and_a_seat_taken_at_once_never_seat_anyone_twice(program, organ
             assert proposal.state == GroupProposal.State.PUBLISHED
             assert seats.count() == len(people)
             assert set(Signup.objects.filter(cohort=cohort).values_list("status", flat=True)) == {"placed"}
+
+
+def test_publish_and_a_seat_taken_in_a_board_group_at_once_stay_consistent(program, organizer):  # type: ignore[no-untyped-def]
+    for _ in range(ROUNDS):
+        cohort = CohortFactory(program=program)
+        people = crowd(cohort, 2)
+        group = board.lead_mastermind(cohort, people[0], title="On the board", capacity=8)  # forming, open seats
+        proposal = propose_groups(cohort, organizer)
+        racer = next(
+            p for p in people[1:] if str(p.pk) in {pid for g in proposal.data["groups"] for pid in g["members"]}
+        )
+
+        published, took = race(
+            lambda p=proposal: publish_proposal(p, organizer),
+            lambda g=group, r=racer: board.take_seat(g, r),
+        )
+
+        seats = Membership.objects.filter(cohort=cohort, left_at__isnull=True)
+        assert seats.filter(user=racer).count() == 1
+        assert seats.values("user_id").distinct().count() == seats.count()
+        proposal.refresh_from_db()
+        if isinstance(published, ProposalError):
+            assert isinstance(took, Membership), took
+            assert proposal.state == GroupProposal.State.DRAFT
+            assert set(seats.values_list("user_id", flat=True)) == {people[0].pk, racer.pk}
+        else:
+            assert isinstance(published, list), published
+            assert isinstance(took, BoardError), took
+            assert seats.count() == len(people)
