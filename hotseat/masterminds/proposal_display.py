@@ -6,6 +6,7 @@ proposal_actions.roster_of), whatever the size of the proposal.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -72,6 +73,7 @@ class ProposalView:
     upper_bound: int = 0
     flagged: int = 0
     destinations: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -177,6 +179,14 @@ def present(proposal: GroupProposal, viewer: User) -> ProposalView:
         ),
         key=lambda left: left.user.name.lower(),
     )
+
+    # The core names people by id ('17') and board groups by key ('m4'); the organizer knows names.
+    def named(match: re.Match[str]) -> str:
+        if match[1]:
+            return str(boards.get(int(match[2]), match[0]))
+        return users[match[2]].name if match[2] in users else match[0]
+
+    view.notes = [re.sub(r"'(m?)(\d+)'", named, note) for note in draft.get("notes", [])]
     view.paused = sorted((users[p] for p in draft.get("paused", []) if p in users), key=lambda u: u.name.lower())
     view.destinations = [
         (g.key, f"{g.label}, led by {g.seats[0].user.name}" if g.seats and g.seats[0].leader else g.label)

@@ -17,7 +17,7 @@ from hotseat.masterminds.proposals import group_people
 from hotseat.notify.dispatch import deliver_due
 from hotseat.notify.models import Notification
 from tests.factories import CohortFactory, MastermindFactory, SignupFactory, UserFactory, seat
-from tests.masterminds.crowds import NEW_YORK, PARIS, person
+from tests.masterminds.crowds import KOLKATA_NIGHT, NEW_YORK, PARIS, person
 from tests.notify.conftest import mail_server, smtp_inbox  # noqa: F401 (fixtures: a real SMTP server)
 
 
@@ -150,3 +150,24 @@ def test_next_proposal_keeps_continuing_groups_together_leaves_pausing_people_ou
     page = signed_in(organizer).get(reverse("propose", args=[program.slug, following.slug])).content.decode()
     assert "Pausing this cohort (1)" in page
     assert "Dee" in page
+
+
+def test_a_continuing_pair_with_no_common_hours_is_seated_apart_with_a_note_in_names(program, organizer):  # type: ignore[no-untyped-def]
+    past = ending_cohort(program, 9)
+    ana = person(past, "Ana", NEW_YORK, leads=True)
+    nila = person(past, "Nila", KOLKATA_NIGHT)
+    group = MastermindFactory(cohort=past, state=Mastermind.State.RUNNING)
+    seat(group, ana, Membership.Role.LEADER)
+    seat(group, nila)
+    for user in (ana, nila):
+        answer_next_step(group, user, NextStep.Choice.CONTINUE)
+    following = CohortFactory(program=program, starts_on=past.ends_on + timedelta(weeks=2))
+    for user in (ana, nila):
+        SignupFactory(cohort=following, user=user, role="leader" if user is ana else "member")
+    for name in ("Ben", "Cal", "Dee"):
+        person(following, name, NEW_YORK)
+
+    propose_groups(following, organizer)
+
+    page = signed_in(organizer).get(reverse("propose", args=[program.slug, following.slug])).content.decode()
+    assert "Ana, Nila asked to stay together but share no slot, so they are seated separately." in page
