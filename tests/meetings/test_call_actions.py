@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
 
@@ -24,6 +22,7 @@ from hotseat.meetings.call_actions import (
 from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import Attendance, CallNotes, CallNotesRevision, Meeting
 from tests.meetings.groups import NOON, TUESDAY, group_of
+from tests.meetings.racing import race
 
 
 @pytest.fixture
@@ -125,30 +124,6 @@ def test_save_notes_too_long_refused(upcoming, bob):
 
 
 # Two people saving at the same moment, in real threads with their own connections ----------------------
-
-
-def race(*calls: Callable[[], object]) -> list[object]:
-    """Run the calls at the same moment, each in its own thread; return each result or the exception raised."""
-    barrier = threading.Barrier(len(calls), timeout=10)
-    results: list[object] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], object]) -> None:
-        try:
-            connection.ensure_connection()
-            barrier.wait()
-            results[index] = call()
-        except Exception as exc:  # the test inspects what each racer got
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a racer is stuck: a lock was never released"
-    return results
 
 
 @pytest.fixture

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import time, timedelta
+from functools import partial
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from hotseat.masterminds.actions import leave_seat
@@ -16,6 +18,7 @@ from hotseat.meetings.hot_seat_notices import HOT_SEAT_CHANGED, HOT_SEAT_NUDGE, 
 from hotseat.meetings.models import Attendance, Meeting, TurnSwap
 from hotseat.notify.models import Notification
 from tests.meetings.groups import NOON, TUESDAY, group_of
+from tests.meetings.racing import race
 from tests.meetings.weeks import schedule_for, weekly_meetings
 
 
@@ -273,3 +276,27 @@ def test_nudges_called_off_for_a_skipped_call(spring, alice, bob):
     actions.skip_meeting(week(spring, 10), extend_cohort=False)
 
     assert not [n for n in nudges() if n.refs["meeting"]["pk"] == week(spring, 10).pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_answer_swap_racing_a_deferral_one_lands_and_counts_hold(spring, alice, bob, chloe, dev):
+    if connection.vendor == "sqlite" and connection.creation.is_in_memory_db(connection.settings_dict["NAME"]):
+        pytest.skip("racing threads need PostgreSQL or an on-disk SQLite test database")
+    swap = hot_seat.ask_swap(spring, bob, mine=week(spring, 2).pk, theirs=week(spring, 3).pk)
+    before = Counter(presenters(spring))
+
+    accepted, deferred = race(
+        partial(hot_seat.answer_swap, spring, swap.pk, chloe, accept=True),
+        partial(hot_seat.defer_turn, spring, week(spring, 2).pk, bob),
+    )
+
+    # The mastermind lock puts them one after the other: whichever comes second finds week 2 changed hands.
+    assert isinstance(accepted, HotSeatError) != isinstance(deferred, HotSeatError), (accepted, deferred)
+    assert Counter(presenters(spring)) == before
+    swap.refresh_from_db()
+    if isinstance(accepted, HotSeatError):
+        assert swap.state == TurnSwap.State.PENDING
+        assert presenters(spring)[:3] == names(alice, chloe, bob)  # Bob deferred: Chloe moved up
+    else:
+        assert swap.state == TurnSwap.State.ACCEPTED
+        assert presenters(spring)[:4] == names(alice, chloe, bob, dev)  # swapped: week 2 was no longer Bob's
