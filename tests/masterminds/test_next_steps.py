@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -171,3 +173,13 @@ def test_a_continuing_pair_with_no_common_hours_is_seated_apart_with_a_note_in_n
 
     page = signed_in(organizer).get(reverse("propose", args=[program.slug, following.slug])).content.decode()
     assert "Ana, Nila asked to stay together but share no slot, so they are seated separately." in page
+
+
+def test_cohort_endings_command_writes_each_notice_once(group):  # type: ignore[no-untyped-def]
+    out = StringIO()
+
+    call_command("cohort_endings", stdout=out)
+    call_command("cohort_endings", stdout=StringIO())
+
+    assert "1 group checked." in out.getvalue()
+    assert Notification.objects.filter(kind="cohort_ending").count() == 4

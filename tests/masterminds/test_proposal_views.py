@@ -312,3 +312,17 @@ def test_manage_page_says_a_draft_is_waiting(cohort, organizer):  # type: ignore
 
     assert "A draft proposal is waiting (1 group," in page
     assert "Open the draft" in page
+
+
+def test_start_over_replaces_the_draft(cohort, organizer):  # type: ignore[no-untyped-def]
+    crowd(cohort, 1)
+    client = signed_in(organizer)
+    client.post(url(cohort), {"action": "build"})
+    first = current_draft(cohort)
+
+    client.post(url(cohort), {"action": "build"})
+
+    first.refresh_from_db()
+    assert first.state == GroupProposal.State.DISCARDED
+    assert current_draft(cohort).pk != first.pk
+    assert GroupProposal.objects.filter(cohort=cohort, state=GroupProposal.State.DRAFT).count() == 1
