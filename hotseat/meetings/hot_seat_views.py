@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
 from hotseat.masterminds.access import active_membership, get_led_mastermind_or_404, get_mastermind_or_404
-from hotseat.masterminds.group_views import render_group
+from hotseat.masterminds.group_views import render_group, viewer_zone_key
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings import hot_seat
 from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import TurnSwap
-from hotseat.meetings.rotation_panel import ERROR_ATTRIBUTE
+from hotseat.meetings.rotation_panel import ERROR_ATTRIBUTE, rotation_panel
 
 
 def _member_of(request: Request, mastermind_id: int) -> tuple[Mastermind, User]:
@@ -38,12 +38,25 @@ def _posted_id(request: Request, name: str) -> int:
     return int(raw)
 
 
+def _panel(request: Request, mastermind: Mastermind, *, status: int = 200, done: str = "") -> HttpResponse:
+    """Just the rotation panel, for htmx to swap in place."""
+    rotation = rotation_panel(request, mastermind)
+    if rotation is not None:
+        rotation |= {"done": done, "partial": True}
+    context = {"rotation": rotation, "mastermind": mastermind, "viewer_zone": viewer_zone_key(request)}
+    return render(request, "meetings/_rotation.html", context, status=status)
+
+
 def _refused(request: Request, mastermind: Mastermind, error: HotSeatError) -> HttpResponse:
     setattr(request, ERROR_ATTRIBUTE, error.message)
+    if request.htmx:
+        return _panel(request, mastermind, status=409)
     return render_group(request, mastermind, status=409)
 
 
 def _done(request: Request, mastermind: Mastermind, message: str) -> HttpResponse:
+    if request.htmx:
+        return _panel(request, mastermind, done=message)
     messages.success(request, message)
     return redirect(reverse("group", args=[mastermind.pk]) + "#rotation")
 

@@ -486,3 +486,35 @@ def test_seat_in_a_running_group_gets_a_fair_turn(spring, program, alice):
     hot_seat.refresh_rotation(spring, timezone.now(), rederive=True)
 
     assert presenters(spring)[:5] == ["Alice", "Bob", "Chloe", "Dev", "Lee"]
+
+
+# htmx: the rotation panel swapped in place -------------------------------------------------------------
+
+HTMX = {"HX-Request": "true"}
+
+
+def test_rotation_swap_htmx_answers_with_the_panel_only(spring, bob, chloe):
+    response = as_user(bob).post(
+        reverse("rotation_swap", args=[spring.pk]),
+        {"mine": week(spring, 2).pk, "theirs": week(spring, 3).pk},
+        headers=HTMX,
+    )
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section class="card rotation" id="rotation"')
+    assert "<html" not in body
+    assert "Chloe is asked to take your week 2 for their week 3." in text(response)
+    assert "You asked Chloe to take your week 2 for their week 3; waiting for their answer." in text(response)
+
+
+def test_rotation_swap_htmx_refusal_is_shown_in_the_panel(spring, started, bob):
+    response = as_user(bob).post(
+        reverse("rotation_swap", args=[spring.pk]), {"mine": week(spring, 2).pk, "theirs": started.pk}, headers=HTMX
+    )
+
+    assert response.status_code == 409
+    assert "<html" not in response.content.decode()
+    assert "Week 11 is not a call to come" in text(response)
+    # The refused choice stays picked.
+    assert re.search(rf'<option value="{week(spring, 2).pk}" selected>', response.content.decode())
