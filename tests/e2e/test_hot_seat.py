@@ -103,3 +103,29 @@ def test_hot_seat_presenter_cant_make_it_passes_the_turn(spring: Mastermind, ope
 
     alice = signed_in(open_page, "alice", f"/m/{spring.pk}/weeks/4/")
     expect(alice.locator(".rsvp-list")).to_contain_text("Dev can't make it")
+
+
+def test_hot_seat_call_notes_two_editors_nothing_lost(spring: Mastermind, open_page: OpenPage) -> None:
+    path = f"/m/{spring.pk}/weeks/2/"
+    bob = signed_in(open_page, "bob", path)
+    chloe = signed_in(open_page, "chloe", path)
+    bob.get_by_label("Notes (Markdown)").fill("## Decisions\n- Bob: try a welcome thread")
+    chloe.get_by_label("Notes (Markdown)").fill("## Decisions\n- Chloe: weekly digest")
+
+    bob.get_by_role("button", name="Save the notes").click()
+    expect(bob.get_by_role("heading", name="Decisions")).to_be_visible()
+    chloe.get_by_role("button", name="Save the notes").click()
+
+    expect(chloe.get_by_text("Bob saved the notes")).to_be_visible()
+    expect(chloe.locator("pre.saved").first).to_contain_text("Bob: try a welcome thread")
+    expect(chloe.get_by_label("Notes (Markdown)")).to_have_value("## Decisions\n- Chloe: weekly digest")
+    chloe.set_viewport_size({"width": 390, "height": 900})
+    chloe.screenshot(path=SHOTS / "hot-seat-notes-conflict-390.png", full_page=True)
+    chloe.set_viewport_size({"width": 1280, "height": 900})
+
+    chloe.get_by_label("Notes (Markdown)").fill("## Decisions\n- Bob: try a welcome thread\n- Chloe: weekly digest")
+    chloe.get_by_role("button", name="Save the notes").click()
+    expect(chloe.locator(".notes-text li")).to_have_count(2)
+    chloe.get_by_text("Edit history (2)").click()
+    expect(chloe.get_by_text("Version 2 — Chloe")).to_be_visible()
+    expect(chloe.get_by_text("Version 1 — Bob")).to_be_visible()
