@@ -86,15 +86,16 @@ def _save_attachment(
     by: User,
     **post: object,
 ) -> Attachment:
-    stored.append(uploads.store(upload, file_type, mastermind.pk))
+    name, size = uploads.store(upload, file_type, mastermind.pk)
+    stored.append(name)
     return Attachment.objects.create(
         mastermind=mastermind,
         uploaded_by=by,
-        stored_name=stored[-1],
+        stored_name=name,
         original_name=uploads.clean_name(upload.name or ""),
         kind=file_type.kind,
         content_type=file_type.content_type,
-        size=upload.size or 0,
+        size=size,
         **post,
     )
 

@@ -8,6 +8,7 @@ kept for display only, after cleaning.
 
 from __future__ import annotations
 
+import io
 import unicodedata
 import uuid
 from dataclasses import dataclass
@@ -15,9 +16,10 @@ from pathlib import PurePosixPath
 from typing import IO
 
 from django.conf import settings
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from hotseat.homework.errors import HomeworkError
 
@@ -120,8 +122,24 @@ def check(upload: UploadedFile[bytes], *, field: str = "attachment") -> FileType
     return file_type
 
 
-def store(upload: UploadedFile[bytes], file_type: FileType, mastermind_id: int) -> str:
-    """Save the bytes under a random name; the name the storage chose."""
+def without_metadata(upload: UploadedFile[bytes], file_type: FileType) -> File[bytes] | None:
+    """A JPEG photo's pixels without its EXIF block (where a phone writes the GPS position), or None
+    when there is nothing to remove. The picture is turned upright first, as the EXIF said."""
+    if file_type.content_type != "image/jpeg":
+        return None
     upload.seek(0)
+    with Image.open(upload) as image:
+        if not image.getexif():
+            return None
+        upright = ImageOps.exif_transpose(image)
+        buffer = io.BytesIO()
+        upright.save(buffer, format="JPEG", quality=92, optimize=True)
+    return ContentFile(buffer.getvalue())
+
+
+def store(upload: UploadedFile[bytes], file_type: FileType, mastermind_id: int) -> tuple[str, int]:
+    """Save the bytes (a photo's without its metadata) under a random name: the stored name and size."""
+    content: File[bytes] = without_metadata(upload, file_type) or upload
+    content.seek(0)
     name = f"homework/{mastermind_id}/{uuid.uuid4().hex}{file_type.extension}"
-    return default_storage.save(name, upload)
+    return default_storage.save(name, content), content.size or 0

@@ -204,3 +204,26 @@ def test_deleting_an_attachment_removes_its_bytes_after_commit(group, chloe, dja
     with django_capture_on_commit_callbacks(execute=True):
         attachment.delete()
     assert not default_storage.exists(attachment.stored_name)
+
+
+def test_photo_location_is_removed_and_the_photo_turned_upright(group, chloe):
+    import io
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to view
+    exif[0x8825] = {2: (48.0, 51.0, 24.0), 1: "N"}  # GPSInfo: somewhere in Paris
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "orange").save(buffer, format="JPEG", exif=exif)
+    photo = actions.upload(group.mastermind, by=chloe, file=upload("IMG_0001.jpg", buffer.getvalue()))
+    with default_storage.open(photo.stored_name, "rb") as stored, Image.open(stored) as image:
+        assert not image.getexif()
+        assert image.size == (20, 40)
+    assert photo.size == default_storage.size(photo.stored_name)
+
+
+def test_png_screenshots_are_stored_byte_for_byte(group, chloe):
+    shot = actions.upload(group.mastermind, by=chloe, file=png())
+    with default_storage.open(shot.stored_name, "rb") as stored:
+        assert stored.read() == png_bytes()
