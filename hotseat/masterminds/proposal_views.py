@@ -61,6 +61,7 @@ def _page(
         "not_in_draft": len(waiting - set(people_in(proposal.data))) if proposal else 0,
         "error": error,
         "error_for": error_for,
+        "moving": request.GET.get("move", "") if request.method == "GET" else "",
         "viewer_zone": request.user.time_zone,
     }
     template = "masterminds/_proposal.html" if request.htmx else "masterminds/propose.html"

@@ -48,7 +48,7 @@ def slot_of(group: Mapping[str, Any]) -> Slot | None:
 
 
 def slot_label(slot: Slot) -> str:
-    return f"{WEEKDAY_NAMES[slot.weekday]}s {format_minute(slot.minute)} ({slot.zone})"
+    return f"{WEEKDAY_NAMES[slot.weekday]}s {format_minute(slot.minute)} {slot.zone}"
 
 
 def draft_of(

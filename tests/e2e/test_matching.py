@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from hotseat.accounts.models import User
 from hotseat.masterminds.models import GroupProposal, Mastermind, Membership
 from hotseat.masterminds.proposal_actions import current_draft, roster_of
 from hotseat.masterminds.proposals import ProposalError, group_people, move, problems
@@ -91,10 +92,12 @@ def test_matching_organizer_proposes_moves_one_person_and_publishes(open_page: O
     shoot(page, "propose")
 
     pid, target = clean_move(proposal)
-    mover = page.locator(f"#to-{pid}")
-    name = page.locator(f'label[for="to-{pid}"]').inner_text().removeprefix("Move ").removesuffix(" to")
+    name = User.objects.get(pk=pid).name
+    page.get_by_role("link", name=re.compile(rf"^Move {name}")).click()  # opens the move form in place (htmx)
+    mover = page.get_by_label(f"Move {name} to")
+    expect(mover).to_be_focused()
     mover.select_option(target)
-    mover.locator("xpath=..").get_by_role("button", name="Move").click()
+    page.locator(f"#p-{pid}").get_by_role("button", name="Move").click()
     expect(page.locator(f"#group-{target}")).to_contain_text(name)
     expect(page.locator("section.proposed.flagged")).to_have_count(0)
     moved = current_draft(spring)

@@ -326,3 +326,22 @@ def test_start_over_replaces_the_draft(cohort, organizer):  # type: ignore[no-un
     assert first.state == GroupProposal.State.DISCARDED
     assert current_draft(cohort).pk != first.pk
     assert GroupProposal.objects.filter(cohort=cohort, state=GroupProposal.State.DRAFT).count() == 1
+
+
+def test_the_move_form_opens_for_one_person_at_a_time(cohort, organizer):  # type: ignore[no-untyped-def]
+    crowd(cohort, 2)
+    propose_groups(cohort, organizer)
+    _, _, second, moving = _draft_and_member(cohort)
+    client = signed_in(organizer)
+
+    closed = client.get(url(cohort)).content.decode()
+    opened = client.get(url(cohort), {"move": moving}).content.decode()
+    fragment = client.get(url(cohort), {"move": moving}, headers=HTMX).content.decode()
+
+    assert closed.count('<select name="to"') == 0
+    assert closed.count(f"href=\"{url(cohort)}?move=") == 8  # a "Move…" link per person
+    assert opened.count('<select name="to"') == 1
+    assert f'id="to-{moving}"' in opened
+    assert f'<option value="{second["key"]}">' in opened
+    assert "<html" not in fragment
+    assert f'id="to-{moving}"' in fragment
