@@ -38,11 +38,13 @@ def _posted_id(request: Request, name: str) -> int:
     return int(raw)
 
 
-def _panel(request: Request, mastermind: Mastermind, *, status: int = 200, done: str = "") -> HttpResponse:
-    """Just the rotation panel, for htmx to swap in place."""
+def _panel(
+    request: Request, mastermind: Mastermind, *, status: int = 200, done: str = "", reordering: bool = False
+) -> HttpResponse:
+    """Just the rotation panel, for htmx to swap in place (the leader's order stays open while they use it)."""
     rotation = rotation_panel(request, mastermind)
     if rotation is not None:
-        rotation |= {"done": done, "partial": True}
+        rotation |= {"done": done, "partial": True, "reordering": reordering}
     context = {"rotation": rotation, "mastermind": mastermind, "viewer_zone": viewer_zone_key(request)}
     return render(request, "meetings/_rotation.html", context, status=status)
 
@@ -54,9 +56,9 @@ def _refused(request: Request, mastermind: Mastermind, error: HotSeatError) -> H
     return render_group(request, mastermind, status=409)
 
 
-def _done(request: Request, mastermind: Mastermind, message: str) -> HttpResponse:
+def _done(request: Request, mastermind: Mastermind, message: str, *, reordering: bool = False) -> HttpResponse:
     if request.htmx:
-        return _panel(request, mastermind, done=message)
+        return _panel(request, mastermind, done=message, reordering=reordering)
     messages.success(request, message)
     return redirect(reverse("group", args=[mastermind.pk]) + "#rotation")
 
@@ -148,4 +150,4 @@ def move(request: Request, mastermind_id: int) -> HttpResponse:
         hot_seat.move_in_rotation(mastermind, _posted_id(request, "user"), step)
     except HotSeatError as exc:
         return _refused(request, mastermind, exc)
-    return _done(request, mastermind, "The rotation follows the new order from the next call on.")
+    return _done(request, mastermind, "The rotation follows the new order from the next call on.", reordering=True)

@@ -129,3 +129,20 @@ def test_hot_seat_call_notes_two_editors_nothing_lost(spring: Mastermind, open_p
     chloe.get_by_text("Edit history (2)").click()
     expect(chloe.get_by_text("Version 2 — Chloe")).to_be_visible()
     expect(chloe.get_by_text("Version 1 — Bob")).to_be_visible()
+
+
+def test_hot_seat_leader_reorders_the_rotation(spring: Mastermind, open_page: OpenPage) -> None:
+    alice = signed_in(open_page, "alice", f"/m/{spring.pk}/")
+    alice.get_by_text("Change the order").click()
+
+    alice.get_by_role("button", name="Move Dev earlier").click()
+
+    expect(alice.get_by_text("The rotation follows the new order from the next call on.")).to_be_visible()
+    expect(rotation_row(alice, 3).locator("td.presenter")).to_have_text("Dev")
+    expect(rotation_row(alice, 4).locator("td.presenter")).to_have_text("Chloe")
+    assert presenters(spring)[:4] == ["Alice", "Bob", "Dev", "Chloe"]
+    # The order stays open for the next move.
+    alice.get_by_role("button", name="Move Bob later").click()
+    expect(rotation_row(alice, 2).locator("td.presenter")).to_have_text("Dev")
+    assert presenters(spring)[:4] == ["Alice", "Dev", "Bob", "Chloe"]
+    alice.locator("#rotation").screenshot(path=SHOTS / "hot-seat-reorder-1280.png")
