@@ -10,11 +10,13 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q
 
+from hotseat.accounts.models import User
 from hotseat.homework.access import Role
 from hotseat.homework.deadlines import due_at
 from hotseat.homework.link_previews import previews_for
 from hotseat.homework.models import Attachment, Feedback, Homework, Question
 from hotseat.integrations.oembed import VideoLinkRef, video_links
+from hotseat.masterminds.access import members_of
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.models import Meeting
 
@@ -48,6 +50,7 @@ class Week:
     question_links: list[LinkTitle]
     posts: list[Post]
     skipped: list[Homework]
+    waiting: list[User]  # members who have neither posted nor said they skip
     mine: Homework | None
     due: datetime | None
     previous: Meeting | None
@@ -116,6 +119,7 @@ def week_of(mastermind: Mastermind, meeting: Meeting, role: Role) -> Week:
         if previous is not None
         else None
     )
+    answered = {h.author_id for h in homework}
     texts = [question.body if question else ""] + [h.body for h in homework]
     previews = previews_for(texts)
     due = due_at(meeting, meetings)
@@ -139,6 +143,7 @@ def week_of(mastermind: Mastermind, meeting: Meeting, role: Role) -> Week:
         question_links=_links(previews, question.body) if question else [],
         posts=posts,
         skipped=[h for h in homework if h.skipped],
+        waiting=[u for u in members_of(mastermind) if question and u.pk != question.author_id and u.pk not in answered],
         mine=next((h for h in homework if h.author_id == role.user_id), None),
         due=due,
         previous=previous,

@@ -191,6 +191,7 @@ def test_week_page_shows_the_cycle(client, group, question, bob, chloe, dev):
     assert "★ Helpful" in page
     assert "Love it" in page
     assert "Skipping this week: Dev" in page
+    assert "Not posted yet: Alice." in page
     assert homework.attachments.get().get_absolute_url() in page
     next_week = client.get(week_url(group, 2)).content.decode()
     assert "Feedback on last week" in next_week
