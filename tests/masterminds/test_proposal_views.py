@@ -339,7 +339,7 @@ def test_the_move_form_opens_for_one_person_at_a_time(cohort, organizer):  # typ
     fragment = client.get(url(cohort), {"move": moving}, headers=HTMX).content.decode()
 
     assert closed.count('<select name="to"') == 0
-    assert closed.count(f"href=\"{url(cohort)}?move=") == 8  # a "Move…" link per person
+    assert closed.count(f'href="{url(cohort)}?move=') == 8  # a "Move…" link per person
     assert opened.count('<select name="to"') == 1
     assert f'id="to-{moving}"' in opened
     assert f'<option value="{second["key"]}">' in opened
