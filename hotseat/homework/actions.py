@@ -147,7 +147,7 @@ def post_question(
     _claim_pasted(body, mastermind=mastermind, by=by, question=question)
     if created:
         for membership in active_memberships(mastermind):
-            if membership.user_id != question.author_id:
+            if membership.user_id not in (question.author_id, by.pk):
                 notify(QUESTION_POSTED, membership.user, key=f"{QUESTION_POSTED}:q{question.pk}:u{membership.user_id}",
                        question=question)  # fmt: skip
     sync_homework_reminders(mastermind, now)

@@ -196,3 +196,9 @@ def test_a_finished_group_is_not_reminded(group, question):
     group.mastermind.state = "finished"
     group.mastermind.save()
     assert not Notification.objects.filter(kind="homework_due").exclude(state="cancelled").exists()
+
+
+def test_question_typed_by_the_leader_tells_everyone_but_the_two_of_them(group, alice):
+    actions.post_question(group.week1, by=alice, title="Typed for Bob")
+    told = set(Notification.objects.filter(kind="question_posted").values_list("recipient__display_name", flat=True))
+    assert told == {"Chloe", "Dev"}
