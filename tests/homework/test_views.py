@@ -293,3 +293,15 @@ def test_week_page_links_the_weeks_around_it(client, group, dev):
     page = client.get(week_url(group, 2)).content.decode()
     assert f'href="/m/{group.mastermind.pk}/weeks/1/" rel="prev">← Week 1</a>' in page
     assert f'href="/m/{group.mastermind.pk}/weeks/3/" rel="next">Week 3 →</a>' in page
+
+
+def test_empty_reply_is_refused_next_to_its_box(client, question, chloe, dev):
+    homework = actions.post_homework(question, by=chloe, body="Tried it")
+    client.force_login(dev)
+    response = client.post(f"/homework/{homework.pk}/feedback/", {"body": "   "})
+    assert response.status_code == 422
+    page = response.content.decode()
+    box = page.split(f'id="homework-{homework.pk}"')[1].split("</article>")[0]
+    assert '<details class="reply-box" open>' in box
+    assert "Write your reply first." in box
+    assert not Feedback.objects.exists()
