@@ -15,3 +15,13 @@ def test_seed_weekly_cycle_fills_the_first_past_week_once(group, bob):
     assert Homework.objects.filter(question=question, skipped=True).count() == 1
     assert seed_weekly_cycle(group.mastermind) == []
     assert Question.objects.count() == 1
+
+
+def test_seeded_week_renders_for_a_member(client, group, dev):
+    seed_weekly_cycle(group.mastermind)
+    client.force_login(dev)
+    page = client.get(f"/m/{group.mastermind.pk}/weeks/1/").content.decode()
+    assert "How do I get lurkers to write their first post?" in page
+    assert "★ Helpful" in page
+    assert "I&#x27;ll send five personal questions" in page
+    assert "Feedback on last week" in client.get(f"/m/{group.mastermind.pk}/weeks/2/").content.decode()
