@@ -23,5 +23,5 @@ def test_seeded_week_renders_for_a_member(client, group, dev):
     page = client.get(f"/m/{group.mastermind.pk}/weeks/1/").content.decode()
     assert "How do I get lurkers to write their first post?" in page
     assert "★ Helpful" in page
-    assert "I&#x27;ll send five personal questions" in page
+    assert "I'll send five personal questions" in page
     assert "Feedback on last week" in client.get(f"/m/{group.mastermind.pk}/weeks/2/").content.decode()
