@@ -15,7 +15,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
@@ -87,7 +87,7 @@ def _protect(response: HttpResponseBase, attachment: Attachment) -> HttpResponse
     return response
 
 
-@require_GET
+@require_safe
 def attachment(request: Request, uid: str) -> HttpResponseBase:
     found = get_attachment_or_404(request.user, uid)
     size = found.size
