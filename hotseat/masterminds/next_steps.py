@@ -8,17 +8,19 @@ answers (hotseat/masterminds/proposal_input.py).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
 from hotseat.accounts.models import User
 from hotseat.accounts.timezones import zone
 from hotseat.masterminds.errors import BoardError
-from hotseat.masterminds.models import Mastermind, NextStep
+from hotseat.masterminds.models import Mastermind, Membership, NextStep
 from hotseat.masterminds.seats import active_memberships
 from hotseat.notify import kinds
 from hotseat.notify.actions import Reminder, reschedule
@@ -90,6 +92,38 @@ def answer_next_step(mastermind: Mastermind, user: User, choice: str) -> NextSte
         raise BoardError(f"You can answer from {opens:%A %-d %B}, two weeks before the cohort ends.")
     step, _ = NextStep.objects.update_or_create(mastermind=mastermind, user=user, defaults={"choice": choice})
     return step
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A cohort's answers for its organizers: how many chose what, and each group's page."""
+
+    opens_on: date
+    counts: dict[str, int]
+    members: int
+    groups: list[Mastermind]
+
+    @property
+    def answered(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def rows(self) -> list[tuple[str, int]]:
+        return [(label, self.counts.get(value, 0)) for value, label in NextStep.Choice.choices]
+
+
+def next_steps_summary(cohort: Cohort) -> Summary:
+    """Three queries, whatever the size of the cohort."""
+    seated = Membership.objects.filter(mastermind=OuterRef("mastermind"), user=OuterRef("user"), left_at__isnull=True)
+    counts = dict(
+        NextStep.objects.filter(Exists(seated), mastermind__cohort=cohort)
+        .values("choice")
+        .annotate(n=Count("pk"))
+        .values_list("choice", "n")
+    )
+    groups = list(Mastermind.objects.filter(cohort=cohort, state__in=ANSWERING_STATES).order_by("number"))
+    members = Membership.objects.filter(mastermind__in=groups, left_at__isnull=True).count()
+    return Summary(answers_open_on(cohort), counts, members, groups)
 
 
 def _context(recipient: User, refs: Refs) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from hotseat.accounts.requests import SignedInRequest
 from hotseat.masterminds import actions as mastermind_actions
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.forms import MergeForm, MoveForm
+from hotseat.masterminds.next_steps import next_steps_summary
 from hotseat.masterminds.proposal_actions import current_draft
 from hotseat.programs import actions
 from hotseat.programs.access import (
@@ -155,6 +156,7 @@ def manage(request: SignedInRequest, program_slug: str, cohort_slug: str) -> Htt
             "merge_form": merge_form,
             "signup_open": cohort.signup_open(timezone.now()),
             "draft": current_draft(cohort),
+            "next_steps": next_steps_summary(cohort),
         },
         status=status,
     )

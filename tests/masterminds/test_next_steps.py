@@ -183,3 +183,19 @@ def test_cohort_endings_command_writes_each_notice_once(group):  # type: ignore[
 
     assert "1 group checked." in out.getvalue()
     assert Notification.objects.filter(kind="cohort_ending").count() == 4
+
+
+def test_manage_page_counts_the_answers_of_current_members(group, alice, bob, chloe, organizer):  # type: ignore[no-untyped-def]
+    answer_next_step(group, alice, NextStep.Choice.CONTINUE)
+    answer_next_step(group, bob, NextStep.Choice.CONTINUE)
+    answer_next_step(group, chloe, NextStep.Choice.PAUSE)
+    # Chloe left: her answer no longer counts.
+    Membership.objects.filter(mastermind=group, user=chloe).update(left_at=timezone.now())
+    cohort = group.cohort
+
+    page = signed_in(organizer).get(reverse("manage", args=[cohort.program.slug, cohort.slug])).content.decode()
+
+    assert "2 of 3 answered." in page
+    assert "<li>Continue with this group: 2</li>" in page
+    assert "<li>Pause for a cohort: 0</li>" in page
+    assert reverse("next_step", args=[group.pk]) in page
