@@ -82,7 +82,9 @@ class Week:
 
 
 def _shown_apart(files: list[Attachment], text: str) -> list[Attachment]:
-    return [f for f in files if f.get_absolute_url() not in text]
+    """The files to list under a post: all but the images its text already shows (a video or a PDF
+    linked in the text still gets its player or its download line)."""
+    return [f for f in files if f.kind != Attachment.Kind.IMAGE or f.get_absolute_url() not in text]
 
 
 def _links(previews: dict[str, tuple[VideoLinkRef, str]], text: str) -> list[LinkTitle]:

@@ -305,3 +305,17 @@ def test_empty_reply_is_refused_next_to_its_box(client, question, chloe, dev):
     assert '<details class="reply-box" open>' in box
     assert "Write your reply first." in box
     assert not Feedback.objects.exists()
+
+
+def test_video_linked_in_the_text_still_gets_its_player(client, group, question, chloe):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.homework.conftest import MP4_HEAD
+
+    clip = actions.upload(group.mastermind, by=chloe, file=SimpleUploadedFile("demo.mp4", MP4_HEAD))
+    actions.post_homework(question, by=chloe, body=f"Watch [the demo]({clip.get_absolute_url()})")
+    client.force_login(chloe)
+    assert (
+        f'<video controls preload="metadata" src="{clip.get_absolute_url()}">'
+        in client.get(week_url(group)).content.decode()
+    )
