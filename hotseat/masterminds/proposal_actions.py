@@ -27,6 +27,7 @@ from hotseat.masterminds.proposals import (
     draft_of,
     group_people,
     move,
+    newcomers,
     people_in,
     problems,
     slot_label,
@@ -241,17 +242,16 @@ def _place(
 
 
 def _join(board: Mastermind, group: dict[str, Any], users: dict[str, User], signups: dict[str, Signup]) -> None:
-    newcomers = [str(pid) for pid in group_people(group) if pid not in group["seated"]]
-    if not newcomers:
-        return
     board.capacity = max(board.capacity, len(group_people(group)))
     board.save(update_fields=["capacity"])
-    for pid in newcomers:
+    for pid in newcomers(group):
         _seat(board, users[pid], Membership.Role.MEMBER, signups[pid])
 
 
 def _tell_newcomers(mastermind: Mastermind) -> None:
     """People added to a group that had already formed get "your mastermind formed" too (one per person, ever)."""
+    if mastermind.state == Mastermind.State.FORMING:
+        return
     for membership in active_memberships(mastermind):
         notify(
             "mastermind_formed",
@@ -285,6 +285,8 @@ def publish_proposal(proposal: GroupProposal, by: User, *, revision: int | None 
     number = cohort.masterminds.aggregate(n=Max("number"))["n"] or 0
     touched: list[tuple[Mastermind, dict[str, Any]]] = []
     for group in draft["groups"]:
+        if group["mastermind"] and not newcomers(group):
+            continue  # a board group the proposal leaves as it is
         if group["mastermind"]:
             board = Mastermind.objects.select_related("cohort__program").get(pk=group["mastermind"])
             _join(board, group, users, signups)

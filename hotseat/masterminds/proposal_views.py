@@ -111,7 +111,7 @@ def propose(request: SignedInRequest, program_slug: str, cohort_slug: str) -> Ht
                 made = publish_proposal(_draft_or_error(cohort), request.user, revision=revision)
                 seated = sum(m.memberships.filter(left_at__isnull=True).count() for m in made)
                 messages.success(
-                    request, f"Published: {len(made)} masterminds, {seated} people seated. Everyone was emailed."
+                    request, f"Published: {len(made)} masterminds with {seated} people. Their members were emailed."
                 )
                 return redirect(cohort)
         else:

@@ -126,13 +126,24 @@ class Check:
     problems: tuple[str, ...]
 
 
+def newcomers(group: Mapping[str, Any]) -> list[str]:
+    """The people publishing would seat in this group (everyone, for a new one)."""
+    return [pid for pid in group_people(group) if pid not in group["seated"]]
+
+
 def check_group(group: Mapping[str, Any], roster: Roster) -> Check:
+    """A group against the rules. A board group the proposal leaves as it is stays as it is: never flagged.
+
+    A board group may stay below the size to start (it keeps forming on the board); a new
+    one may not.
+    """
     problems: list[str] = []
     rules = roster.rules
     size = len(group_people(group))
+    on_board = bool(group.get("mastermind"))
     if not group["leader"]:
         problems.append("No leader: make one of its people the leader.")
-    if size < rules.min_size:
+    if size < rules.min_size and not on_board:
         problems.append(f"{size} {'person' if size == 1 else 'people'}: a group needs at least {rules.min_size}.")
     elif size > rules.max_size:
         problems.append(f"{size} people: a group holds at most {rules.max_size}.")
@@ -149,6 +160,8 @@ def check_group(group: Mapping[str, Any], roster: Roster) -> Check:
             for member in evaluation.members
             if member.misses
         )
+    if on_board and not newcomers(group):
+        problems = []
     return Check(evaluation, tuple(problems))
 
 

@@ -110,7 +110,7 @@ def test_matching_organizer_proposes_moves_one_person_and_publishes(open_page: O
     page.get_by_role("button", name="Publish to the board").click()
 
     groups = len(moved.data["groups"])
-    expect(page.get_by_text(re.compile(rf"Published: {groups} masterminds, {placed} people seated"))).to_be_visible()
+    expect(page.get_by_text(re.compile(rf"Published: {groups} masterminds with {placed} people"))).to_be_visible()
     expect(page.locator("article.mastermind")).to_have_count(groups)
     expect(page.locator("article.mastermind").filter(has_text=name)).to_have_count(1)
     assert Mastermind.objects.filter(cohort=spring, state=Mastermind.State.RUNNING).count() == groups

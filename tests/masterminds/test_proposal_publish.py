@@ -14,7 +14,7 @@ from hotseat.meetings.models import Meeting, Schedule
 from hotseat.notify.models import Notification
 from hotseat.programs.models import Signup
 from tests.factories import SignupFactory
-from tests.masterminds.crowds import NEW_YORK, PARIS, crowd, person
+from tests.masterminds.crowds import KOLKATA_NIGHT, NEW_YORK, PARIS, crowd, person
 from tests.meetings.groups import free
 
 
@@ -46,7 +46,7 @@ def test_publish_seats_everyone_sets_each_call_and_tells_them(
         )
 
     assert response.redirect_chain[-1][0] == cohort.get_absolute_url()
-    assert "Published: 2 masterminds, 8 people seated." in response.content.decode()
+    assert "Published: 2 masterminds with 8 people." in response.content.decode()
     made = list(Mastermind.objects.filter(cohort=cohort).order_by("number"))
     assert [m.number for m in made] == [1, 2]
     for mastermind, group in zip(made, draft["groups"], strict=True):
@@ -151,3 +151,23 @@ def test_publish_tells_a_newcomer_to_an_already_formed_group(cohort, organizer, 
     formed = Notification.objects.filter(kind="mastermind_formed").values_list("recipient_id", flat=True)
     assert already == {u.pk for u in seated}
     assert sorted(formed) == sorted([*already, newcomer.pk])  # one each: the newcomer's is new
+
+
+def test_a_board_group_the_proposal_cannot_grow_stays_as_it_is_and_does_not_block(cohort, organizer):  # type: ignore[no-untyped-def]
+    crowd(cohort, 1)
+    nila, noor = person(cohort, "Nila", KOLKATA_NIGHT, leads=True), person(cohort, "Noor", KOLKATA_NIGHT)
+    night = board.lead_mastermind(cohort, nila, title="Night owls")
+    board.take_seat(night, noor)
+    proposal = propose_groups(cohort, organizer)
+    (kept,) = [g for g in proposal.data["groups"] if g["mastermind"] == night.pk]
+    assert group_people(kept) == [str(nila.pk), str(noor.pk)]  # nobody else shares their hours
+    before = list(night.memberships.values_list("pk", "left_at"))
+
+    made = publish_proposal(proposal, organizer, revision=proposal.revision)
+
+    assert night.pk not in [m.pk for m in made]
+    assert len(made) == 1
+    night.refresh_from_db()
+    assert night.state == Mastermind.State.FORMING
+    assert list(night.memberships.values_list("pk", "left_at")) == before
+    assert not Notification.objects.filter(kind="mastermind_formed", recipient__in=[nila, noor]).exists()

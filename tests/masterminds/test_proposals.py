@@ -137,3 +137,14 @@ def test_moves_that_cannot_be_made_are_refused_and_change_nothing(who, to, as_le
         move(data, who, to, as_leader=as_leader, roster=ROSTER)
 
     assert data == before
+
+
+def test_a_board_group_left_as_it_is_is_never_flagged_and_may_stay_small():
+    data = draft()
+    board = data["groups"][1]
+    board["members"], board["seated"] = ["fay"], ["eve", "fay"]
+    data["unplaced"] += [{"person": "gus", "reason": "no room"}, {"person": "hal", "reason": "no room"}]
+
+    assert problems(data, ROSTER) == {}
+    grown = move(data, "gus", "m7", as_leader=False, roster=ROSTER)
+    assert problems(grown, ROSTER) == {}  # 3 people: it keeps forming on the board
