@@ -16,7 +16,16 @@ from hotseat.accounts.models import User
 from hotseat.accounts.timezones import zone
 from hotseat.masterminds.models import GroupProposal, Mastermind
 from hotseat.masterminds.proposal_actions import roster_of
-from hotseat.masterminds.proposals import MOVED_BY_HAND, NEW_GROUP, UNPLACED, Roster, check_group, slot_label, slot_of
+from hotseat.masterminds.proposals import (
+    MOVED_BY_HAND,
+    NEW_GROUP,
+    UNPLACED,
+    Roster,
+    check_group,
+    newcomers,
+    slot_label,
+    slot_of,
+)
 from hotseat.meetings.clock import dates_in_words
 from hotseat.scheduling import MemberEvaluation, SlotEvaluation
 from hotseat.scheduling.clock import WEEKDAY_NAMES
@@ -54,6 +63,7 @@ class ProposedGroup:
     when_differs: str  # the weeks a clock change moves it there
     anchor: str  # on the leader's clock
     problems: tuple[str, ...]
+    adds: int  # people publishing seats in it
 
 
 @dataclass(frozen=True)
@@ -152,6 +162,7 @@ def _group(
         when_differs=differs,
         anchor=slot_label(slot) if slot else "",
         problems=check.problems,
+        adds=len(newcomers(group)),
     )
 
 

@@ -119,6 +119,10 @@ def test_publish_adds_people_to_a_group_already_on_the_board(cohort, organizer, 
     (kept,) = proposal.data["groups"]
     assert kept["key"] == f"m{group.pk}"
     assert kept["seated"] == [str(alice.pk), str(bob.pk)]
+    client = Client()
+    client.force_login(organizer)
+    page = client.get(reverse("propose", args=[cohort.program.slug, cohort.slug])).content.decode()
+    assert f'{group} (on the board) <span class="size">4 people · adds 2' in page
     assert set(group_people(kept)) == {str(p.pk) for p in (alice, bob, *newcomers)}
 
     (published,) = publish_proposal(proposal, organizer, revision=proposal.revision)
@@ -161,6 +165,10 @@ def test_a_board_group_the_proposal_cannot_grow_stays_as_it_is_and_does_not_bloc
     proposal = propose_groups(cohort, organizer)
     (kept,) = [g for g in proposal.data["groups"] if g["mastermind"] == night.pk]
     assert group_people(kept) == [str(nila.pk), str(noor.pk)]  # nobody else shares their hours
+    client = Client()
+    client.force_login(organizer)
+    page = client.get(reverse("propose", args=[cohort.program.slug, cohort.slug])).content.decode()
+    assert "2 people · stays as it is" in page
     before = list(night.memberships.values_list("pk", "left_at"))
 
     made = publish_proposal(proposal, organizer, revision=proposal.revision)
