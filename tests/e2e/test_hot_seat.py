@@ -146,3 +146,19 @@ def test_hot_seat_leader_reorders_the_rotation(spring: Mastermind, open_page: Op
     expect(rotation_row(alice, 2).locator("td.presenter")).to_have_text("Dev")
     assert presenters(spring)[:4] == ["Alice", "Dev", "Bob", "Chloe"]
     alice.locator("#rotation").screenshot(path=SHOTS / "hot-seat-reorder-1280.png")
+
+
+def test_hot_seat_cant_make_it_from_the_rotation_asks_first(spring: Mastermind, open_page: OpenPage) -> None:
+    bob = signed_in(open_page, "bob", f"/m/{spring.pk}/")
+    button = rotation_row(bob, 2).get_by_role("button", name="I can't make it")
+
+    bob.once("dialog", lambda dialog: dialog.dismiss())
+    button.click()
+    expect(rotation_row(bob, 2).locator("td.presenter")).to_have_text("You")
+    assert presenters(spring)[1] == "Bob"
+
+    bob.once("dialog", lambda dialog: dialog.accept())
+    button.click()
+    expect(bob.get_by_text("The rotation moves on; you present in week 3 instead.")).to_be_visible()
+    expect(rotation_row(bob, 2).locator("td.presenter")).to_have_text("Chloe")
+    expect(rotation_row(bob, 3).locator("td.presenter")).to_have_text("You")
