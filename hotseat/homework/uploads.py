@@ -32,6 +32,10 @@ _IMAGE_FORMATS = {"PNG": ("image/png", ".png"), "JPEG": ("image/jpeg", ".jpg"), 
                   "WEBP": ("image/webp", ".webp")}  # fmt: skip
 
 
+MP4_BRANDS = {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"dash", b"M4V ", b"mmp4",
+              b"MSNV", b"f4v "}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class FileType:
     kind: str  # Attachment.Kind
@@ -72,7 +76,9 @@ def detect(stream: IO[bytes]) -> FileType | None:
     stream.seek(0)
     if head.startswith(b"%PDF-"):
         return FileType("pdf", "application/pdf", ".pdf")
-    if len(head) >= 12 and head[4:8] == b"ftyp":
+    # ISO media files all start with an `ftyp` box; its major brand says which: MP4 video here,
+    # not a HEIC/AVIF photo or a QuickTime movie.
+    if len(head) >= 12 and head[4:8] == b"ftyp" and head[8:12] in MP4_BRANDS:
         return FileType("video", "video/mp4", ".mp4")
     # WebM is Matroska (EBML magic) whose DocType, early in the header, says "webm".
     if head.startswith(b"\x1a\x45\xdf\xa3") and b"webm" in head:
@@ -82,6 +88,13 @@ def detect(stream: IO[bytes]) -> FileType | None:
     ):
         return _image_type(stream)
     return None
+
+
+def _is_quicktime(stream: IO[bytes]) -> bool:
+    stream.seek(0)
+    head = stream.read(12)
+    stream.seek(0)
+    return head[4:12] == b"ftypqt  "
 
 
 def clean_name(name: str) -> str:
@@ -105,7 +118,9 @@ def check(upload: UploadedFile[bytes], *, field: str = "attachment") -> FileType
     file_type = detect(upload)
     if file_type is None:
         suffix = PurePosixPath(name.lower()).suffix
-        if suffix in (".mp4", ".webm", ".mov", ".m4v"):
+        if suffix == ".mov" or _is_quicktime(upload):
+            said = "It is a QuickTime movie: export it as MP4 (or share a Loom, YouTube or Vimeo link)."
+        elif suffix in (".mp4", ".webm", ".m4v"):
             said = "It is named like a video, but its contents are not an MP4 or WebM video."
         elif suffix in (".png", ".jpg", ".jpeg", ".gif", ".webp"):
             said = "It is named like an image, but its contents are not an image we can read."

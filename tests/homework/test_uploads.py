@@ -227,3 +227,15 @@ def test_png_screenshots_are_stored_byte_for_byte(group, chloe):
     shot = actions.upload(group.mastermind, by=chloe, file=png())
     with default_storage.open(shot.stored_name, "rb") as stored:
         assert stored.read() == png_bytes()
+
+
+@pytest.mark.parametrize(
+    ("head", "message"),
+    [
+        (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "could not recognise"),
+        (b"\x00\x00\x00\x14ftypqt  \x00\x00\x02\x00qt  ", "QuickTime movie: export it as MP4"),
+    ],
+)
+def test_other_iso_media_is_not_taken_for_mp4(group, chloe, head, message):
+    with pytest.raises(HomeworkError, match=message):
+        actions.upload(group.mastermind, by=chloe, file=upload("clip.bin", head + b"\x00" * 100))
