@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from hotseat.accounts.models import User
-from hotseat.homework.models import Attachment, Homework
+from hotseat.homework.models import Attachment, Homework, Question
 from hotseat.masterminds.access import active_membership, get_mastermind_or_404
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.models import Meeting
@@ -33,6 +33,13 @@ class Role:
     def may_pose(self, meeting: Meeting) -> bool:
         """The presenter poses the week's question; the leader or an organizer may type it for them."""
         return (self.is_member and self.presents(meeting)) or self.is_leader or self.is_organizer
+
+    def may_edit(self, question: Question | None, meeting: Meeting) -> bool:
+        """Who posed a question edits it and closes its week (a later swap of turns changes nothing);
+        the leader or an organizer may do it for them. No question yet: whoever may pose it."""
+        if question is None:
+            return self.may_pose(meeting)
+        return (self.user_id is not None and question.author_id == self.user_id) or self.is_leader or self.is_organizer
 
 
 def role_in(user: Viewer, mastermind: Mastermind) -> Role:

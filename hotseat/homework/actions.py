@@ -124,10 +124,11 @@ def post_question(
     meeting = Meeting.objects.select_for_update().select_related("mastermind__cohort__program").get(pk=meeting.pk)
     mastermind = meeting.mastermind
     _check_open(mastermind)
-    role = role_in(by, mastermind)
-    if not role.may_pose(meeting):
-        who = meeting.presenter.name if meeting.presenter else "the member in the hot seat"
-        raise HomeworkError(f"Week {meeting.number}'s question is {who}'s to pose.")
+    question = Question.objects.select_for_update().select_related("author").filter(meeting=meeting).first()
+    if not role_in(by, mastermind).may_edit(question, meeting):
+        poser = question.author if question else meeting.presenter
+        who = f"{poser.name}'s" if poser else "the hot seat's"
+        raise HomeworkError(f"Week {meeting.number}'s question is {who} to {'edit' if question else 'pose'}.")
     if meeting.state == Meeting.State.SKIPPED:
         raise HomeworkError(f"Week {meeting.number} is skipped: there is no question to pose.")
     title = " ".join((title or "").split())
@@ -137,7 +138,6 @@ def post_question(
         raise HomeworkError(f"A title holds up to {MAX_TITLE} characters; this one has {len(title)}.", field="title")
     body = _check_body(body, required=False, what="question")
     checked = _check_files(files)
-    question = Question.objects.select_for_update().filter(meeting=meeting).first()
     created = question is None
     if question is None:
         question = Question(meeting=meeting, author=meeting.presenter or by)
@@ -160,9 +160,8 @@ def post_question(
 def close_week(question: Question, *, by: User, note: str) -> Question:
     """The presenter's "what I'll do with this" note closes the week (it may be edited after)."""
     question = _locked_question(question)
-    role = role_in(by, question.meeting.mastermind)
-    if not role.may_pose(question.meeting):
-        raise HomeworkError("Only the member in the hot seat closes their week.")
+    if not role_in(by, question.meeting.mastermind).may_edit(question, question.meeting):
+        raise HomeworkError("Only the member who posed the question closes their week.")
     question.closing_note = _check_body(note, field="closing_note", what="note")
     if question.closed_at is None:
         question.closed_at = timezone.now()

@@ -65,7 +65,8 @@ class Week:
 
     @property
     def may_pose(self) -> bool:
-        return self.role.may_pose(self.meeting)
+        """May pose the question, or edit it and close the week once it is posed."""
+        return self.role.may_edit(self.question, self.meeting)
 
     @property
     def may_post(self) -> bool:

@@ -202,3 +202,15 @@ def test_question_typed_by_the_leader_tells_everyone_but_the_two_of_them(group, 
     actions.post_question(group.week1, by=alice, title="Typed for Bob")
     told = set(Notification.objects.filter(kind="question_posted").values_list("recipient__display_name", flat=True))
     assert told == {"Chloe", "Dev"}
+
+
+def test_after_a_swap_the_question_stays_its_posers_to_edit_and_close(group, bob, chloe, question):
+    week1 = group.week1
+    week1.presenter = chloe  # turns swapped after Bob posed
+    week1.save()
+    with pytest.raises(HomeworkError, match="Bob's to edit"):
+        actions.post_question(week1, by=chloe, title="Taken over")
+    with pytest.raises(HomeworkError, match="posed the question"):
+        actions.close_week(question, by=chloe, note="Not mine")
+    assert actions.post_question(week1, by=bob, title="Still mine").title == "Still mine"
+    assert actions.close_week(question, by=bob, note="Done").closed_at is not None
