@@ -50,7 +50,7 @@ def _panel(
 
 
 def _refused(request: Request, mastermind: Mastermind, error: HotSeatError) -> HttpResponse:
-    setattr(request, ERROR_ATTRIBUTE, error.message)
+    setattr(request, ERROR_ATTRIBUTE, error)
     if request.htmx:
         return _panel(request, mastermind, status=409)
     return render_group(request, mastermind, status=409)

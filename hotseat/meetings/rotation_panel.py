@@ -12,6 +12,7 @@ from django.utils import timezone
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
 from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.hot_seat import still_possible, turn_seats
 from hotseat.meetings.models import Meeting, TurnSwap
 from hotseat.programs.access import is_organizer
@@ -73,6 +74,16 @@ def _picked(request: Request) -> dict[str, int | None]:
     return {name: int(raw) if (raw := request.POST.get(name, "")).isdigit() else None for name in ("mine", "theirs")}
 
 
+def _refusal(request: Request) -> dict[str, str]:
+    """Why a rotation change was refused: next to the swap form when it is about the turns picked there."""
+    error: HotSeatError | None = getattr(request, ERROR_ATTRIBUTE, None)
+    if error is None:
+        return {"error": "", "swap_error": ""}
+    if error.field in ("mine", "theirs"):
+        return {"error": "", "swap_error": error.message}
+    return {"error": error.message, "swap_error": ""}
+
+
 def rotation_panel(request: Request, mastermind: Mastermind) -> dict[str, Any] | None:
     """Context for meetings/_rotation.html (None: nothing to show)."""
     meetings = list(
@@ -108,17 +119,22 @@ def rotation_panel(request: Request, mastermind: Mastermind) -> dict[str, Any] |
             .order_by("created_at", "pk")
         )
         swaps = [SwapRow(swap, still_possible(swap, now)) for swap in pending]
+    my_turns = [t for t in turns if t.is_yours and t.upcoming]
+    swappable = [t for t in turns if t.upcoming and t.presenter is not None and not t.is_yours]
+    refusal = _refusal(request)
+    if refusal["swap_error"] and not (my_turns and swappable):  # no swap form to show it next to
+        refusal = {"error": refusal["swap_error"], "swap_error": ""}
     return {
         "turns": turns,
         "seats": seats,
         "banner": _banner(turns, now),
         "mine": mine,
-        "my_turns": [t for t in turns if t.is_yours and t.upcoming],
-        "swappable": [t for t in turns if t.upcoming and t.presenter is not None and not t.is_yours],
+        "my_turns": my_turns,
+        "swappable": swappable,
         "picked": _picked(request),
         "asked_of_me": [row for row in swaps if row.swap.asked_id == viewer_id],
         "asked_by_me": [row for row in swaps if row.swap.requested_by_id == viewer_id],
         "can_lead": can_lead,
         "nobody_presents": bool(seats) and not any(s.presents for s in seats),
-        "error": getattr(request, ERROR_ATTRIBUTE, ""),
+        **refusal,
     }

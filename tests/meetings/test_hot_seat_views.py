@@ -518,3 +518,25 @@ def test_rotation_swap_htmx_refusal_is_shown_in_the_panel(spring, started, bob):
     assert "Week 11 is not a call to come" in text(response)
     # The refused choice stays picked.
     assert re.search(rf'<option value="{week(spring, 2).pk}" selected>', response.content.decode())
+
+
+def test_rotation_swap_refusal_shown_next_to_the_swap_form(spring, started, bob):
+    response = as_user(bob).post(
+        reverse("rotation_swap", args=[spring.pk]), {"mine": week(spring, 2).pk, "theirs": started.pk}
+    )
+
+    body = response.content.decode()
+    assert re.search(r'<p class="errorlist swap-error" id="swap-error"[^>]*>Week 11 is not a call to come', body)
+    assert 'aria-describedby="swap-error"' in body
+
+
+def test_rotation_swap_refusal_without_a_swap_form_shown_at_the_top(spring, bob, dev):
+    # Dev opted out: he has no turn to offer, so the page has no swap form for him.
+    hot_seat.set_presenting(spring, dev, presents=False)
+
+    response = as_user(dev).post(
+        reverse("rotation_swap", args=[spring.pk]), {"mine": week(spring, 2).pk, "theirs": week(spring, 3).pk}
+    )
+
+    assert response.status_code == 409
+    assert re.search(r'<p class="message error" role="alert"[^>]*>Week 2 is not your turn.', response.content.decode())
