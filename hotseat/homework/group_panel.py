@@ -4,6 +4,7 @@ A fixed number of queries, however many weeks and posts."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,13 +46,16 @@ class Participation:
     attended: int
     held: int
     posts: int
+    questions: int = 0
 
     @property
     def summary(self) -> str:
-        posts = f"{self.posts} post{'s' if self.posts != 1 else ''}"
-        if not self.held:
-            return posts
-        return f"{self.attended} of {self.held} call{'s' if self.held != 1 else ''} · {posts}"
+        parts = [f"{self.posts} post{'s' if self.posts != 1 else ''}"]
+        if self.held:
+            parts.insert(0, f"{self.attended} of {self.held} call{'s' if self.held != 1 else ''}")
+        if self.questions:
+            parts.append(f"{self.questions} question{'s' if self.questions != 1 else ''}")
+        return " · ".join(parts)
 
 
 def _notes_of(meeting: Meeting) -> str:
@@ -114,12 +118,16 @@ def homework_panel(request: Request, mastermind: Mastermind) -> dict[str, Any] |
         .annotate(n=Count("pk"))
         .values_list("author_id", "n")
     )
+    questions_by = Counter(q.author_id for q in questions.values())
     return {
         "next": upcoming[0] if upcoming else None,
         "current": current,
         "question": current_question,
         "answers": answers,
         "past": past,
-        "participation": [Participation(u, attended.get(u.pk, 0), len(held), posts.get(u.pk, 0)) for u in members],
+        "participation": [
+            Participation(u, attended.get(u.pk, 0), len(held), posts.get(u.pk, 0), questions_by.get(u.pk, 0))
+            for u in members
+        ],
         "viewer_id": getattr(request.user, "pk", None),
     }

@@ -135,6 +135,10 @@ def test_weekly_cycle_question_homework_feedback_next_agenda(open_page: OpenPage
     dev.goto(f"/m/{group.mastermind.pk}/")
     expect(dev.get_by_role("heading", name="This week's question")).to_be_visible()
     dev.screenshot(path=SHOTS / "weekly-cycle-group.png", full_page=True)
+    dev.set_viewport_size({"width": 390, "height": 900})
+    dev.screenshot(path=SHOTS / "weekly-cycle-group-390.png", full_page=True)
+    overflow = dev.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the group page scrolls sideways on a phone by {overflow}px"
 
 
 def test_xss_corpus_runs_nothing_on_the_week_page(open_page: OpenPage, group: Group):

@@ -44,6 +44,10 @@ def test_group_page_participation_is_counted_neutrally(client, group, bob, chloe
     page = client.get(f"/m/{group.mastermind.pk}/").content.decode()
     assert '<strong>Chloe</strong> <span class="help" style="display:inline">1 of 1 call · 1 post</span>' in page
     assert '<strong>Dev</strong> <span class="help" style="display:inline">0 of 1 call · 0 posts</span>' in page
+    assert (
+        '<strong>Bob</strong> <span class="help" style="display:inline">0 of 1 call · 0 posts · 1 question</span>'
+        in page
+    )
     for word in ("missed", "absent", "failed", "only"):
         assert word not in page.lower().split("taking part")[1].split("</section>")[0]
 
