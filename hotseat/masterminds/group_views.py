@@ -21,7 +21,8 @@ from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
 from hotseat.homework.group_panel import homework_panel
 from hotseat.masterminds.access import get_mastermind_or_404
-from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.masterminds.models import Mastermind, Membership, NextStep
+from hotseat.masterminds.next_steps import answers_open
 from hotseat.meetings.clock import LocalCall, WeeklyTime, weekly_time
 from hotseat.meetings.errors import ScheduleError
 from hotseat.meetings.forms import MoveFromForm, MoveMeetingForm, SkipForm
@@ -135,6 +136,14 @@ def build_group_page(request: Request, mastermind: Mastermind) -> GroupPage:
     )
 
 
+def next_step_prompt(request: Request, mastermind: Mastermind, page: GroupPage) -> dict[str, Any] | None:
+    """From the cohort's last weeks: ask a member what they want next (continue, remix, pause)."""
+    if not page.is_member or not answers_open(mastermind.cohort, timezone.localdate()):
+        return None
+    answer = NextStep.objects.filter(mastermind=mastermind, user=request.user.pk).first()
+    return {"answer": answer}
+
+
 def leader_forms(page: GroupPage) -> dict[str, forms.Form]:
     upcoming = page.upcoming
     schedule = page.schedule
@@ -174,6 +183,7 @@ def render_group(
         "open_tool": bound[0] if bound else "",
         "rotation": rotation_panel(request, mastermind),
         "homework": homework_panel(request, mastermind),
+        "next_step": next_step_prompt(request, mastermind, page),
     }
     if page.can_lead:
         context.update(leader_forms(page))

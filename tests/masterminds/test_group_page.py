@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from hotseat.masterminds.models import Mastermind
+from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.masterminds.next_steps import answer_next_step
 from hotseat.meetings import actions
 from hotseat.meetings.models import Meeting
-from tests.factories import UserFactory
+from tests.factories import CohortFactory, MastermindFactory, UserFactory, seat
 from tests.meetings.groups import NOON, TUESDAY, group_of
 
 
@@ -168,3 +171,24 @@ def test_group_page_is_linked_from_the_board_for_organizers(spring, organizer):
     link = f'href="{reverse("group", args=[spring.pk])}"'
 
     assert link in as_user(organizer).get(spring.cohort.get_absolute_url()).content.decode()
+
+
+def test_group_page_asks_members_about_next_cohort_in_its_last_weeks(program, alice, bob, organizer):
+    today = timezone.localdate()
+    early = MastermindFactory(
+        cohort=CohortFactory(program=program, starts_on=today - timedelta(weeks=3), weeks=10),
+        state=Mastermind.State.RUNNING,
+    )
+    late = MastermindFactory(
+        cohort=CohortFactory(program=program, starts_on=today - timedelta(weeks=9), weeks=10),
+        state=Mastermind.State.RUNNING,
+    )
+    for group in (early, late):
+        seat(group, alice, Membership.Role.LEADER)
+        seat(group, bob)
+    answer_next_step(late, alice, "remix")
+
+    assert "This cohort ends soon" not in page_of(early, bob)
+    assert "Continue with this group, be remixed, or pause?" in page_of(late, bob)
+    assert "You said: Remix me into a new group" in page_of(late, alice)
+    assert "This cohort ends soon" not in page_of(late, organizer)  # organizers don't answer
