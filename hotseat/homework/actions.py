@@ -124,7 +124,7 @@ def post_question(
     meeting = Meeting.objects.select_for_update().select_related("mastermind__cohort__program").get(pk=meeting.pk)
     mastermind = meeting.mastermind
     _check_open(mastermind)
-    question = Question.objects.select_for_update().select_related("author").filter(meeting=meeting).first()
+    question = Question.objects.select_for_update(of=("self",)).select_related("author").filter(meeting=meeting).first()
     if not role_in(by, mastermind).may_edit(question, meeting):
         poser = question.author if question else meeting.presenter
         who = f"{poser.name}'s" if poser else "the hot seat's"
