@@ -6,19 +6,31 @@ is stored (or when none could be had).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import partial
 
 from django.db import transaction
 from django.tasks import task
+from django.utils import timezone
 
 from hotseat.homework.models import LinkPreview
 from hotseat.integrations.oembed import VideoLinkRef, fetch_title, provider_of, video_links
 
+RETRY_AFTER = timedelta(days=1)
+
 
 @task
 def fetch_previews(urls: list[str]) -> int:
-    """Fetch and store the titles of `urls` not stored yet; how many were fetched."""
-    known = set(LinkPreview.objects.filter(url__in=urls).values_list("url", flat=True))
+    """Fetch and store the titles of `urls` not stored yet; how many were fetched.
+
+    A link whose title could not be had is tried again when a post holding it is saved a day later.
+    """
+    retry_before = timezone.now() - RETRY_AFTER
+    known = set(
+        LinkPreview.objects.filter(url__in=urls)
+        .exclude(title="", fetched_at__lt=retry_before)
+        .values_list("url", flat=True)
+    )
     fetched = 0
     for url in urls:
         provider = provider_of(url)

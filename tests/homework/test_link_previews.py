@@ -31,3 +31,23 @@ def test_unreachable_provider_falls_back_to_its_name(group, bob, chloe, settings
     link, title = previews_for(["https://vimeo.com/42"])["https://vimeo.com/42"]
     assert title == ""
     assert link.provider_name == "Vimeo"
+
+
+def test_a_missing_title_is_fetched_again_a_day_later(group, bob, chloe, provider, django_capture_on_commit_callbacks):  # noqa: F811
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    provider.status = 503
+    question = actions.post_question(group.week1, by=bob, title="Onboarding?")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.post_homework(question, by=chloe, body="https://youtu.be/late")
+    assert LinkPreview.objects.get().title == ""
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.post_homework(question, by=chloe, body="Same day edit https://youtu.be/late")
+    assert len(provider.requests) == 1  # not hammered on every save
+    LinkPreview.objects.update(fetched_at=timezone.now() - timedelta(days=2))
+    provider.status, provider.body = 200, b'{"title": "Back online"}'
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.post_homework(question, by=chloe, body="Next day https://youtu.be/late")
+    assert LinkPreview.objects.get().title == "Back online"
