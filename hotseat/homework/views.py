@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from hotseat.accounts.models import User
@@ -29,8 +30,6 @@ from hotseat.meetings.models import Meeting
 
 
 def _week_url(mastermind: Mastermind | int, number: int, anchor: str = "") -> str:
-    from django.urls import reverse
-
     pk = mastermind if isinstance(mastermind, int) else mastermind.pk
     return reverse("week", args=[pk, number]) + (f"#{anchor}" if anchor else "")
 
