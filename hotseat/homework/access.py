@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from hotseat.accounts.models import User
 from hotseat.homework.models import Attachment, Homework, Question
 from hotseat.masterminds.access import active_membership, get_mastermind_or_404
 from hotseat.masterminds.models import Mastermind
@@ -81,7 +80,3 @@ def get_attachment_or_404(user: Viewer, uid: str) -> Attachment:
         raise Http404
     get_mastermind_or_404(user, attachment.mastermind_id)
     return attachment
-
-
-def member_or_none(user: Viewer) -> User | None:
-    return user if isinstance(user, User) else None
