@@ -70,7 +70,14 @@ def wanted_reminders(mastermind: Mastermind, now: datetime) -> list[Reminder]:
                 key = reminder_key(prefix, meeting, membership.user_id, lead)
                 if due <= now and key not in queued:
                     continue
-                refs = {"mastermind": mastermind, "meeting": meeting, "lead_hours": int(lead.total_seconds() // 3600)}
+                refs = {
+                    "mastermind": mastermind,
+                    "meeting": meeting,
+                    "lead_hours": int(lead.total_seconds() // 3600),
+                    # The words ("tomorrow", "in 1 hour", "in 24 hours" on a clock-change day) are
+                    # counted from here, on the recipient's calendar.
+                    "reminded_at": due,
+                }
                 reminders.append(Reminder(MEETING_REMINDER, membership.user, key=key, due_at=due, refs=refs))
     return reminders
 

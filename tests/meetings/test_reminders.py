@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from django.template import Context, Template
+from django.utils import timezone
 
 from hotseat.masterminds.actions import leave_seat
 from hotseat.masterminds.models import Mastermind
@@ -339,3 +342,37 @@ def test_reminders_turned_off_before_the_pick_are_written_skipped(spring, alice,
 
     assert {n.state for n in reminders(recipient=chloe)} == {State.SKIPPED}
     assert {n.state for n in reminders(recipient=alice)} == {State.PENDING}
+
+
+def test_reminder_words_count_calendar_days_on_a_clock_change_day(spring, alice):
+    # London falls back on Sunday 31 October 2027, a 25-hour day: a call at 23:30 that Sunday is
+    # reminded 24 hours earlier, at 00:30 the same Sunday, so "in 24 hours", not "tomorrow".
+    # In Paris the call is at 00:30 on Monday and the reminder at 01:30 on Sunday: "tomorrow".
+    pick_noon(spring, alice)
+    call = datetime(2027, 10, 31, 23, 30, tzinfo=UTC)
+    words = Template("{% load meeting_times %}{{ call|relative_from:due|default:'soon' }}")
+    reminder = reminders(recipient=alice)[0]
+
+    with timezone.override(ZoneInfo("Europe/London")):
+        london = words.render(Context({"call": call, "due": call - timedelta(hours=24)}))
+    with timezone.override(ZoneInfo("Europe/Paris")):
+        paris = words.render(Context({"call": call, "due": call - timedelta(hours=24)}))
+    with timezone.override(ZoneInfo("Europe/Paris")):
+        unknown = words.render(Context({"call": call, "due": None}))
+
+    assert (london, paris, unknown) == ("in 24 hours", "tomorrow", "soon")
+    assert reminder.refs["reminded_at"] == {"at": reminder.due_at.isoformat()}
+
+
+def test_reminder_email_names_the_weeks_presenter_and_tells_them_it_is_them(spring, alice, bob, chloe, outbox):
+    pick_noon(spring, alice)
+    presenter = week(spring, 3).presenter
+    assert presenter is not None
+    someone_else = next(p for p in (alice, bob, chloe) if p != presenter)
+
+    deliver(utc(2027, 3, 15, 16))  # the day before week 3
+
+    assert "You are in the hot seat this week" in reminder_mails(outbox, presenter)[-1].body
+    to_other = reminder_mails(outbox, someone_else)[-1]
+    assert f"In the hot seat this week: {presenter.name}." in to_other.body
+    assert "You are in the hot seat" not in to_other.body

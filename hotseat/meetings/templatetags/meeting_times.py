@@ -18,3 +18,11 @@ def relative(value: datetime | None) -> str:
     if not isinstance(value, datetime):
         return ""
     return relative_words(value, timezone.now(), timezone.get_current_timezone())
+
+
+@register.filter
+def relative_from(value: datetime | None, moment: datetime | None) -> str:
+    """How far ``value`` is from ``moment`` (say, when a reminder fell due), in the active zone's calendar days."""
+    if not isinstance(value, datetime) or not isinstance(moment, datetime):
+        return ""
+    return relative_words(value, moment, timezone.get_current_timezone())
