@@ -12,6 +12,7 @@ from django.utils import timezone
 from hotseat.accounts.models import User
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.masterminds.next_steps import sync_cohort_ending
 from hotseat.masterminds.seats import active_memberships, open_seat_count
 from hotseat.meetings.hot_seat import seats_changed
 from hotseat.notify.actions import notify
@@ -91,6 +92,7 @@ def refresh_state(mastermind: Mastermind, now: datetime) -> None:
     elif mastermind.state == Mastermind.State.FORMED and len(members) < threshold:
         mastermind.state = Mastermind.State.FORMING
         mastermind.save(update_fields=["state"])
+    sync_cohort_ending(mastermind)  # each member is asked, near the end, what they want next
 
 
 def offer_open_seats(mastermind: Mastermind, now: datetime) -> list[Signup]:
@@ -155,14 +157,15 @@ def lead_mastermind(
 ) -> Mastermind:
     now = timezone.now()
     bump_board(cohort.pk)
+    # Lock the cohort row so two new groups never get the same number; before the signup,
+    # in the order publishing a proposal takes them (proposal_actions.py), so neither waits on the other.
+    Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
     signup = _locked_signup(cohort, user)
     if not cohort.signup_open(now):
         raise BoardError("Sign-up for this cohort is closed.")
     _ensure_no_seat(cohort, user)
     capacity = cohort.program.group_size if capacity is None else capacity
     _check_capacity(cohort, capacity)
-    # Lock the cohort row so two new groups never get the same number.
-    Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
     number = (cohort.masterminds.aggregate(n=Max("number"))["n"] or 0) + 1
     mastermind = Mastermind.objects.create(
         cohort=cohort, number=number, title=title, focus=focus, preferred_times=preferred_times, capacity=capacity
@@ -222,6 +225,7 @@ def _vacate(membership: Membership, now: datetime) -> Mastermind:
         mastermind.save(update_fields=["state"])
         Signup.objects.filter(offer_mastermind=mastermind).update(offer_mastermind=None, offer_expires_at=None)
         Signup.objects.filter(waitlist_mastermind=mastermind).update(waitlist_mastermind=None)
+        sync_cohort_ending(mastermind)  # nobody left to ask
         return mastermind
     refresh_state(mastermind, now)
     offer_open_seats(mastermind, now)

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from hotseat.masterminds.actions import leave_seat
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership, NextStep
 from hotseat.masterminds.next_steps import answer_next_step, sync_cohort_ending
@@ -20,6 +21,7 @@ from hotseat.notify.dispatch import deliver_due
 from hotseat.notify.models import Notification
 from tests.factories import CohortFactory, MastermindFactory, SignupFactory, UserFactory, seat
 from tests.masterminds.crowds import KOLKATA_NIGHT, NEW_YORK, PARIS, person
+from tests.masterminds.seating import full_group
 from tests.notify.conftest import mail_server, smtp_inbox  # noqa: F401 (fixtures: a real SMTP server)
 
 
@@ -199,3 +201,13 @@ def test_manage_page_counts_the_answers_of_current_members(group, alice, bob, ch
     assert "<li>Continue with this group: 2</li>" in page
     assert "<li>Pause for a cohort: 0</li>" in page
     assert reverse("next_step", args=[group.pk]) in page
+
+
+def test_group_formed_on_the_board_is_asked_near_its_end_and_someone_leaving_is_not(cohort, alice, bob, chloe, dev):  # type: ignore[no-untyped-def]
+    full_group(cohort, alice, bob, chloe, dev)
+    pending = Notification.objects.filter(kind="cohort_ending", state=Notification.State.PENDING)
+    assert {n.recipient for n in pending} == {alice, bob, chloe, dev}
+
+    leave_seat(cohort, bob)
+
+    assert Notification.objects.get(kind="cohort_ending", recipient=bob).state == Notification.State.CANCELLED

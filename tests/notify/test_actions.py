@@ -89,7 +89,7 @@ def test_turned_off_kind_is_listed_but_never_emailed(cohort, alice, bob, chloe, 
     full_group(cohort, alice, bob, chloe, dev)
     deliver_due("test")
 
-    (bobs,) = rows(recipient=bob)
+    (bobs,) = rows(recipient=bob, kind="mastermind_formed")
     assert bobs.state == State.SKIPPED
     assert sorted(m["To"] for m in smtp_inbox.messages) == sorted(p.email for p in (alice, chloe, dev))
 
