@@ -3,20 +3,10 @@ through the week page (hotseat/homework/actions.py), where notifications and rem
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from hotseat.admin_base import ReadAndDelete
 from hotseat.homework.models import Attachment, Feedback, Homework, LinkPreview, Question
-
-
-class ReadAndDelete(admin.ModelAdmin[Any]):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Question)

@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from hotseat.meetings.models import Meeting, PersonalFeed, Schedule
+from hotseat.admin_base import ReadAndDelete
+from hotseat.meetings.models import (
+    Attendance,
+    CallNotes,
+    CallNotesRevision,
+    Meeting,
+    PersonalFeed,
+    Schedule,
+    TurnSwap,
+)
 
 
 @admin.register(Schedule)
@@ -27,3 +36,30 @@ class PersonalFeedAdmin(admin.ModelAdmin[PersonalFeed]):
     list_display = ("user",)
     raw_id_fields = ("user",)
     readonly_fields = ("token",)
+
+
+# The call's records change through hot_seat.py and call_actions.py (rotation, notifications, versions).
+@admin.register(Attendance)
+class AttendanceAdmin(ReadAndDelete):
+    list_display = ("meeting", "user", "rsvp", "attended", "updated_at")
+    list_filter = ("rsvp", "attended")
+    list_select_related = ("meeting__mastermind", "user")
+
+
+@admin.register(TurnSwap)
+class TurnSwapAdmin(ReadAndDelete):
+    list_display = ("__str__", "requested_by", "asked", "state", "created_at", "answered_at")
+    list_filter = ("state",)
+    list_select_related = ("from_meeting", "to_meeting", "requested_by", "asked")
+
+
+@admin.register(CallNotes)
+class CallNotesAdmin(ReadAndDelete):
+    list_display = ("meeting", "version", "updated_by", "updated_at")
+    list_select_related = ("meeting__mastermind", "updated_by")
+
+
+@admin.register(CallNotesRevision)
+class CallNotesRevisionAdmin(ReadAndDelete):
+    list_display = ("meeting", "version", "author", "created_at")
+    list_select_related = ("meeting__mastermind", "author")
