@@ -16,7 +16,7 @@ from hotseat.homework.notices import HOMEWORK_DUE
 from hotseat.masterminds.models import Mastermind
 from hotseat.masterminds.seats import active_memberships
 from hotseat.meetings.models import Meeting
-from hotseat.notify.actions import Reminder, reschedule
+from hotseat.notify.actions import Reminder, due_and_waiting, reschedule
 from hotseat.notify.models import Notification
 
 LEAD = timedelta(hours=24)
@@ -41,13 +41,7 @@ def wanted_reminders(mastermind: Mastermind, now: datetime) -> list[Reminder]:
     members = active_memberships(mastermind)
     answered = set(Homework.objects.filter(question__in=questions).values_list("question_id", "author_id"))
     prefix = key_prefix(mastermind.pk)
-    queued = set(
-        Notification.objects.filter(
-            key__startswith=prefix,
-            state__in=[Notification.State.PENDING, Notification.State.SKIPPED],
-            due_at__lte=now,
-        ).values_list("key", flat=True)
-    )
+    queued = due_and_waiting(prefix, now)
     reminders = []
     for question in questions:
         due = due_at(question.meeting, meetings)

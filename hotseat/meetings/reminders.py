@@ -14,7 +14,7 @@ from hotseat.masterminds.models import Mastermind
 from hotseat.masterminds.seats import active_memberships
 from hotseat.meetings.models import Meeting
 from hotseat.meetings.notices import MEETING_REMINDER
-from hotseat.notify.actions import Reminder, reschedule
+from hotseat.notify.actions import Reminder, due_and_waiting, reschedule
 from hotseat.notify.models import Notification
 
 # How long before a call each reminder goes: exact durations, so across a clock change
@@ -52,16 +52,7 @@ def wanted_reminders(mastermind: Mastermind, now: datetime) -> list[Reminder]:
     if not members or not meetings:
         return []
     prefix = key_prefix(mastermind)
-    # A reminder that fell due a moment ago and waits for the worker's sweep stays wanted:
-    # somebody else's change re-deriving the rows must not call it off. One whose time had
-    # passed before it was ever written is not written late.
-    queued = set(
-        Notification.objects.filter(
-            key__startswith=prefix,
-            state__in=[Notification.State.PENDING, Notification.State.SKIPPED],
-            due_at__lte=now,
-        ).values_list("key", flat=True)
-    )
+    queued = due_and_waiting(prefix, now)
     reminders = []
     for meeting in meetings:
         for lead in LEADS:

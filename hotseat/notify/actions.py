@@ -92,6 +92,20 @@ def cancel(key: str) -> bool:
 
 
 @transaction.atomic
+def due_and_waiting(key_prefix: str, now: datetime) -> set[str]:
+    """Keys under `key_prefix` that fell due by `now` and wait for the worker's sweep.
+
+    Re-deriving reminders keeps these wanted even though their time has passed: somebody
+    else's change must not call off a reminder that is about to go. (One whose time had
+    passed before it was ever written is not written late.)
+    """
+    return set(
+        Notification.objects.filter(
+            key__startswith=key_prefix, state__in=[State.PENDING, State.SKIPPED], due_at__lte=now
+        ).values_list("key", flat=True)
+    )
+
+
 def reschedule(key_prefix: str, reminders: Iterable[Reminder]) -> list[Notification]:
     """Make the outbox hold exactly `reminders` among the keys starting with `key_prefix`.
 
