@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from hotseat.matching import Fixed, Formation, MatchingError, Person, Rules, form_groups, remix
+from hotseat.matching import Fixed, Formation, MatchingError, Person, Rules, propose
 from hotseat.scheduling import Availability, SchedulingError, Slot, Window
 from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
 
@@ -145,20 +145,9 @@ class Request:
 
     def run(self, seconds: float) -> Formation:
         try:
-            if self.history:
-                return remix(
-                    self.people,
-                    self.history,
-                    self.starts_on,
-                    self.weeks,
-                    self.rules,
-                    keep_together=self.keep_together,
-                    keep_apart=self.keep_apart,
-                    fixed=self.fixed,
-                    seconds=seconds,
-                )
-            return form_groups(
+            return propose(
                 self.people,
+                self.history,
                 self.starts_on,
                 self.weeks,
                 self.rules,

@@ -15,7 +15,7 @@ from datetime import date
 
 from hotseat.accounts.models import User, WeeklyAvailability
 from hotseat.masterminds.models import Mastermind, Membership, NextStep
-from hotseat.matching import Fixed, Formation, Person, Rules, form_groups, remix
+from hotseat.matching import Fixed, Formation, Person, Rules, propose
 from hotseat.meetings.models import Schedule
 from hotseat.programs.models import Cohort, Signup
 from hotseat.scheduling import Availability, SchedulingError, Slot
@@ -60,19 +60,9 @@ class MatchInput:
 
     def run(self, *, seconds: float = WEB_SECONDS) -> Formation:
         """Form the masterminds: a remix when the program has earlier groupings, else a plain formation."""
-        if self.history:
-            return remix(
-                self.people,
-                self.history,
-                self.cohort_start,
-                self.weeks,
-                self.rules,
-                keep_together=self.keep_together,
-                fixed=self.fixed,
-                seconds=seconds,
-            )
-        return form_groups(
+        return propose(
             self.people,
+            self.history,
             self.cohort_start,
             self.weeks,
             self.rules,

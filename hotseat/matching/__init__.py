@@ -24,7 +24,7 @@ from hotseat.matching.errors import MatchingError
 from hotseat.matching.formation import form_groups
 from hotseat.matching.golfer import golfer_bound, social_golfer
 from hotseat.matching.inputs import Fixed, Person, Rules
-from hotseat.matching.remix import remix
+from hotseat.matching.remix import propose, remix
 from hotseat.matching.results import Formation, Group, Unplaced, UnplacedReason
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "UnplacedReason",
     "form_groups",
     "golfer_bound",
+    "propose",
     "remix",
     "social_golfer",
 ]

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from hotseat.matching.errors import MatchingError
-from hotseat.matching.formation import DEFAULT_SECONDS, solve
+from hotseat.matching.formation import DEFAULT_SECONDS, form_groups, solve
 from hotseat.matching.inputs import Fixed, Person, Rules
 from hotseat.matching.polish import movable_single, repeats_with
 from hotseat.matching.problem import Pair, Problem, bits, prepare
@@ -203,3 +203,40 @@ def _restore(seating: Seating, state: list[int]) -> None:
     for number, people in enumerate(state):
         table = seating.tables[number]
         seating.add(number, people & ~table.people)
+
+
+def propose(
+    people: Sequence[Person],
+    history: History,
+    cohort_start: date,
+    weeks: int,
+    rules: Rules | None = None,
+    *,
+    keep_together: Iterable[Pair] = (),
+    keep_apart: Iterable[Pair] = (),
+    fixed: Sequence[Fixed] = (),
+    seconds: float = DEFAULT_SECONDS,
+) -> Formation:
+    """Masterminds for a cohort: a :func:`remix` when the program has past groupings, else :func:`form_groups`."""
+    if history:
+        return remix(
+            people,
+            history,
+            cohort_start,
+            weeks,
+            rules,
+            keep_together=keep_together,
+            keep_apart=keep_apart,
+            fixed=fixed,
+            seconds=seconds,
+        )
+    return form_groups(
+        people,
+        cohort_start,
+        weeks,
+        rules,
+        keep_together=keep_together,
+        keep_apart=keep_apart,
+        fixed=fixed,
+        seconds=seconds,
+    )

@@ -2,7 +2,7 @@ from itertools import combinations
 
 import pytest
 
-from hotseat.matching import MatchingError, Rules
+from hotseat.matching import MatchingError, Rules, form_groups, propose
 from hotseat.matching.remix import remix
 from tests.matching.strategies import START, WEEKS, everyone_free
 
@@ -71,3 +71,14 @@ def test_remix_ignores_people_who_left():
 def test_remix_refuses_a_history_of_the_wrong_shape(history, message):
     with pytest.raises(MatchingError, match=message):
         remix(SIXTEEN, history, START, WEEKS)
+
+
+def test_propose_remixes_only_when_the_program_has_history():
+    rules = Rules(target=4, min_size=4, max_size=4)
+
+    fresh = propose(SIXTEEN, [], START, WEEKS, rules)
+    again = propose(SIXTEEN, [LAST_COHORT], START, WEEKS, rules)
+
+    assert [g.people for g in fresh.groups] == [g.people for g in form_groups(SIXTEEN, START, WEEKS, rules).groups]
+    assert pairs_met(fresh.groups, [LAST_COHORT]) > 0  # a plain formation ignores who met before
+    assert again.repeated_pairs == 0 == pairs_met(again.groups, [LAST_COHORT])
