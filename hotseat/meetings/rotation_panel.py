@@ -12,6 +12,7 @@ from django.utils import timezone
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
 from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.meetings.clock import weekly_time
 from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.hot_seat import still_possible, turn_seats
 from hotseat.meetings.models import Meeting, TurnSwap
@@ -31,6 +32,8 @@ class Turn:
     skipped: bool
     is_next: bool
     is_yours: bool
+    moved: bool = False
+    differs: bool = False  # a clock change elsewhere puts this call at another time on the viewer's clock
 
     @property
     def upcoming(self) -> bool:
@@ -98,6 +101,8 @@ def rotation_panel(request: Request, mastermind: Mastermind) -> dict[str, Any] |
     can_lead = (mine is not None and mine.is_leader) or is_organizer(request.user, mastermind.cohort.program)
     upcoming = [m for m in meetings if m.starts_at > now and m.state != Meeting.State.SKIPPED]
     next_id = upcoming[0].pk if upcoming else None
+    weekly = weekly_time(meetings, str(getattr(getattr(request, "viewer_zone", None), "key", "UTC")))
+    differing = {call.meeting.pk for call in weekly.differing} if weekly else set()
     turns = [
         Turn(
             meeting=m,
@@ -107,6 +112,8 @@ def rotation_panel(request: Request, mastermind: Mastermind) -> dict[str, Any] |
             skipped=m.state == Meeting.State.SKIPPED,
             is_next=m.pk == next_id,
             is_yours=viewer_id is not None and m.presenter_id == viewer_id,
+            moved=m.state == Meeting.State.MOVED,
+            differs=m.state == Meeting.State.SCHEDULED and m.pk in differing,
         )
         for m in meetings
     ]
@@ -126,6 +133,7 @@ def rotation_panel(request: Request, mastermind: Mastermind) -> dict[str, Any] |
         refusal = {"error": refusal["swap_error"], "swap_error": ""}
     return {
         "turns": turns,
+        "usual_time": weekly.time if weekly else "",
         "seats": seats,
         "banner": _banner(turns, now),
         "mine": mine,

@@ -134,7 +134,7 @@ def test_scheduling_leader_picks_the_top_slot_and_everyone_sees_it_on_their_cloc
             expect(next_call).to_contain_text(note)
         else:
             expect(next_call.locator("ul.notes")).to_have_count(0)
-        expect(page.get_by_role("heading", name="Every call")).to_be_visible()
+        expect(page.get_by_role("heading", name="Every call and its hot seat")).to_be_visible()
         expect(page.locator("table.calls tbody tr")).to_have_count(10)
         if name == "chloe":
             expect(page.locator("table.calls tbody tr").nth(2)).to_contain_text(

@@ -101,9 +101,12 @@ def test_group_page_lists_every_call_with_skipped_ones_struck_through(spring, al
 
     assert "<s>Tue 9 Mar, 18:00 CET</s>" in response.content.decode()
     page = text(response)
-    assert "2 Tue 9 Mar, 18:00 CET Skipped" in page
-    assert "3 Tue 16 Mar, 17:00 CET not the usual 18:00 Planned" in page
-    assert "11 Tue 11 May, 18:00 CEST Planned" in page
+    # One table: every call, its state and who is in the hot seat (the rotation panel).
+    assert 'id="calls-h"' not in response.content.decode()
+    assert "2 Tue 9 Mar, 18:00 CET Skipped No call" in page
+    assert re.search(r"3 Tue 16 Mar, 17:00 CET not the usual 18:00 (Alice|Bob|Dev|You)", page)
+    assert re.search(r"11 Tue 11 May, 18:00 CEST (Alice|Bob|Dev|You)", page)
+    assert f'href="/m/{spring.pk}/weeks/3/"' in response.content.decode()
 
 
 def test_group_page_members_show_their_zone_clock_and_call_time(spring, alice):

@@ -101,7 +101,7 @@ def test_group_page_rotation_members_and_organizers_only(spring, elsewhere, cast
 
     assert response.status_code == status
     if status == 200:
-        assert "Hot seat rotation" in text(response)
+        assert "Every call and its hot seat" in text(response)
 
 
 @pytest.mark.parametrize(("who", "status"), matrix(404, 404, 302, 302, 302, 404))
