@@ -28,6 +28,12 @@ def _fast_password_hashing():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path):  # type: ignore[no-untyped-def]
+    # Uploads (the demo's screenshots among them) go to the test's own directory, never var/media.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():  # type: ignore[no-untyped-def]
     # Login rate limits live in the cache: one test's failed logins must not lock out the next.
     cache.clear()

@@ -8,6 +8,7 @@ Wire it from the demo loader, for a running group with meetings, e.g.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -20,31 +21,72 @@ from hotseat.masterminds.access import members_of
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.models import Meeting
 
-QUESTIONS = [
-    (
+
+@dataclass(frozen=True)
+class Week:
+    """A week's story: the question, two homework posts (the first with a screenshot), replies, the closing note."""
+
+    title: str
+    body: str
+    answers: tuple[tuple[str, int], tuple[str, int]]
+    screenshot: str
+    replies: tuple[str, str]
+    closing_note: str
+
+
+WEEKS = [
+    Week(
         "How do I get lurkers to write their first post?",
         "Our forum has 2,300 members and about 40 who post. I'd love **one thing** each of you would try "
         "this week to get a quiet member to write — and what happened.\n\n"
         "Context: we run a weekly *open thread* that nobody answers.",
+        (
+            (
+                "I picked five members who had liked posts but never written, and sent each a personal note asking "
+                "one concrete question about *their* setup.\n\n- 3 replied within a day\n- 2 of them posted in "
+                "the forum afterwards\n\nThe question mattered more than the welcome. Screenshot of the message I "
+                "used:",
+                45,
+            ),
+            (
+                "I rewrote the open thread's title as a question with a deadline (“What are you shipping before "
+                "Friday?”) and answered it myself first, with a real example.\n\nIt got 11 replies vs 2 the week "
+                "before. Small sample, but the example seemed to give people permission.",
+                55,
+            ),
+        ),
+        "Direct message to a quiet member",
+        (
+            "This is exactly what I needed — trying it Monday.",
+            "Answering it first, with a real example: stealing that for our open thread.",
+        ),
+        "I'll send five personal questions a week to quiet members and report back in week 4.",
     ),
-    (
+    Week(
         "What should our newsletter stop doing?",
         "Open rate is 31% and falling. Look at the last three issues (linked in the group notes) and tell me "
         "one section you would cut, and why.",
-    ),
-]
-ANSWERS = [
-    (
-        "I picked five members who had liked posts but never written, and sent each a personal note asking "
-        "one concrete question about *their* setup.\n\n- 3 replied within a day\n- 2 of them posted in the "
-        "forum afterwards\n\nThe question mattered more than the welcome. Screenshot of the message I used:",
-        45,
-    ),
-    (
-        "I rewrote the open thread's title as a question with a deadline (“What are you shipping before "
-        "Friday?”) and answered it myself first, with a real example.\n\nIt got 11 replies vs 2 the week "
-        "before. Small sample, but the example seemed to give people permission.",
-        70,
+        (
+            (
+                "I read the three issues as if I had never joined. The *Community stats* block is the one I skipped "
+                "every time: numbers without a story.\n\nCut it, and put one member's win in its place. Clicks "
+                "per section in our own newsletter, for comparison:",
+                40,
+            ),
+            (
+                "Cut *From the archive*. It is the last thing before the footer, where nobody scrolls, and I could "
+                "not tell why those posts were picked.\n\nInstead, end with one question people can answer by "
+                "replying to the email.",
+                35,
+            ),
+        ),
+        "Clicks per section, last three issues",
+        (
+            "I had never looked at clicks per section. Cutting it from the next issue.",
+            "Ending on a question people answer by email: yes. Our members reply to emails more than they post.",
+        ),
+        "The next issue drops the stats and the archive and ends with a reply-to question. Open and reply rates "
+        "in week 6.",
     ),
 ]
 
@@ -80,23 +122,19 @@ def seed_weekly_cycle(mastermind: Mastermind, *, weeks: int = 1) -> list[Questio
         if existing is not None or len(members) < 3:
             continue
         poser = _poser(meeting, members)
-        title, body = QUESTIONS[index % len(QUESTIONS)]
-        question = actions.post_question(meeting, by=poser, title=title, body=body, wants_feedback=True)
+        week = WEEKS[index % len(WEEKS)]
+        question = actions.post_question(meeting, by=poser, title=week.title, body=week.body, wants_feedback=True)
         others = [m for m in members if m.pk != question.author_id]
-        for number, (author, (text, minutes)) in enumerate(zip(others, ANSWERS, strict=False)):
-            files = [_screenshot("Direct message to a quiet member")] if number == 0 else []
+        for number, (author, (text, minutes)) in enumerate(zip(others, week.answers, strict=False)):
+            files = [_screenshot(week.screenshot)] if number == 0 else []
             homework = actions.post_homework(question, by=author, body=text, minutes_spent=minutes, files=files)
             if question.author is not None:
-                actions.reply(homework, by=question.author, body="This is exactly what I needed — trying it Monday.")
+                actions.reply(homework, by=question.author, body=week.replies[number])
                 if number == 0:
                     actions.mark_helpful(homework, by=question.author)
-        for author in others[len(ANSWERS) :]:
+        for author in others[len(week.answers) :]:
             actions.skip_homework(question, by=author)
         if question.author is not None:
-            question = actions.close_week(
-                question,
-                by=question.author,
-                note="I'll send five personal questions a week to quiet members and report back in week 4.",
-            )
+            question = actions.close_week(question, by=question.author, note=week.closing_note)
         seeded.append(question)
     return seeded

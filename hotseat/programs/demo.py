@@ -12,6 +12,7 @@ from django.utils import timezone
 from hotseat.accounts.models import User, WeeklyAvailability
 from hotseat.masterminds import actions as board
 from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.programs.demo_running import load_running_cohort
 from hotseat.programs.models import Cohort, Program, Signup
 
 DEMO_PASSWORD = "hotseat-demo"  # noqa: S105 (public demo logins, printed on purpose)
@@ -59,6 +60,7 @@ def _person(email: str, name: str, zone: str, staff: bool) -> User:
 # The demo story sends no mail: the people in it are made up.
 @override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}})
 def load_demo() -> tuple[Cohort, list[tuple[str, str]]]:
+    """The first cohort (about to start, groups forming), a cohort under way, and the next one (to be grouped)."""
     with transaction.atomic():
         people = {email.split("@")[0]: _person(email, name, zone, staff) for email, name, zone, staff in PEOPLE}
         organizer = people["organizer"]
@@ -84,6 +86,7 @@ def load_demo() -> tuple[Cohort, list[tuple[str, str]]]:
     if created:
         _fill(cohort, people)
     load_spring_cohort(program, cohort)
+    load_running_cohort(program, people)
     logins = [(email, DEMO_PASSWORD) for email, *_ in PEOPLE]
     return cohort, logins
 

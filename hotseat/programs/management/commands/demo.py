@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from hotseat.programs.demo import SPRING_SLUG, load_demo
+from hotseat.programs.demo_running import running_group
 
 
 class Command(BaseCommand):
@@ -11,6 +12,13 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         cohort, logins = load_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {settings.SITE_URL}{cohort.get_absolute_url()}"))
+        group = running_group(cohort.program)
+        if group is not None:
+            week = reverse("week", args=[group.pk, 1])
+            self.stdout.write(
+                f"A group three weeks into its cohort (log in as alice@example.com): "
+                f"{settings.SITE_URL}{reverse('group', args=[group.pk])} — its first week: {settings.SITE_URL}{week}"
+            )
         spring = reverse("propose", args=[cohort.program.slug, SPRING_SLUG])
         self.stdout.write(f"Spring cohort, 40 people to group (as the organizer): {settings.SITE_URL}{spring}")
         self.stdout.write(f"Logins (password for all: {logins[0][1]}):")
