@@ -9,10 +9,17 @@ from hotseat.homework.uploads import ACCEPT_ATTRIBUTE
 
 
 def _text(
-    label: str, *, rows: int = 8, required: bool = True, help_text: str = "", message: str = ""
+    label: str,
+    *,
+    rows: int = 8,
+    required: bool = True,
+    help_text: str = "",
+    message: str = "",
+    template_name: str | None = None,
 ) -> forms.CharField:
-    return forms.CharField(
+    return forms.CharField(  # type: ignore[call-arg]  # django-stubs' CharField lacks Field's template_name
         label=label,
+        template_name=template_name,
         required=required,
         strip=True,
         help_text=help_text,
@@ -42,6 +49,7 @@ class QuestionForm(forms.Form):
     body = _text("The details", required=False, help_text=MARKDOWN_HELP)
     wants_feedback = forms.BooleanField(
         label="I'd like to discuss the homework on the next call",
+        label_suffix="",  # shown beside its box, not above a value
         required=False,
         help_text="The next call then opens with feedback on this week's homework.",
     )
@@ -49,7 +57,14 @@ class QuestionForm(forms.Form):
 
 
 class HomeworkForm(forms.Form):
-    body = _text("Your homework", rows=12, help_text=MARKDOWN_HELP, message="Write your homework first.")
+    # The box sits right under the "Your homework" heading: its label is there for screen readers only.
+    body = _text(
+        "Your homework",
+        rows=12,
+        help_text=MARKDOWN_HELP,
+        message="Write your homework first.",
+        template_name="homework/_field_label_hidden.html",
+    )
     minutes_spent = forms.IntegerField(
         label="Minutes spent",
         required=False,

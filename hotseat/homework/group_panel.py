@@ -4,12 +4,16 @@ A fixed number of queries, however many weeks and posts."""
 
 from __future__ import annotations
 
+import html
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
@@ -17,6 +21,19 @@ from hotseat.homework.models import Homework, Question
 from hotseat.masterminds.access import members_of
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.models import Attendance, Meeting
+from hotseat.programs.markdown import render_markdown
+
+EXCERPT_WORDS = 30
+# Where one block of rendered Markdown ends: a heading, a paragraph, a list item, a line break…
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|pre|tr|th|td)>|<br\s*/?>|<hr\s*/?>", re.IGNORECASE)
+
+
+def plain_excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
+    """A one-line plain-text excerpt of Markdown, as the reader sees it rendered: no "##" or "-" markers,
+    one block after another separated by " · ", cut after `words` words. Plain text: the template escapes it."""
+    rendered = _BLOCK_END.sub("\n", render_markdown(text))
+    blocks = [" ".join(line.split()) for line in html.unescape(strip_tags(rendered)).splitlines()]
+    return Truncator(" · ".join(block for block in blocks if block)).words(words, truncate="…")
 
 
 @dataclass(frozen=True)
@@ -34,6 +51,10 @@ class PastWeek:
     @property
     def posts(self) -> int:
         return getattr(self.question, "post_count", 0)
+
+    @property
+    def notes_excerpt(self) -> str:
+        return plain_excerpt(self.notes) if self.notes else ""
 
     @property
     def replies(self) -> int:

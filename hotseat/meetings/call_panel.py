@@ -42,6 +42,15 @@ class AttendanceRow:
     def attended(self) -> bool | None:
         return self.attendance.attended if self.attendance else None
 
+    @property
+    def recorded_by_self(self) -> bool:
+        """They checked in (or answered) themselves, rather than the leader taking attendance for them."""
+        return self.attendance is not None and self.attendance.recorded_by_id == self.user.pk
+
+    @property
+    def recorded_by(self) -> User | None:
+        return self.attendance.recorded_by if self.attendance else None
+
 
 def call_panel(request: Request, meeting: Meeting) -> dict[str, Any] | None:
     """Context for meetings/_call_panel.html (None: nothing to show)."""
@@ -56,7 +65,7 @@ def call_panel(request: Request, meeting: Meeting) -> dict[str, Any] | None:
     seats.sort(key=lambda seat: not seat.is_leader)
     mine = next((seat for seat in seats if seat.user_id == viewer_id), None)
     organizer = is_organizer(request.user, mastermind.cohort.program)
-    attendances = {a.user_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    attendances = {a.user_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("recorded_by")}
     rows = [AttendanceRow(seat.user, seat.is_leader, attendances.get(seat.user_id)) for seat in seats]
     my_row = next((row for row in rows if row.user.pk == viewer_id), None)
     notes = CallNotes.objects.filter(meeting=meeting).select_related("updated_by").first()
@@ -65,10 +74,12 @@ def call_panel(request: Request, meeting: Meeting) -> dict[str, Any] | None:
     skipped = meeting.state == Meeting.State.SKIPPED
     is_presenter = viewer_id is not None and meeting.presenter_id == viewer_id
     conflict = refused.conflict if refused else None
+    notes_refused = refused if refused is not None and refused.field == "notes" else None
     return {
         "meeting": meeting,
         "start": timezone.localtime(meeting.starts_at),
         "started": started,
+        "ended": meeting.ends_at <= now,
         "skipped": skipped,
         "is_member": mine is not None,
         "can_record": not skipped and started and ((mine is not None and mine.is_leader) or organizer),
@@ -79,9 +90,11 @@ def call_panel(request: Request, meeting: Meeting) -> dict[str, Any] | None:
         "can_edit_notes": mine is not None or organizer,
         "notes": notes,
         "notes_html": render_markdown(notes.text) if notes and notes.text else "",
-        "draft_text": refused.text if refused and refused.field == "notes" else (notes.text if notes else ""),
-        "draft_version": refused.version if refused and refused.field == "notes" else (notes.version if notes else 0),
+        "draft_text": notes_refused.text if notes_refused else (notes.text if notes else ""),
+        "draft_version": notes_refused.version if notes_refused else (notes.version if notes else 0),
         "conflict": conflict,
+        # The editor is folded under the notes; open when there is nothing to read yet or a save came back.
+        "notes_open": not (notes and notes.text) or notes_refused is not None,
         "conflict_html": render_markdown(conflict.text) if conflict and conflict.text else "",
         "refused": refused,
         "revisions": list(

@@ -25,14 +25,30 @@ def test_group_page_timeline_runs_question_homework_feedback_notes(client, group
     homework = actions.post_homework(first, by=chloe, body="Done")
     actions.reply(homework, by=bob, body="Thanks")
     actions.close_week(first, by=bob, note="Welcome threads")
-    CallNotes.objects.create(meeting=group.week1, text="We agreed on welcome threads.")
+    CallNotes.objects.create(
+        meeting=group.week1, text="## Week 1 — Bob\n\n- We agreed on **welcome threads**.\n- Chloe & Dev: <b>digest</b>"
+    )
     actions.post_question(group.week2, by=chloe, title="Newsletter?")
     client.force_login(dev)
     page = client.get(f"/m/{group.mastermind.pk}/").content.decode()
     assert "Newsletter?" in page  # this week's
     assert "Past weeks" in page
     assert "→ 1 homework post → 1 feedback reply → closed → call notes" in page
-    assert "We agreed on welcome threads." in page
+    # The notes' excerpt reads as rendered, as plain text: no Markdown markers, no tags.
+    assert "Week 1 — Bob · We agreed on welcome threads. · Chloe &amp; Dev: &lt;b&gt;digest&lt;/b&gt;" in page
+    assert "##" not in page
+    assert "**" not in page
+
+
+def test_group_page_notes_excerpt_is_cut_after_some_words(client, group, dev):
+    long = "\n".join(f"- point {n}" for n in range(1, 60))
+    CallNotes.objects.create(meeting=group.week1, text=f"# Notes\n\n{long}")
+    client.force_login(dev)
+    page = client.get(f"/m/{group.mastermind.pk}/").content.decode()
+    excerpt = page.split('class="help notes-excerpt"')[1].split("</span>")[0]
+    assert "Notes · point 1 · point 2" in excerpt
+    assert "point 59" not in excerpt
+    assert excerpt.endswith("…")
 
 
 def test_group_page_participation_is_counted_neutrally(client, group, bob, chloe, dev):

@@ -319,3 +319,59 @@ def test_video_linked_in_the_text_still_gets_its_player(client, group, question,
         f'<video controls preload="metadata" src="{clip.get_absolute_url()}">'
         in client.get(week_url(group)).content.decode()
     )
+
+
+def test_past_week_does_not_offer_to_join_its_call(client, group, dev):
+    """Week 1 was two days ago: no video link nor calendar file for it; week 2, still to come, has both."""
+    client.force_login(dev)
+    past = client.get(week_url(group, 1)).content.decode()
+    coming = client.get(week_url(group, 2)).content.decode()
+    assert "Join the call" not in past
+    assert "Add week 1 to your calendar" not in past
+    assert "Join the call" in coming
+    assert "Add week 2 to your calendar" in coming
+
+
+def test_skipped_week_does_not_offer_to_join_its_call(client, group, dev):
+    from hotseat.meetings import actions as meeting_actions
+
+    meeting_actions.skip_meeting(group.week2, extend_cohort=False)
+    client.force_login(dev)
+    page = client.get(week_url(group, 2)).content.decode()
+    assert "No call this week" in page
+    assert "Join the call" not in page
+
+
+def test_homework_box_is_labelled_once_on_screen(client, group, question, dev):
+    """The heading says "Your homework"; the box keeps that name for screen readers, not shown twice."""
+    client.force_login(dev)
+    page = client.get(week_url(group)).content.decode()
+    assert "<h3>Your homework</h3>" in page
+    assert '<label for="id_body" class="visually-hidden">Your homework</label>' in page
+    assert "Your homework:" not in page
+
+
+def test_own_homework_editor_is_folded_under_the_post(client, group, question, chloe):
+    actions.post_homework(question, by=chloe, body="Tried it")
+    client.force_login(chloe)
+    page = client.get(week_url(group)).content.decode()
+    assert '<details class="edit card your-homework" id="your-homework">' in page  # folded: the post shows above
+    assert "<summary>Edit your homework</summary>" in page
+    assert "<h3>Your homework</h3>" not in page
+
+
+def test_own_homework_editor_opens_on_a_refused_save(client, group, question, chloe):
+    actions.post_homework(question, by=chloe, body="Tried it")
+    client.force_login(chloe)
+    response = client.post(week_url(group, 1, "homework/"), {"body": "Tried it again", "minutes_spent": "lots"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert '<details class="edit card your-homework" id="your-homework" open>' in page
+    assert "Tried it again" in page
+
+
+def test_question_checkbox_label_reads_beside_its_box(client, group, bob):
+    client.force_login(bob)
+    page = client.get(week_url(group)).content.decode()
+    # No "label:" colon: the label sits beside its box (hotseat.css lays the box out first).
+    assert '<label for="id_wants_feedback">I&#x27;d like to discuss the homework on the next call</label>' in page

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.meetings import actions, hot_seat
-from hotseat.meetings.call_actions import save_notes, set_rsvp
+from hotseat.meetings.call_actions import NOTES_MAX_CHARS, check_in, record_attendance, save_notes, set_rsvp
 from hotseat.meetings.call_panel import call_panel
 from hotseat.meetings.models import Attendance, CallNotes, Meeting, TurnSwap
 from hotseat.meetings.rotation_panel import rotation_panel
@@ -333,6 +333,7 @@ def test_call_notes_stale_save_shows_both_versions_and_keeps_the_typing(spring, 
     assert "Bob saved the notes" in page
     assert "Bob's notes" in page
     assert re.search(r"<textarea[^>]*>Chloe&#x27;s notes</textarea>", response.content.decode())
+    assert notes_editor(response) == "open"  # the editor, folded once there are notes, opens on a conflict
     notes = CallNotes.objects.get(meeting=week(spring, 2))
     assert (notes.text, notes.version) == ("Bob's notes", 1)
 
@@ -354,7 +355,19 @@ def test_call_notes_without_a_version_refused_and_typing_kept(spring, bob):
 
     assert response.status_code == 400
     assert "half a thought" in response.content.decode()
+    assert notes_editor(response) == "open"
     assert not CallNotes.objects.exists()
+
+
+def test_call_notes_refused_over_saved_notes_opens_the_editor(spring, bob):
+    save_notes(week(spring, 2), bob, "Saved before", 0)
+
+    response = as_user(bob).post(
+        reverse("call_notes", args=[spring.pk, 2]), {"text": "x" * (NOTES_MAX_CHARS + 1), "version": "1"}
+    )
+
+    assert response.status_code == 400
+    assert notes_editor(response) == "open"
 
 
 # What the pages say ----------------------------------------------------------------------------------
@@ -426,6 +439,75 @@ def test_week_page_notes_rendered_as_safe_markdown_with_history(spring, bob, chl
     assert "<script>alert(1)</script>" not in body
     assert "Version 2 — Chloe" in text_of(body)
     assert "Version 1 — Bob" in text_of(body)
+
+
+def notes_editor(response) -> str:  # type: ignore[no-untyped-def]
+    """Whether the call notes' editor is unfolded ("open"), folded ("folded") or not on the page ("")."""
+    found = re.search(r'<details class="edit notes-edit"( open)?>', response.content.decode())
+    return "" if found is None else ("open" if found.group(1) else "folded")
+
+
+def test_week_page_call_notes_editor_open_until_there_are_notes(spring, bob):
+    url = reverse("week", args=[spring.pk, 2])
+    empty = as_user(bob).get(url)
+    save_notes(week(spring, 2), bob, "## Decisions\n- ship it", 0)
+
+    written = as_user(bob).get(url)
+
+    assert notes_editor(empty) == "open"
+    assert "Write the notes" in text(empty)
+    assert notes_editor(written) == "folded"
+    assert "Edit the notes" in text(written)
+    body = written.content.decode()
+    assert body.count("<h2>Decisions</h2>") == 1  # shown once, rendered; the Markdown waits in the folded editor
+    assert re.search(r"<textarea[^>]*>## Decisions\n- ship it</textarea>", body)
+
+
+def test_week_page_you_checked_in_only_when_you_did(spring, started, alice, bob, chloe):
+    check_in(started, chloe)
+    record_attendance(started, alice, {alice.pk, bob.pk, chloe.pk})
+    url = reverse("week", args=[spring.pk, started.number])
+
+    chloe_page = text(as_user(chloe).get(url))
+    bob_page = text(as_user(bob).get(url))
+    alice_page = text(as_user(alice).get(url))
+
+    assert "You were there (recorded by Alice)." in chloe_page  # Alice's record replaced Chloe's own
+    assert "You were there (recorded by Alice)." in bob_page
+    assert "You checked in." not in bob_page
+    assert "You checked in." in alice_page
+
+
+def test_week_page_own_check_in_says_so(spring, started, alice, chloe):
+    check_in(started, chloe)
+
+    page = text(as_user(chloe).get(reverse("week", args=[spring.pk, started.number])))
+
+    assert "You checked in." in page
+    assert "recorded by" not in page
+
+
+def test_week_page_marked_missing_by_the_leader_may_still_check_in(spring, started, alice, dev):
+    record_attendance(started, alice, {alice.pk})
+
+    page = text(as_user(dev).get(reverse("week", args=[spring.pk, started.number])))
+
+    assert "Alice marked you as missing this one. Were you there after all?" in page
+    assert "Check in: I was there" in page
+
+
+def test_week_page_offers_to_join_a_call_until_it_ends(spring, started, chloe):
+    url = reverse("week", args=[spring.pk, started.number])
+    on_now = text(as_user(chloe).get(url))  # began half an hour ago, lasts an hour
+    started.starts_at = timezone.now() - timedelta(minutes=61)
+    started.save()
+
+    ended = text(as_user(chloe).get(url))
+
+    assert "Join the call" in on_now
+    assert f"Add week {started.number} to your calendar" in on_now
+    assert "Join the call" not in ended
+    assert "to your calendar" not in ended
 
 
 def text_of(body: str) -> str:
