@@ -51,7 +51,9 @@ def _check_open(mastermind: Mastermind) -> None:
 
 def _locked_question(question: Question) -> Question:
     return (
-        Question.objects.select_for_update().select_related("meeting__mastermind__cohort__program").get(pk=question.pk)
+        Question.objects.select_for_update(of=("self",))
+        .select_related("meeting__mastermind__cohort__program")
+        .get(pk=question.pk)
     )
 
 
@@ -121,7 +123,9 @@ def post_question(
 ) -> Question:
     """Pose (or edit) the week's question. The presenter does; the leader or an organizer may for them."""
     now = timezone.now()
-    meeting = Meeting.objects.select_for_update().select_related("mastermind__cohort__program").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("mastermind__cohort__program").get(pk=meeting.pk)
+    )
     mastermind = meeting.mastermind
     _check_open(mastermind)
     question = Question.objects.select_for_update(of=("self",)).select_related("author").filter(meeting=meeting).first()
@@ -243,7 +247,11 @@ def skip_homework(question: Question, *, by: User) -> Homework:
 @transaction.atomic
 def reply(homework: Homework, *, by: User, body: str) -> Feedback:
     """Add to the feedback thread under a homework post (members of the group)."""
-    homework = Homework.objects.select_for_update().select_related("question__meeting__mastermind").get(pk=homework.pk)
+    homework = (
+        Homework.objects.select_for_update(of=("self",))
+        .select_related("question__meeting__mastermind")
+        .get(pk=homework.pk)
+    )
     mastermind = homework.question.meeting.mastermind
     _check_open(mastermind)
     if not role_in(by, mastermind).is_member:
@@ -260,7 +268,7 @@ def reply(homework: Homework, *, by: User, body: str) -> Feedback:
 @transaction.atomic
 def mark_helpful(homework: Homework, *, by: User, helpful: bool = True) -> Homework:
     """The presenter marks (or unmarks) a post helpful."""
-    homework = Homework.objects.select_for_update().select_related("question").get(pk=homework.pk)
+    homework = Homework.objects.select_for_update(of=("self",)).select_related("question").get(pk=homework.pk)
     if homework.question.author_id != by.pk:
         raise HomeworkError("Only the member who posed the question marks posts helpful.")
     if homework.skipped:

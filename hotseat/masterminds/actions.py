@@ -146,7 +146,11 @@ def pass_on_lapsed_holds(now: datetime) -> int:
     made = 0
     for mastermind_id in list(lapsed):
         with transaction.atomic():
-            mastermind = Mastermind.objects.select_for_update().select_related("cohort__program").get(pk=mastermind_id)
+            mastermind = (
+                Mastermind.objects.select_for_update(no_key=True, of=("self",))
+                .select_related("cohort__program")
+                .get(pk=mastermind_id)
+            )
             made += len(offer_open_seats(mastermind, now))
     return made
 
@@ -158,8 +162,11 @@ def lead_mastermind(
     now = timezone.now()
     bump_board(cohort.pk)
     # Lock the cohort row so two new groups never get the same number; before the signup,
-    # in the order publishing a proposal takes them (proposal_actions.py), so neither waits on the other.
-    Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+    # in the order publishing a proposal takes them (proposal_actions.py). Row locks on cohorts
+    # and masterminds are FOR NO KEY UPDATE (and never spill onto joined rows: of=self) because
+    # inserting a seat or a meeting takes KEY SHARE on the rows it points to: a plain FOR UPDATE
+    # there made take_seat and publish deadlock on PostgreSQL (test_proposal_race.py).
+    Cohort.objects.select_for_update(no_key=True).filter(pk=cohort.pk).first()
     signup = _locked_signup(cohort, user)
     if not cohort.signup_open(now):
         raise BoardError("Sign-up for this cohort is closed.")
@@ -179,7 +186,11 @@ def lead_mastermind(
 def take_seat(mastermind: Mastermind, user: User) -> Membership:
     now = timezone.now()
     # The mastermind row lock serialises everybody going for its seats.
-    mastermind = Mastermind.objects.select_for_update().select_related("cohort__program").get(pk=mastermind.pk)
+    mastermind = (
+        Mastermind.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("cohort__program")
+        .get(pk=mastermind.pk)
+    )
     cohort = mastermind.cohort
     bump_board(cohort.pk)
     signup = _locked_signup(cohort, user)
@@ -203,7 +214,7 @@ def take_seat(mastermind: Mastermind, user: User) -> Membership:
 
 def _vacate(membership: Membership, now: datetime) -> Mastermind:
     """Give a seat back; the longest-seated member takes over if the leader leaves."""
-    mastermind = Mastermind.objects.select_for_update().get(pk=membership.mastermind_id)
+    mastermind = Mastermind.objects.select_for_update(no_key=True).get(pk=membership.mastermind_id)
     membership.left_at = now
     membership.save(update_fields=["left_at"])
     Signup.objects.filter(cohort=membership.cohort, user=membership.user, status=Signup.Status.PLACED).update(
@@ -245,7 +256,11 @@ def leave_seat(cohort: Cohort, user: User) -> Mastermind:
 @transaction.atomic
 def set_capacity(mastermind: Mastermind, capacity: int) -> Mastermind:
     now = timezone.now()
-    mastermind = Mastermind.objects.select_for_update().select_related("cohort__program").get(pk=mastermind.pk)
+    mastermind = (
+        Mastermind.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("cohort__program")
+        .get(pk=mastermind.pk)
+    )
     if not mastermind.is_open:
         raise BoardError(f"{mastermind} is {mastermind.get_state_display().lower()}; its seats can no longer change.")
     _check_capacity(mastermind.cohort, capacity)
@@ -266,7 +281,7 @@ def join_waitlist(cohort: Cohort, user: User, mastermind: Mastermind | None = No
     # Judge (and lock, in take_seat's order) the group as it is now: its last person may just have left.
     current = None
     if mastermind is not None:
-        current = Mastermind.objects.select_for_update().filter(pk=mastermind.pk).first()
+        current = Mastermind.objects.select_for_update(no_key=True).filter(pk=mastermind.pk).first()
     signup = _locked_signup(cohort, user)
     if not cohort.signup_open(now):
         raise BoardError("Sign-up for this cohort is closed.")
@@ -304,8 +319,8 @@ def leave_waitlist(cohort: Cohort, user: User) -> Signup:
 def move_person(membership: Membership, to: Mastermind) -> Membership:
     """Move someone to another mastermind of the same cohort, as a member."""
     now = timezone.now()
-    to = Mastermind.objects.select_for_update().select_related("cohort__program").get(pk=to.pk)
-    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    to = Mastermind.objects.select_for_update(no_key=True, of=("self",)).select_related("cohort__program").get(pk=to.pk)
+    membership = Membership.objects.select_for_update(of=("self",)).select_related("user").get(pk=membership.pk)
     if membership.left_at is not None:
         raise BoardError("That seat is no longer taken.")
     if to.cohort_id != membership.cohort_id:
@@ -330,7 +345,7 @@ def move_person(membership: Membership, to: Mastermind) -> Membership:
 def merge_masterminds(into: Mastermind, other: Mastermind) -> Mastermind:
     """Fold a forming group into another forming group; its leader becomes a member."""
     now = timezone.now()
-    pair = {m.pk: m for m in Mastermind.objects.select_for_update().filter(pk__in=[into.pk, other.pk])}
+    pair = {m.pk: m for m in Mastermind.objects.select_for_update(no_key=True).filter(pk__in=[into.pk, other.pk])}
     into, other = pair[into.pk], pair[other.pk]
     if into.pk == other.pk:
         raise BoardError("Pick two different masterminds to merge.")

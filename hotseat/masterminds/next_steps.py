@@ -80,7 +80,9 @@ def sync_all_cohort_endings(today: date) -> int:
 @transaction.atomic
 def answer_next_step(mastermind: Mastermind, user: User, choice: str) -> NextStep:
     """Record (or change) a member's answer."""
-    mastermind = Mastermind.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=mastermind.pk)
+    mastermind = (
+        Mastermind.objects.select_for_update(no_key=True, of=("self",)).select_related("cohort").get(pk=mastermind.pk)
+    )
     if not mastermind.memberships.filter(user=user, left_at__isnull=True).exists():
         raise BoardError("Only the group's members answer this.")
     if choice not in NextStep.Choice.values:

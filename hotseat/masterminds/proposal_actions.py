@@ -111,7 +111,7 @@ def propose_groups(cohort: Cohort, by: User, *, seconds: float | None = None) ->
     )
     with transaction.atomic():
         # One draft per cohort: two organizers starting over at once take turns on the cohort row.
-        Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
+        Cohort.objects.select_for_update(no_key=True).filter(pk=cohort.pk).first()
         GroupProposal.objects.filter(cohort=cohort, state=GroupProposal.State.DRAFT).update(
             state=GroupProposal.State.DISCARDED, closed_at=timezone.now()
         )
@@ -151,7 +151,7 @@ def _conflicts(cohort: Cohort, draft: Draft, users: dict[str, User]) -> list[str
     found = []
     boards = {
         m.pk: m
-        for m in Mastermind.objects.select_for_update()
+        for m in Mastermind.objects.select_for_update(no_key=True)
         .filter(pk__in=[g["mastermind"] for g in draft["groups"] if g["mastermind"]])
         .order_by("pk")
     }
@@ -266,7 +266,9 @@ def publish_proposal(proposal: GroupProposal, by: User, *, revision: int | None 
     """Put the draft on the board in one transaction, or refuse with what is wrong (and change nothing)."""
     now = timezone.now()
     proposal = _locked_draft(proposal, revision)
-    cohort = Cohort.objects.select_for_update(of=("self",)).select_related("program").get(pk=proposal.cohort_id)
+    cohort = (
+        Cohort.objects.select_for_update(no_key=True, of=("self",)).select_related("program").get(pk=proposal.cohort_id)
+    )
     draft = proposal.data
     roster, users = roster_of(cohort, draft)
     flagged = problems(draft, roster)

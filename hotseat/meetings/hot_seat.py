@@ -26,7 +26,7 @@ _ENDED = (Mastermind.State.FINISHED, Mastermind.State.DISBANDED)
 
 def lock(mastermind: Mastermind | int) -> Mastermind:
     pk = mastermind if isinstance(mastermind, int) else mastermind.pk
-    return Mastermind.objects.select_for_update().select_related("cohort__program").get(pk=pk)
+    return Mastermind.objects.select_for_update(no_key=True, of=("self",)).select_related("cohort__program").get(pk=pk)
 
 
 def turn_seats(mastermind: Mastermind) -> list[Membership]:

@@ -59,7 +59,7 @@ def submit_signup(cohort: Cohort, user: User, *, role: str, answers: list[dict[s
 @transaction.atomic
 def review_signup(signup: Signup, reviewer: User, *, decision: str, message: str = "") -> Signup:
     """An organizer accepts, waitlists or declines a signup, with an optional message."""
-    signup = Signup.objects.select_for_update().select_related("cohort__program", "user").get(pk=signup.pk)
+    signup = Signup.objects.select_for_update(of=("self",)).select_related("cohort__program", "user").get(pk=signup.pk)
     allowed = {Signup.Status.ACCEPTED, Signup.Status.WAITLISTED, Signup.Status.DECLINED}
     if decision not in allowed:
         raise BoardError("Choose accept, waitlist or decline.")
@@ -94,7 +94,7 @@ def review_signup(signup: Signup, reviewer: User, *, decision: str, message: str
 def withdraw_signup(signup: Signup) -> Signup:
     from hotseat.masterminds.actions import leave_seat, offer_open_seats  # apps import each other
 
-    signup = Signup.objects.select_for_update().select_related("cohort").get(pk=signup.pk)
+    signup = Signup.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=signup.pk)
     if signup.status == Signup.Status.WITHDRAWN:
         return signup
     if Membership.objects.filter(cohort=signup.cohort, user=signup.user, left_at__isnull=True).exists():
@@ -112,7 +112,7 @@ def withdraw_signup(signup: Signup) -> Signup:
 @transaction.atomic
 def close_signup(cohort: Cohort) -> Cohort:
     now = timezone.now()
-    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    cohort = Cohort.objects.select_for_update(no_key=True).get(pk=cohort.pk)
     if cohort.signup_closes_at is None or cohort.signup_closes_at > now:
         cohort.signup_closes_at = now
         if cohort.signup_opens_at and cohort.signup_opens_at >= now:
@@ -124,7 +124,7 @@ def close_signup(cohort: Cohort) -> Cohort:
 
 @transaction.atomic
 def reopen_signup(cohort: Cohort) -> Cohort:
-    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    cohort = Cohort.objects.select_for_update(no_key=True).get(pk=cohort.pk)
     cohort.signup_closes_at = None
     cohort.save(update_fields=["signup_closes_at"])
     bump_board(cohort.pk)

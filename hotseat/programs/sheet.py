@@ -570,8 +570,8 @@ def import_sheet(cohort: Cohort, report: SheetReport) -> SheetReport:
 def _import(cohort: Cohort, text: str) -> SheetReport:
     now = timezone.now()
     # Lock the cohort (new group numbers) and its masterminds (seats), as lead_mastermind and take_seat do.
-    cohort = Cohort.objects.select_for_update().select_related("program").get(pk=cohort.pk)
-    list(Mastermind.objects.select_for_update().filter(cohort=cohort))
+    cohort = Cohort.objects.select_for_update(no_key=True, of=("self",)).select_related("program").get(pk=cohort.pk)
+    list(Mastermind.objects.select_for_update(no_key=True).filter(cohort=cohort))
     bump_board(cohort.pk)
     report = read_sheet(cohort, text)
     if report.errors:
