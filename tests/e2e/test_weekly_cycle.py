@@ -61,10 +61,13 @@ def week_path(group: Group, number: int) -> str:
 
 def loaded(page: Page, selector: str) -> None:
     """Every image matched has really loaded (served by the access-checked view)."""
-    images = page.locator(selector)
-    expect(images.first).to_be_visible()
-    for index in range(images.count()):
-        assert images.nth(index).evaluate("img => img.complete && img.naturalWidth > 0"), f"{selector}[{index}]"
+    expect(page.locator(selector).first).to_be_visible()
+    # Visible comes before loaded: wait (up to the default timeout) for every one to have its pixels;
+    # a broken image never gets a natural width, so this still fails when the file view refuses it.
+    page.wait_for_function(
+        "sel => [...document.querySelectorAll(sel)].every(img => img.complete && img.naturalWidth > 0)",
+        arg=selector,
+    )
 
 
 def test_weekly_cycle_question_homework_feedback_next_agenda(open_page: OpenPage, group: Group, tmp_path: Path):
