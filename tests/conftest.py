@@ -85,3 +85,18 @@ def cohort(program) -> Cohort:  # type: ignore[no-untyped-def]
 def outbox():  # type: ignore[no-untyped-def]
     mail.outbox.clear()
     return mail.outbox
+
+
+@pytest.fixture
+def racing_database() -> None:
+    """Skip unless real threads can share the test database (PostgreSQL, or SQLite on disk).
+
+    Shared-cache in-memory SQLite answers a second writer with "database table is locked" at
+    once instead of waiting, so a race there would test SQLite, not us.
+    """
+    from django.db import connection
+
+    if connection.vendor == "sqlite" and connection.creation.is_in_memory_db(connection.settings_dict["NAME"]):
+        pytest.skip("racing threads need PostgreSQL or an on-disk SQLite test database")
+    if connection.vendor not in ("sqlite", "postgresql"):
+        pytest.skip(f"racing threads are only set up for PostgreSQL and SQLite, not {connection.vendor}")

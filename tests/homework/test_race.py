@@ -7,9 +7,9 @@ import pytest
 from hotseat.homework import actions
 from hotseat.homework.models import Feedback, Homework
 from hotseat.notify.models import Notification
-from tests.masterminds.test_race import _threads_need_a_shared_database, race  # noqa: F401 (autouse fixture)
+from tests.racing import race
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("racing_database")]
 
 
 def test_one_post_from_a_double_submit(group, bob, chloe):

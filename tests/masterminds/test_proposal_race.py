@@ -12,11 +12,11 @@ from hotseat.masterminds.proposals import ProposalError, group_people
 from hotseat.programs.models import Signup
 from tests.factories import CohortFactory
 from tests.masterminds.crowds import crowd
-from tests.masterminds.test_race import _threads_need_a_shared_database, race  # noqa: F401 (a fixture and a helper)
+from tests.racing import race
 
 ROUNDS = 4
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("racing_database")]
 
 
 def test_publish_and_a_seat_taken_at_once_never_seat_anyone_twice(program, organizer):  # type: ignore[no-untyped-def]

@@ -2,58 +2,19 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
 from django.core import mail
-from django.db import connection
 
 from hotseat.masterminds import actions
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.programs.models import Cohort, Signup
 from tests.factories import CohortFactory, SignupFactory, UserFactory
+from tests.racing import race
 
 ROUNDS = 10
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _threads_need_a_shared_database() -> None:
-    if connection.vendor == "postgresql":
-        return
-    if connection.vendor == "sqlite" and connection.creation.is_in_memory_db(connection.settings_dict["NAME"]):
-        # Every thread opens its own connection; shared-cache in-memory SQLite answers a second writer with
-        # "database table is locked" at once instead of waiting, so the race would test SQLite, not us.
-        pytest.skip("racing threads need PostgreSQL or an on-disk SQLite test database")
-    if connection.vendor != "sqlite":
-        pytest.skip(f"racing threads are only set up for PostgreSQL and SQLite, not {connection.vendor}")
-
-
-def race(*calls: Callable[[], object]) -> list[object]:
-    """Run the calls at the same moment, each in its own thread; return each result or the exception raised."""
-    barrier = threading.Barrier(len(calls), timeout=10)
-    results: list[object] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], object]) -> None:
-        try:
-            connection.ensure_connection()  # connect first, so both start at the barrier ready to query
-            barrier.wait()
-            results[index] = call()
-        except Exception as exc:  # the test inspects what each racer got
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a racer is stuck: a lock was never released"
-    return results
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("racing_database")]
 
 
 def group_with_one_open_seat(cohort: Cohort) -> Mastermind:

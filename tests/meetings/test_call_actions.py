@@ -6,7 +6,6 @@ from datetime import timedelta
 from functools import partial
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from hotseat.masterminds.models import Mastermind
@@ -22,7 +21,7 @@ from hotseat.meetings.call_actions import (
 from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import Attendance, CallNotes, CallNotesRevision, Meeting
 from tests.meetings.groups import NOON, TUESDAY, group_of
-from tests.meetings.racing import race
+from tests.racing import race
 
 
 @pytest.fixture
@@ -124,14 +123,6 @@ def test_save_notes_too_long_refused(upcoming, bob):
 
 
 # Two people saving at the same moment, in real threads with their own connections ----------------------
-
-
-@pytest.fixture
-def racing_database() -> None:
-    if connection.vendor == "sqlite" and connection.creation.is_in_memory_db(connection.settings_dict["NAME"]):
-        pytest.skip("racing threads need PostgreSQL or an on-disk SQLite test database")
-    if connection.vendor not in ("sqlite", "postgresql"):
-        pytest.skip(f"racing threads are only set up for PostgreSQL and SQLite, not {connection.vendor}")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,7 +7,7 @@ from datetime import time, timedelta
 from functools import partial
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from hotseat.masterminds.actions import leave_seat
@@ -18,8 +18,8 @@ from hotseat.meetings.hot_seat_notices import HOT_SEAT_CHANGED, HOT_SEAT_NUDGE, 
 from hotseat.meetings.models import Attendance, Meeting, TurnSwap
 from hotseat.notify.models import Notification
 from tests.meetings.groups import NOON, TUESDAY, group_of
-from tests.meetings.racing import race
 from tests.meetings.weeks import schedule_for, weekly_meetings
+from tests.racing import race
 
 
 @pytest.fixture
@@ -279,9 +279,7 @@ def test_nudges_called_off_for_a_skipped_call(spring, alice, bob):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_answer_swap_racing_a_deferral_one_lands_and_counts_hold(spring, alice, bob, chloe, dev):
-    if connection.vendor == "sqlite" and connection.creation.is_in_memory_db(connection.settings_dict["NAME"]):
-        pytest.skip("racing threads need PostgreSQL or an on-disk SQLite test database")
+def test_answer_swap_racing_a_deferral_one_lands_and_counts_hold(racing_database, spring, alice, bob, chloe, dev):
     swap = hot_seat.ask_swap(spring, bob, mine=week(spring, 2).pk, theirs=week(spring, 3).pk)
     before = Counter(presenters(spring))
 
