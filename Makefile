@@ -19,7 +19,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 python; do \
 
 help:
 	@echo "make run    set up (virtualenv, install, migrate, demo data) and serve on http://$(HOST):$(PORT)"
-	@echo "make test   lint, type-check, migration check and the whole test suite"
+	@echo "make test   lint (ruff, import layers), type-check, migration check and the whole test suite"
 	@echo "make bench  benchmarks (bench/)"
 
 $(STAMP): pyproject.toml requirements.lock
@@ -47,6 +47,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
