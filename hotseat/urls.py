@@ -1,16 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from hotseat.accounts import availability_views
 from hotseat.accounts import views as account_views
+from hotseat.pages import availability
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/profile/", account_views.profile, name="profile"),
-    path("accounts/availability/", availability_views.availability, name="availability"),
-    path("accounts/availability/convert/", availability_views.convert, name="availability_convert"),
+    path("accounts/availability/", availability.availability, name="availability"),
+    path("accounts/availability/convert/", availability.convert, name="availability_convert"),
     path("accounts/", include("allauth.urls")),
     path("calendar/", include("hotseat.meetings.feed_urls")),
+    path("", include("hotseat.pages.urls")),
     path("", include("hotseat.meetings.urls")),
     path("", include("hotseat.homework.urls")),
     path("", include("hotseat.notify.urls")),

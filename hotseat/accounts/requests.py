@@ -23,3 +23,8 @@ class SignedInRequest(Request):
     """A request behind @login_required."""
 
     user: User
+
+
+def viewer_zone_key(request: Request) -> str:
+    """The IANA name of the zone the viewer sees times in (UTC when the middleware set none)."""
+    return str(getattr(getattr(request, "viewer_zone", None), "key", "UTC"))

@@ -14,13 +14,11 @@ from hotseat.meetings.models import Attendance, CallNotes, CallNotesRevision, Me
 from hotseat.programs.access import is_organizer
 from hotseat.programs.markdown import render_markdown
 
-# The request attribute a refused change of the call leaves behind for the panel: the
-# person's typing, and why it was refused (a conflicting save, a bad value).
-STATE_ATTRIBUTE = "call_panel_state"
-
 
 @dataclass(frozen=True)
 class RefusedChange:
+    """A change of the call that was just refused: why (a conflicting save, a bad value), and the person's typing."""
+
     error: str
     field: str = ""  # "notes", "rsvp", "attendance"
     text: str = ""  # the notes as the person typed them
@@ -52,8 +50,8 @@ class AttendanceRow:
         return self.attendance.recorded_by if self.attendance else None
 
 
-def call_panel(request: Request, meeting: Meeting) -> dict[str, Any] | None:
-    """Context for meetings/_call_panel.html (None: nothing to show)."""
+def call_panel(request: Request, meeting: Meeting, *, refused: RefusedChange | None = None) -> dict[str, Any] | None:
+    """Context for meetings/_call_panel.html (None: nothing to show); ``refused`` is a change just turned down."""
     mastermind = meeting.mastermind
     now = timezone.now()
     viewer_id = request.user.pk if request.user.is_authenticated else None
@@ -69,7 +67,6 @@ def call_panel(request: Request, meeting: Meeting) -> dict[str, Any] | None:
     rows = [AttendanceRow(seat.user, seat.is_leader, attendances.get(seat.user_id)) for seat in seats]
     my_row = next((row for row in rows if row.user.pk == viewer_id), None)
     notes = CallNotes.objects.filter(meeting=meeting).select_related("updated_by").first()
-    refused: RefusedChange | None = getattr(request, STATE_ATTRIBUTE, None)
     started = meeting.starts_at <= now
     skipped = meeting.state == Meeting.State.SKIPPED
     is_presenter = viewer_id is not None and meeting.presenter_id == viewer_id

@@ -18,8 +18,6 @@ from hotseat.meetings.hot_seat import still_possible, turn_seats
 from hotseat.meetings.models import Meeting, TurnSwap
 from hotseat.programs.access import is_organizer
 
-# The request attribute a refused rotation change leaves its message on, for the panel to show.
-ERROR_ATTRIBUTE = "rotation_error"
 WEEK = timedelta(days=7)
 
 
@@ -77,9 +75,8 @@ def _picked(request: Request) -> dict[str, int | None]:
     return {name: int(raw) if (raw := request.POST.get(name, "")).isdigit() else None for name in ("mine", "theirs")}
 
 
-def _refusal(request: Request) -> dict[str, str]:
+def _refusal(error: HotSeatError | None) -> dict[str, str]:
     """Why a rotation change was refused: next to the swap form when it is about the turns picked there."""
-    error: HotSeatError | None = getattr(request, ERROR_ATTRIBUTE, None)
     if error is None:
         return {"error": "", "swap_error": ""}
     if error.field in ("mine", "theirs"):
@@ -87,8 +84,10 @@ def _refusal(request: Request) -> dict[str, str]:
     return {"error": error.message, "swap_error": ""}
 
 
-def rotation_panel(request: Request, mastermind: Mastermind) -> dict[str, Any] | None:
-    """Context for meetings/_rotation.html (None: nothing to show)."""
+def rotation_panel(
+    request: Request, mastermind: Mastermind, *, error: HotSeatError | None = None
+) -> dict[str, Any] | None:
+    """Context for meetings/_rotation.html (None: nothing to show); ``error`` says why a change was just refused."""
     meetings = list(
         Meeting.objects.filter(mastermind=mastermind).select_related("presenter").order_by("starts_at", "number")
     )
@@ -128,7 +127,7 @@ def rotation_panel(request: Request, mastermind: Mastermind) -> dict[str, Any] |
         swaps = [SwapRow(swap, still_possible(swap, now)) for swap in pending]
     my_turns = [t for t in turns if t.is_yours and t.upcoming]
     swappable = [t for t in turns if t.upcoming and t.presenter is not None and not t.is_yours]
-    refusal = _refusal(request)
+    refusal = _refusal(error)
     if refusal["swap_error"] and not (my_turns and swappable):  # no swap form to show it next to
         refusal = {"error": refusal["swap_error"], "swap_error": ""}
     return {

@@ -5,7 +5,6 @@ from hotseat.masterminds import views as mastermind_views
 from hotseat.programs import organizer_views, sheet_views, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("programs/new/", organizer_views.program_new, name="program_new"),
     path("signups/<int:signup_id>/withdraw/", views.withdraw, name="withdraw"),
     path("signups/<int:signup_id>/review/", organizer_views.review, name="review"),

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -18,10 +17,8 @@ from django.views.decorators.http import require_POST
 from hotseat.accounts.requests import Request, SignedInRequest
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.forms import LeadForm
-from hotseat.masterminds.models import Membership
 from hotseat.programs import actions, board_cache
 from hotseat.programs.access import (
-    can_create_programs,
     get_cohort_or_404,
     get_own_signup_or_404,
     is_organizer,
@@ -30,31 +27,6 @@ from hotseat.programs.board import build_board
 from hotseat.programs.forms import SignupForm
 from hotseat.programs.markdown import render_markdown
 from hotseat.programs.models import Cohort, Program
-
-
-def home(request: Request) -> HttpResponse:
-    now = timezone.now()
-    cohorts = (
-        Cohort.objects.select_related("program")
-        .annotate(groups=Count("masterminds", filter=~Q(masterminds__state="disbanded")))
-        .order_by("starts_on")
-    )
-    seats = []
-    if request.user.is_authenticated:
-        seats = list(
-            Membership.objects.filter(user=request.user, left_at__isnull=True).select_related(
-                "mastermind__cohort__program"
-            )
-        )
-    return render(
-        request,
-        "programs/home.html",
-        {
-            "cohorts": [c for c in cohorts if c.ends_on >= now.date()],
-            "seats": seats,
-            "can_create": can_create_programs(request.user),
-        },
-    )
 
 
 def program_detail(request: Request, program_slug: str) -> HttpResponse:

@@ -188,7 +188,7 @@ def render_page(
         "today": local_today(editor.zone),
         "horizon": actions.holiday_horizon(local_today(editor.zone)),
     }
-    template = "accounts/availability_swap.html" if request.htmx else "accounts/availability.html"
+    template = "pages/availability_swap.html" if request.htmx else "pages/availability.html"
     return render(request, template, context, status=status)
 
 

@@ -17,9 +17,10 @@ from hotseat.accounts.requests import Request
 from hotseat.masterminds.access import active_membership, get_mastermind_or_404
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings import call_actions
-from hotseat.meetings.call_panel import STATE_ATTRIBUTE, RefusedChange
+from hotseat.meetings.call_panel import RefusedChange
 from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import Meeting
+from hotseat.pages.week import render_week
 from hotseat.programs.access import is_organizer
 
 
@@ -48,12 +49,7 @@ def _week(mastermind: Mastermind, meeting: Meeting, anchor: str = "call") -> Htt
 def _refused(
     request: Request, mastermind: Mastermind, meeting: Meeting, refused: RefusedChange, status: int
 ) -> HttpResponse:
-    from hotseat.homework.views import week  # the week page is the homework app's; it includes our panel
-
-    setattr(request, STATE_ATTRIBUTE, refused)
-    response = week(request, mastermind.pk, meeting.number)
-    response.status_code = status
-    return response
+    return render_week(request, mastermind, meeting, status=status, refused_call=refused)
 
 
 @require_POST

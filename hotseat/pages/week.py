@@ -25,7 +25,7 @@ from hotseat.homework.forms import CloseForm, FeedbackForm, HomeworkForm, Questi
 from hotseat.homework.models import Homework
 from hotseat.homework.week_page import initial_forms, week_of
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings.call_panel import call_panel
+from hotseat.meetings.call_panel import RefusedChange, call_panel
 from hotseat.meetings.models import Meeting
 
 
@@ -42,6 +42,7 @@ def render_week(
     status: int = 200,
     bound: dict[str, forms.Form] | None = None,
     feedback_for: int | None = None,
+    refused_call: RefusedChange | None = None,
 ) -> HttpResponse:
     week = week_of(mastermind, meeting, role_in(request.user, mastermind))
     initial = initial_forms(week)
@@ -51,7 +52,7 @@ def render_week(
         "mastermind": mastermind,
         "meeting": meeting,
         "week": week,
-        "call": call_panel(request, meeting),
+        "call": call_panel(request, meeting, refused=refused_call),
         "question_form": bound.get("question") or QuestionForm(initial=initial["question"]),
         "homework_form": bound.get("homework") or HomeworkForm(initial=initial["homework"]),
         "close_form": bound.get("close") or CloseForm(initial=initial["close"]),
@@ -60,7 +61,7 @@ def render_week(
         "open_form": next(iter(bound), ""),
         "refusals": [getattr(form, "refusal", "") for form in bound.values() if getattr(form, "refusal", "")],
     }
-    return render(request, "homework/week.html", context, status=status)
+    return render(request, "pages/week.html", context, status=status)
 
 
 def week(request: Request, mastermind_id: int, number: int) -> HttpResponse:

@@ -13,38 +13,21 @@ from typing import Any
 from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 
 from hotseat.accounts.models import User
-from hotseat.accounts.requests import Request
+from hotseat.accounts.requests import Request, viewer_zone_key
 from hotseat.homework.group_panel import homework_panel
 from hotseat.masterminds.access import get_mastermind_or_404
 from hotseat.masterminds.models import Mastermind, Membership, NextStep
 from hotseat.masterminds.next_steps import answers_open
 from hotseat.meetings.clock import LocalCall, WeeklyTime, weekly_time
-from hotseat.meetings.errors import ScheduleError
+from hotseat.meetings.errors import HotSeatError, ScheduleError
 from hotseat.meetings.forms import MoveFromForm, MoveMeetingForm, SkipForm
 from hotseat.meetings.models import Meeting, Schedule
 from hotseat.meetings.rotation_panel import rotation_panel
 from hotseat.programs.access import is_organizer
 from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
-
-CALL_LINK_TEMPLATE = "meetings/_call_link.html"
-
-
-def optional_template(name: str) -> str | None:
-    """The template's name if it exists, so a page can include a snippet another part of the app provides."""
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return None
-    return name
-
-
-def viewer_zone_key(request: Request) -> str:
-    return str(getattr(request.viewer_zone, "key", "UTC"))
 
 
 @dataclass(frozen=True)
@@ -169,8 +152,9 @@ def render_group(
     status: int = 200,
     bound: tuple[str, forms.Form] | None = None,
     error: ScheduleError | None = None,
+    rotation_error: HotSeatError | None = None,
 ) -> HttpResponse:
-    """The group page; ``bound`` is a leader form that was sent back with errors (its typing kept)."""
+    """The group page; ``bound`` is a leader form sent back with errors (its typing kept), the errors say why."""
     page = build_group_page(request, mastermind)
     context: dict[str, Any] = {
         "page": page,
@@ -178,10 +162,9 @@ def render_group(
         "cohort": mastermind.cohort,
         "now": timezone.now(),
         "viewer_zone": viewer_zone_key(request),
-        "call_link_template": optional_template(CALL_LINK_TEMPLATE),
         "error": error,
         "open_tool": bound[0] if bound else "",
-        "rotation": rotation_panel(request, mastermind),
+        "rotation": rotation_panel(request, mastermind, error=rotation_error),
         "homework": homework_panel(request, mastermind),
         "next_step": next_step_prompt(request, mastermind, page),
     }
@@ -189,7 +172,7 @@ def render_group(
         context.update(leader_forms(page))
         if bound is not None:
             context[bound[0]] = bound[1]
-    return render(request, "masterminds/group.html", context, status=status)
+    return render(request, "pages/group.html", context, status=status)
 
 
 def group(request: Request, mastermind_id: int) -> HttpResponse:

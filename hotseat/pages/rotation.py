@@ -13,14 +13,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from hotseat.accounts.models import User
-from hotseat.accounts.requests import Request
+from hotseat.accounts.requests import Request, viewer_zone_key
 from hotseat.masterminds.access import active_membership, get_led_mastermind_or_404, get_mastermind_or_404
-from hotseat.masterminds.group_views import render_group, viewer_zone_key
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings import hot_seat
 from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import TurnSwap
-from hotseat.meetings.rotation_panel import ERROR_ATTRIBUTE, rotation_panel
+from hotseat.meetings.rotation_panel import rotation_panel
+from hotseat.pages.group import render_group
 
 
 def _member_of(request: Request, mastermind_id: int) -> tuple[Mastermind, User]:
@@ -39,10 +39,16 @@ def _posted_id(request: Request, name: str) -> int:
 
 
 def _panel(
-    request: Request, mastermind: Mastermind, *, status: int = 200, done: str = "", reordering: bool = False
+    request: Request,
+    mastermind: Mastermind,
+    *,
+    status: int = 200,
+    done: str = "",
+    reordering: bool = False,
+    error: HotSeatError | None = None,
 ) -> HttpResponse:
     """Just the rotation panel, for htmx to swap in place (the leader's order stays open while they use it)."""
-    rotation = rotation_panel(request, mastermind)
+    rotation = rotation_panel(request, mastermind, error=error)
     if rotation is not None:
         rotation |= {"done": done, "partial": True, "reordering": reordering}
     context = {"rotation": rotation, "mastermind": mastermind, "viewer_zone": viewer_zone_key(request)}
@@ -50,10 +56,9 @@ def _panel(
 
 
 def _refused(request: Request, mastermind: Mastermind, error: HotSeatError) -> HttpResponse:
-    setattr(request, ERROR_ATTRIBUTE, error)
     if request.htmx:
-        return _panel(request, mastermind, status=409)
-    return render_group(request, mastermind, status=409)
+        return _panel(request, mastermind, status=409, error=error)
+    return render_group(request, mastermind, status=409, rotation_error=error)
 
 
 def _done(request: Request, mastermind: Mastermind, message: str, *, reordering: bool = False) -> HttpResponse:
