@@ -144,3 +144,40 @@ def _one_of(model, mastermind, user):  # type: ignore[no-untyped-def]
         PersonalFeed: lambda: PersonalFeed.objects.create(user=user),
     }
     return makers[model]()
+
+
+def test_admin_finishing_a_group_calls_off_its_reminders(client, cohort, alice, bob):
+    from hotseat.notify.models import Notification
+
+    mastermind = MastermindFactory(cohort=cohort, state="running")
+    seat(mastermind, alice, Membership.Role.LEADER)
+    seat(mastermind, bob, Membership.Role.MEMBER)
+    from hotseat.meetings.actions import pick_slot
+
+    pick_slot(mastermind, weekday=1, minute=12 * 60, zone="America/New_York", duration_minutes=60, by=alice)
+    live = Notification.objects.filter(kind="meeting_reminder").exclude(state="cancelled")
+    assert live.exists()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("admin:masterminds_mastermind_change", args=[mastermind.pk])
+    memberships = list(mastermind.memberships.order_by("pk"))
+    data = {
+        "cohort": cohort.pk,
+        "number": mastermind.number,
+        "title": mastermind.title,
+        "focus": "",
+        "preferred_times": "",
+        "capacity": 4,
+        "state": "finished",
+        "memberships-TOTAL_FORMS": str(len(memberships)),
+        "memberships-INITIAL_FORMS": str(len(memberships)),
+    }
+    for i, m in enumerate(memberships):
+        data |= {
+            f"memberships-{i}-id": m.pk,
+            f"memberships-{i}-mastermind": mastermind.pk,
+            f"memberships-{i}-user": m.user_id,
+            f"memberships-{i}-role": m.role,
+        }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    assert not live.exists()

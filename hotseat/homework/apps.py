@@ -6,5 +6,5 @@ class HomeworkConfig(AppConfig):
     label = "homework"
 
     def ready(self) -> None:
-        # Register this app's notification kinds and follow moved calls, wherever Django runs.
-        from hotseat.homework import notices, signals  # noqa: F401
+        # Register this app's notification kinds and connect its receivers, wherever Django runs.
+        from hotseat.homework import notices, receivers  # noqa: F401

@@ -14,12 +14,17 @@ from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.masterminds.next_steps import sync_cohort_ending
 from hotseat.masterminds.seats import active_memberships, open_seat_count
-from hotseat.meetings.hot_seat import seats_changed
+from hotseat.masterminds.signals import seats_changed
 from hotseat.notify.actions import notify
 from hotseat.programs.board_cache import bump_board
 from hotseat.programs.models import Cohort, Signup
 
 OFFER_HOURS = getattr(settings, "SEAT_OFFER_HOURS", 48)
+
+
+def _seats_changed(mastermind: Mastermind, now: datetime) -> None:
+    """Tell the apps above (calls, hot seat, homework reminders) once the action has changed who sits here."""
+    seats_changed.send(sender=Mastermind, mastermind=mastermind, now=now)
 
 
 def _locked_signup(cohort: Cohort, user: User) -> Signup:
@@ -208,7 +213,7 @@ def take_seat(mastermind: Mastermind, user: User) -> Membership:
             )
     membership = _seat(mastermind, user, Membership.Role.MEMBER, signup)
     refresh_state(mastermind, now)
-    seats_changed(mastermind, now)
+    _seats_changed(mastermind, now)
     return membership
 
 
@@ -220,12 +225,6 @@ def _vacate(membership: Membership, now: datetime) -> Mastermind:
     Signup.objects.filter(cohort=membership.cohort, user=membership.user, status=Signup.Status.PLACED).update(
         status=Signup.Status.ACCEPTED
     )
-    from hotseat.meetings.models import Schedule  # meetings imports masterminds
-    from hotseat.meetings.reminders import sync_reminders
-
-    if Schedule.objects.filter(mastermind=mastermind).exists():
-        sync_reminders(mastermind, now)  # the departed member's call reminders are called off
-    seats_changed(mastermind, now)  # their upcoming hot seat turns go to the others
     remaining = active_memberships(mastermind)
     if membership.is_leader and remaining:
         successor = remaining[0]
@@ -237,9 +236,10 @@ def _vacate(membership: Membership, now: datetime) -> Mastermind:
         Signup.objects.filter(offer_mastermind=mastermind).update(offer_mastermind=None, offer_expires_at=None)
         Signup.objects.filter(waitlist_mastermind=mastermind).update(waitlist_mastermind=None)
         sync_cohort_ending(mastermind)  # nobody left to ask
-        return mastermind
-    refresh_state(mastermind, now)
-    offer_open_seats(mastermind, now)
+    else:
+        refresh_state(mastermind, now)
+        offer_open_seats(mastermind, now)
+    _seats_changed(mastermind, now)  # their call reminders are called off, their hot seat turns go to the others
     return mastermind
 
 
@@ -337,7 +337,7 @@ def move_person(membership: Membership, to: Mastermind) -> Membership:
     signup = Signup.objects.select_for_update().get(cohort=to.cohort, user=user)
     new = _seat(to, user, Membership.Role.MEMBER, signup)
     refresh_state(to, now)
-    seats_changed(to, now)
+    _seats_changed(to, now)
     return new
 
 
@@ -377,5 +377,6 @@ def merge_masterminds(into: Mastermind, other: Mastermind) -> Mastermind:
     Signup.objects.filter(offer_mastermind=other, offer_expires_at__gt=now).update(offer_mastermind=into)
     Signup.objects.filter(offer_mastermind=other).update(offer_mastermind=None, offer_expires_at=None)
     refresh_state(into, now)
-    seats_changed(into, now)
+    _seats_changed(other, now)
+    _seats_changed(into, now)
     return into

@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.utils import timezone
 
 from hotseat.admin_base import ReadAndDelete
 from hotseat.masterminds.models import GroupProposal, Mastermind, Membership, NextStep
+from hotseat.masterminds.signals import seats_changed
 
 
 class MembershipInline(admin.TabularInline[Membership, Mastermind]):
@@ -27,6 +29,12 @@ class MastermindAdmin(admin.ModelAdmin[Mastermind]):
             membership.save()
         for gone in formset.deleted_objects:
             gone.delete()
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        # An operator's edit of the seats or the state is a change like any action's: calls, turns and
+        # homework reminders follow it, in the admin's transaction.
+        super().save_related(request, form, formsets, change)
+        seats_changed.send(sender=Mastermind, mastermind=form.instance, now=timezone.now())
 
 
 @admin.register(Membership)

@@ -34,10 +34,10 @@ from hotseat.masterminds.proposals import (
     slot_of,
 )
 from hotseat.masterminds.seats import active_memberships
+from hotseat.masterminds.signals import seats_changed
 from hotseat.matching import MatchingError, Person
 from hotseat.meetings.actions import pick_slot
 from hotseat.meetings.errors import ScheduleError
-from hotseat.meetings.hot_seat import seats_changed
 from hotseat.meetings.models import Schedule
 from hotseat.meetings.reminders import sync_reminders
 from hotseat.notify.actions import notify
@@ -300,7 +300,8 @@ def publish_proposal(proposal: GroupProposal, by: User, *, revision: int | None 
         refresh_state(mastermind, now)  # forming -> formed: everybody gets "your mastermind formed"
         _tell_newcomers(mastermind)
         _set_call(mastermind, group, by, now)
-        seats_changed(mastermind, now)  # a board group's newcomers join the hot seat rotation
+        # A board group's newcomers join the hot seat rotation and get the reminders.
+        seats_changed.send(sender=Mastermind, mastermind=mastermind, now=now)
         mastermind.refresh_from_db()
         sync_cohort_ending(mastermind)
     proposal.state = GroupProposal.State.PUBLISHED

@@ -25,6 +25,7 @@ from hotseat.meetings.hot_seat import refresh_rotation
 from hotseat.meetings.models import Meeting, Schedule
 from hotseat.meetings.notices import MEETING_CHANGED, SCHEDULE_PICKED
 from hotseat.meetings.reminders import sync_reminders
+from hotseat.meetings.signals import calls_changed
 from hotseat.notify.actions import notify
 from hotseat.scheduling import SchedulingError, Slot, occurrences
 
@@ -186,6 +187,13 @@ def _save_schedule(
     return schedule
 
 
+def _calls_changed(mastermind: Mastermind, now: datetime) -> None:
+    """After any change of the calls: reminders and turns follow, then the apps above are told."""
+    sync_reminders(mastermind, now)
+    refresh_rotation(mastermind, now)
+    calls_changed.send(sender=Meeting, mastermind=mastermind, now=now)
+
+
 @transaction.atomic
 def pick_slot(
     mastermind: Mastermind, *, weekday: int, minute: int, zone: str, duration_minutes: int, by: User | None
@@ -219,8 +227,7 @@ def pick_slot(
         mastermind.state = Mastermind.State.RUNNING
         mastermind.save(update_fields=["state"])
     _tell(mastermind, SCHEDULE_PICKED, now, repicked=repicked)
-    sync_reminders(mastermind, now)
-    refresh_rotation(mastermind, now)
+    _calls_changed(mastermind, now)
     return schedule
 
 
@@ -254,8 +261,7 @@ def skip_meeting(meeting: Meeting, *, extend_cohort: bool) -> Meeting | None:
         )
         _check_overlaps(list(Meeting.objects.filter(mastermind=mastermind)))
     _tell(mastermind, MEETING_CHANGED, now, meeting=meeting, change="skipped", added=added)
-    sync_reminders(mastermind, now)
-    refresh_rotation(mastermind, now)
+    _calls_changed(mastermind, now)
     return added
 
 
@@ -280,8 +286,7 @@ def move_meeting(meeting: Meeting, new_start: datetime) -> Meeting:
     _check_overlaps([*others, meeting], moving=meeting)
     meeting.save()
     _tell(mastermind, MEETING_CHANGED, now, meeting=meeting, change="moved", previous_start=previous)
-    sync_reminders(mastermind, now)
-    refresh_rotation(mastermind, now)
+    _calls_changed(mastermind, now)
     return meeting
 
 
@@ -319,6 +324,5 @@ def move_from(
         meeting.save()
     _save_schedule(mastermind, schedule, slot, duration=duration, by=None, now=now)
     _tell(mastermind, MEETING_CHANGED, now, meeting=plan.retimed[0], change="moved_from", from_number=number)
-    sync_reminders(mastermind, now)
-    refresh_rotation(mastermind, now)
+    _calls_changed(mastermind, now)
     return plan.retimed

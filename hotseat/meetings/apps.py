@@ -6,5 +6,5 @@ class MeetingsConfig(AppConfig):
     label = "meetings"
 
     def ready(self) -> None:
-        # Register this app's notification kinds wherever Django runs (web, worker, shell).
-        from hotseat.meetings import hot_seat_notices, notices  # noqa: F401
+        # Register this app's notification kinds and connect its receivers wherever Django runs (web, worker, shell).
+        from hotseat.meetings import hot_seat_notices, notices, receivers  # noqa: F401

@@ -89,7 +89,7 @@ def refresh_rotation(mastermind: Mastermind, now: datetime, *, rederive: bool = 
     return changed
 
 
-def seats_changed(mastermind: Mastermind, now: datetime) -> None:
+def replan_turns(mastermind: Mastermind, now: datetime) -> None:
     """Somebody joined or left ``mastermind`` (its row locked by the caller): plan its upcoming turns again."""
     if Meeting.objects.filter(mastermind_id=mastermind.pk).exists():
         refresh_rotation(mastermind, now, rederive=True)

@@ -12,6 +12,9 @@ from hotseat.homework import actions
 from hotseat.homework.errors import HomeworkError
 from hotseat.homework.models import Attachment, Feedback, Homework, Question
 from hotseat.homework.reminders import key_prefix
+from hotseat.masterminds.models import Mastermind
+from hotseat.masterminds.signals import seats_changed
+from hotseat.meetings.actions import move_meeting
 from hotseat.notify.models import Notification
 from tests.homework.conftest import EXE, png
 
@@ -79,9 +82,7 @@ def test_reminder_is_a_day_before_the_due_time(group, question, dev):
 
 
 def test_reminder_follows_a_moved_call(group, question, dev):
-    week2 = group.week2
-    week2.starts_at += timedelta(days=1)
-    week2.save()
+    week2 = move_meeting(group.week2, group.week2.starts_at + timedelta(days=1))  # calls_changed, once
     live = Notification.objects.filter(kind="homework_due", recipient=dev).exclude(state="cancelled")
     assert [n.due_at for n in live] == [week2.starts_at - timedelta(hours=48)]
 
@@ -193,8 +194,9 @@ def test_a_member_who_leaves_is_not_reminded(group, question, dev):
 
 
 def test_a_finished_group_is_not_reminded(group, question):
-    group.mastermind.state = "finished"
-    group.mastermind.save()
+    Mastermind.objects.filter(pk=group.mastermind.pk).update(state="finished")
+    mastermind = Mastermind.objects.get(pk=group.mastermind.pk)
+    seats_changed.send(sender=Mastermind, mastermind=mastermind, now=timezone.now())  # as the admin's save does
     assert not Notification.objects.filter(kind="homework_due").exclude(state="cancelled").exists()
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from hotseat.masterminds import actions
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.masterminds.signals import seats_changed
 from hotseat.programs.actions import close_signup
 from hotseat.programs.models import Signup
 from tests.factories import CohortFactory, ProgramFactory, SignupFactory, UserFactory
@@ -873,3 +874,47 @@ def test_merge_masterminds_refuses_a_group_with_itself(cohort, alice):
 
     with pytest.raises(BoardError, match="two different"):
         actions.merge_masterminds(into, into)
+
+
+@pytest.fixture
+def heard_seats():  # type: ignore[no-untyped-def]
+    """The masterminds ``seats_changed`` was sent for, in order."""
+    heard: list[int] = []
+
+    def listen(sender, mastermind, now, **kwargs):  # type: ignore[no-untyped-def]
+        heard.append(mastermind.pk)
+
+    seats_changed.connect(listen)
+    yield heard
+    seats_changed.disconnect(listen)
+
+
+def test_take_seat_sends_seats_changed_once(cohort, alice, bob, heard_seats):
+    mastermind = full_group(cohort, alice)
+    accept(cohort, bob)
+    heard_seats.clear()
+
+    actions.take_seat(mastermind, bob)
+
+    assert heard_seats == [mastermind.pk]
+
+
+def test_leave_seat_sends_seats_changed_once_after_the_group_is_disbanded(cohort, alice, heard_seats):
+    mastermind = full_group(cohort, alice)
+    heard_seats.clear()
+
+    actions.leave_seat(cohort, alice)
+
+    assert heard_seats == [mastermind.pk]
+    mastermind.refresh_from_db()
+    assert mastermind.state == Mastermind.State.DISBANDED
+
+
+def test_merge_masterminds_sends_seats_changed_for_both_groups(cohort, alice, bob, chloe, dev, heard_seats):
+    into = full_group(cohort, alice, bob)
+    other = full_group(cohort, chloe, dev)
+    heard_seats.clear()
+
+    actions.merge_masterminds(into, other)
+
+    assert sorted(heard_seats) == sorted([into.pk, other.pk])

@@ -12,6 +12,7 @@ from hotseat.masterminds.models import Mastermind
 from hotseat.meetings import actions
 from hotseat.meetings.errors import ScheduleError
 from hotseat.meetings.models import Meeting, Schedule
+from hotseat.meetings.signals import calls_changed
 from hotseat.notify.models import Notification
 from tests.meetings.groups import NOON, THURSDAY, TUESDAY, at, group_of, utc
 
@@ -455,3 +456,18 @@ def test_pick_slot_text_email_is_not_html_escaped(program, alice, bob, outbox, d
     assert "Moderation & growth: Bob's forum" in to_bob.subject
     assert "Moderation & growth: Bob's forum has picked its weekly call time." in to_bob.body
     assert "Moderation &amp; growth" in to_bob.alternatives[0][0]
+
+
+def test_pick_slot_tells_the_apps_above_once_for_all_its_meetings(spring, alice):
+    heard: list[tuple[int, object]] = []
+
+    def listen(sender, mastermind, now, **kwargs):  # type: ignore[no-untyped-def]
+        heard.append((mastermind.pk, now))
+
+    calls_changed.connect(listen)
+    try:
+        pick_noon(spring, alice)
+    finally:
+        calls_changed.disconnect(listen)
+    assert len(meetings_of(spring)) == 10
+    assert [pk for pk, _ in heard] == [spring.pk]

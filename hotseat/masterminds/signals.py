@@ -1,0 +1,13 @@
+"""What the masterminds actions tell the apps above them, once per action, inside its transaction.
+
+Receivers run in the action's transaction, so what they write commits or rolls back with it.
+Apps above connect their receivers in their ``receivers.py`` (imported by their ``ready()``).
+"""
+
+from django.dispatch import Signal
+
+# Who sits in ``mastermind`` changed, or whether it still meets: someone took a seat, left, was
+# moved in or out, a group was merged into it or emptied into another, it was disbanded (or an
+# operator edited its seats or state in the admin). Arguments: ``mastermind`` (its row locked by
+# the action) and ``now``. Sent once per mastermind that changed.
+seats_changed = Signal()
