@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "hotseat.masterminds",
     "hotseat.meetings",
     "hotseat.homework",
+    "hotseat.proposals",
     "hotseat.notify",
     "django_tasks_db",
 ]

@@ -15,7 +15,6 @@ from hotseat.masterminds import actions as mastermind_actions
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.forms import MergeForm, MoveForm
 from hotseat.masterminds.next_steps import next_steps_summary
-from hotseat.masterminds.proposal_actions import current_draft
 from hotseat.programs import actions
 from hotseat.programs.access import (
     can_create_programs,
@@ -25,6 +24,7 @@ from hotseat.programs.access import (
 )
 from hotseat.programs.forms import CohortForm, ProgramForm, ReviewForm
 from hotseat.programs.models import Signup
+from hotseat.proposals.actions import current_draft
 
 
 @login_required
