@@ -23,8 +23,8 @@ from hotseat.programs.access import (
     is_organizer,
 )
 from hotseat.programs.forms import CohortForm, ProgramForm, ReviewForm
+from hotseat.programs.manage_cards import cards_for
 from hotseat.programs.models import Signup
-from hotseat.proposals.actions import current_draft
 
 
 @login_required
@@ -155,7 +155,7 @@ def manage(request: SignedInRequest, program_slug: str, cohort_slug: str) -> Htt
             "move_form": move_form,
             "merge_form": merge_form,
             "signup_open": cohort.signup_open(timezone.now()),
-            "draft": current_draft(cohort),
+            "cards": cards_for(cohort),
             "next_steps": next_steps_summary(cohort),
         },
         status=status,
