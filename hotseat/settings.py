@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "hotseat.meetings",
     "hotseat.homework",
     "hotseat.pages",
+    "hotseat.proposals",
     "hotseat.notify",
     "django_tasks_db",
 ]

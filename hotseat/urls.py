@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("hotseat.meetings.urls")),
     path("", include("hotseat.homework.urls")),
     path("", include("hotseat.notify.urls")),
+    path("", include("hotseat.proposals.urls")),
     path("", include("hotseat.programs.urls")),
 ]

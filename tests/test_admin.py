@@ -8,7 +8,7 @@ from tests.factories import MastermindFactory, SignupFactory, UserFactory, seat
 MODELS = [
     m
     for m in admin.site._registry
-    if m._meta.app_label in {"accounts", "programs", "masterminds", "meetings", "homework"}
+    if m._meta.app_label in {"accounts", "programs", "masterminds", "meetings", "homework", "proposals"}
 ]
 
 
@@ -88,7 +88,7 @@ def _one_of(model, mastermind, user):  # type: ignore[no-untyped-def]
 
     from hotseat.accounts.models import WeeklyAvailability
     from hotseat.homework.models import Attachment, Feedback, Homework, LinkPreview, Question
-    from hotseat.masterminds.models import GroupProposal, NextStep
+    from hotseat.masterminds.models import NextStep
     from hotseat.meetings.models import (
         Attendance,
         CallNotes,
@@ -98,6 +98,7 @@ def _one_of(model, mastermind, user):  # type: ignore[no-untyped-def]
         Schedule,
         TurnSwap,
     )
+    from hotseat.proposals.models import GroupProposal
 
     now = timezone.now()
 

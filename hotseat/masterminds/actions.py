@@ -167,10 +167,10 @@ def lead_mastermind(
     now = timezone.now()
     bump_board(cohort.pk)
     # Lock the cohort row so two new groups never get the same number; before the signup,
-    # in the order publishing a proposal takes them (proposal_actions.py). Row locks on cohorts
-    # and masterminds are FOR NO KEY UPDATE (and never spill onto joined rows: of=self) because
-    # inserting a seat or a meeting takes KEY SHARE on the rows it points to: a plain FOR UPDATE
-    # there made take_seat and publish deadlock on PostgreSQL (test_proposal_race.py).
+    # in the order publishing a proposal takes them (hotseat/proposals/actions.py). Row locks on
+    # cohorts and masterminds are FOR NO KEY UPDATE (and never spill onto joined rows: of=self)
+    # because inserting a seat or a meeting takes KEY SHARE on the rows it points to: a plain
+    # FOR UPDATE there made take_seat and publish deadlock on PostgreSQL (tests/proposals/test_race.py).
     Cohort.objects.select_for_update(no_key=True).filter(pk=cohort.pk).first()
     signup = _locked_signup(cohort, user)
     if not cohort.signup_open(now):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from hotseat.admin_base import ReadAndDelete
-from hotseat.masterminds.models import GroupProposal, Mastermind, Membership, NextStep
+from hotseat.masterminds.models import Mastermind, Membership, NextStep
 from hotseat.masterminds.signals import seats_changed
 
 
@@ -46,14 +46,7 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
     list_select_related = ("user", "mastermind")
 
 
-# Drafts change through the propose page (proposal_actions.py); answers through /m/<id>/next/.
-@admin.register(GroupProposal)
-class GroupProposalAdmin(ReadAndDelete):
-    list_display = ("__str__", "cohort", "state", "revision", "created_by", "updated_at")
-    list_filter = ("state",)
-    list_select_related = ("cohort__program", "created_by")
-
-
+# Answers change through /m/<id>/next/.
 @admin.register(NextStep)
 class NextStepAdmin(ReadAndDelete):
     list_display = ("user", "mastermind", "choice", "updated_at")

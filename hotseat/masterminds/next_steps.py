@@ -3,7 +3,7 @@
 From the start of the cohort's last ``ANSWER_WEEKS`` weeks a member answers on
 /m/<id>/next/; the "cohort ending" notification (kind ``cohort_ending``) asks them, on
 the morning that period starts, on their own clock. The next cohort's proposal reads the
-answers (hotseat/masterminds/proposal_input.py).
+answers (hotseat/proposals/input.py).
 """
 
 from __future__ import annotations

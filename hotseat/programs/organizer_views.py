@@ -15,7 +15,6 @@ from hotseat.masterminds import actions as mastermind_actions
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.forms import MergeForm, MoveForm
 from hotseat.masterminds.next_steps import next_steps_summary
-from hotseat.masterminds.proposal_actions import current_draft
 from hotseat.programs import actions
 from hotseat.programs.access import (
     can_create_programs,
@@ -24,6 +23,7 @@ from hotseat.programs.access import (
     is_organizer,
 )
 from hotseat.programs.forms import CohortForm, ProgramForm, ReviewForm
+from hotseat.programs.manage_cards import cards_for
 from hotseat.programs.models import Signup
 
 
@@ -155,7 +155,7 @@ def manage(request: SignedInRequest, program_slug: str, cohort_slug: str) -> Htt
             "move_form": move_form,
             "merge_form": merge_form,
             "signup_open": cohort.signup_open(timezone.now()),
-            "draft": current_draft(cohort),
+            "cards": cards_for(cohort),
             "next_steps": next_steps_summary(cohort),
         },
         status=status,

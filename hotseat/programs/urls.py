@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hotseat.masterminds import next_step_views, proposal_views
+from hotseat.masterminds import next_step_views
 from hotseat.masterminds import views as mastermind_views
 from hotseat.programs import organizer_views, sheet_views, views
 
@@ -14,7 +14,6 @@ urlpatterns = [
     path("p/<slug:program_slug>/<slug:cohort_slug>/signup/", views.signup, name="signup"),
     path("p/<slug:program_slug>/<slug:cohort_slug>/review/", organizer_views.review_queue, name="review_queue"),
     path("p/<slug:program_slug>/<slug:cohort_slug>/manage/", organizer_views.manage, name="manage"),
-    path("p/<slug:program_slug>/<slug:cohort_slug>/propose/", proposal_views.propose, name="propose"),
     path("m/<int:mastermind_id>/next/", next_step_views.next_step, name="next_step"),
     path("p/<slug:program_slug>/<slug:cohort_slug>/import/", sheet_views.board_import, name="board_import"),
     path("p/<slug:program_slug>/<slug:cohort_slug>/export.csv", sheet_views.board_export, name="board_export"),

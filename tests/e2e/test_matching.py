@@ -18,12 +18,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from hotseat.accounts.models import User
-from hotseat.masterminds.models import GroupProposal, Mastermind, Membership
-from hotseat.masterminds.proposal_actions import current_draft, roster_of
-from hotseat.masterminds.proposals import ProposalError, group_people, move, problems
+from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.meetings.models import Schedule
 from hotseat.programs.demo import DEMO_PASSWORD, load_demo
 from hotseat.programs.models import Cohort, Signup
+from hotseat.proposals.actions import current_draft, roster_of
+from hotseat.proposals.draft import ProposalError, group_people, move, problems
+from hotseat.proposals.models import GroupProposal
 from tests.e2e.people import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

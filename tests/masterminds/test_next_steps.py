@@ -15,10 +15,10 @@ from hotseat.masterminds.actions import leave_seat
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership, NextStep
 from hotseat.masterminds.next_steps import answer_next_step, sync_cohort_ending
-from hotseat.masterminds.proposal_actions import current_draft, propose_groups
-from hotseat.masterminds.proposals import group_people
 from hotseat.notify.dispatch import deliver_due
 from hotseat.notify.models import Notification
+from hotseat.proposals.actions import current_draft, propose_groups
+from hotseat.proposals.draft import group_people
 from tests.factories import CohortFactory, MastermindFactory, SignupFactory, UserFactory, seat
 from tests.masterminds.crowds import KOLKATA_NIGHT, NEW_YORK, PARIS, person
 from tests.masterminds.seating import full_group

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from hotseat.masterminds.match_files import FileError, formation_json, parse
-from hotseat.masterminds.proposal_input import match_input
 from hotseat.matching import MatchingError
 from hotseat.programs.models import Cohort
+from hotseat.proposals.input import match_input
+from hotseat.proposals.match_files import FileError, formation_json, parse
 
 USAGE_ERROR = 2
 

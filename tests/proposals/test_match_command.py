@@ -12,7 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from hotseat.masterminds.models import GroupProposal, Mastermind
+from hotseat.masterminds.models import Mastermind
+from hotseat.proposals.models import GroupProposal
 from tests.masterminds.crowds import KOLKATA_NIGHT, crowd, person
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -9,8 +9,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from hotseat.accounts.requests import SignedInRequest
-from hotseat.masterminds.models import GroupProposal
-from hotseat.masterminds.proposal_actions import (
+from hotseat.programs.access import get_organized_cohort_or_404
+from hotseat.programs.models import Cohort
+from hotseat.proposals.actions import (
     current_draft,
     discard_proposal,
     move_in_proposal,
@@ -18,10 +19,9 @@ from hotseat.masterminds.proposal_actions import (
     propose_groups,
     publish_proposal,
 )
-from hotseat.masterminds.proposal_display import present
-from hotseat.masterminds.proposals import ProposalError, people_in
-from hotseat.programs.access import get_organized_cohort_or_404
-from hotseat.programs.models import Cohort
+from hotseat.proposals.display import present
+from hotseat.proposals.draft import ProposalError, people_in
+from hotseat.proposals.models import GroupProposal
 
 
 class MoveForm(forms.Form):
@@ -64,7 +64,7 @@ def _page(
         "moving": request.GET.get("move", "") if request.method == "GET" else "",
         "viewer_zone": request.user.time_zone,
     }
-    template = "masterminds/_proposal.html" if request.htmx else "masterminds/propose.html"
+    template = "proposals/_proposal.html" if request.htmx else "proposals/propose.html"
     return render(request, template, context, status=status)
 
 

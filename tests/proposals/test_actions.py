@@ -7,12 +7,13 @@ from django.test import Client
 from django.urls import reverse
 
 from hotseat.masterminds import actions as board
-from hotseat.masterminds.models import GroupProposal, Mastermind, Membership
-from hotseat.masterminds.proposal_actions import move_in_proposal, propose_groups, publish_proposal
-from hotseat.masterminds.proposals import ProposalError, group_people, slot_of
+from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.meetings.models import Meeting, Schedule
 from hotseat.notify.models import Notification
 from hotseat.programs.models import Signup
+from hotseat.proposals.actions import move_in_proposal, propose_groups, publish_proposal
+from hotseat.proposals.draft import ProposalError, group_people, slot_of
+from hotseat.proposals.models import GroupProposal
 from tests.factories import SignupFactory
 from tests.masterminds.crowds import KOLKATA_NIGHT, NEW_YORK, PARIS, crowd, person
 from tests.meetings.groups import free

@@ -12,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hotseat.masterminds import actions as board
-from hotseat.masterminds.models import GroupProposal, Mastermind, Membership
-from hotseat.masterminds.proposal_actions import current_draft, propose_groups
-from hotseat.masterminds.proposals import UNPLACED, group_people, slot_of
+from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.programs.models import Signup
+from hotseat.proposals.actions import current_draft, propose_groups
+from hotseat.proposals.draft import UNPLACED, group_people, slot_of
+from hotseat.proposals.models import GroupProposal
 from hotseat.scheduling import occurrences
 from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
 from tests.factories import CohortFactory, ProgramFactory, SignupFactory, UserFactory

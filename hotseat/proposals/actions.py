@@ -17,10 +17,19 @@ from django.utils import timezone
 
 from hotseat.accounts.models import User, WeeklyAvailability
 from hotseat.masterminds.actions import refresh_state
-from hotseat.masterminds.models import GroupProposal, Mastermind, Membership
+from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.masterminds.next_steps import sync_cohort_ending
-from hotseat.masterminds.proposal_input import CALL_MINUTES, VOLUNTEER_ROLES, availability_of, match_input, rules_of
-from hotseat.masterminds.proposals import (
+from hotseat.masterminds.seats import active_memberships
+from hotseat.masterminds.signals import seats_changed
+from hotseat.matching import MatchingError, Person
+from hotseat.meetings.actions import pick_slot
+from hotseat.meetings.errors import ScheduleError
+from hotseat.meetings.models import Schedule
+from hotseat.meetings.reminders import sync_reminders
+from hotseat.notify.actions import notify
+from hotseat.programs.board_cache import bump_board
+from hotseat.programs.models import Cohort, Signup
+from hotseat.proposals.draft import (
     Draft,
     ProposalError,
     Roster,
@@ -33,16 +42,8 @@ from hotseat.masterminds.proposals import (
     slot_label,
     slot_of,
 )
-from hotseat.masterminds.seats import active_memberships
-from hotseat.masterminds.signals import seats_changed
-from hotseat.matching import MatchingError, Person
-from hotseat.meetings.actions import pick_slot
-from hotseat.meetings.errors import ScheduleError
-from hotseat.meetings.models import Schedule
-from hotseat.meetings.reminders import sync_reminders
-from hotseat.notify.actions import notify
-from hotseat.programs.board_cache import bump_board
-from hotseat.programs.models import Cohort, Signup
+from hotseat.proposals.input import CALL_MINUTES, VOLUNTEER_ROLES, availability_of, match_input, rules_of
+from hotseat.proposals.models import GroupProposal
 
 
 def current_draft(cohort: Cohort) -> GroupProposal | None:

@@ -6,10 +6,11 @@ import pytest
 
 from hotseat.masterminds import actions as board
 from hotseat.masterminds.errors import BoardError
-from hotseat.masterminds.models import GroupProposal, Mastermind, Membership
-from hotseat.masterminds.proposal_actions import propose_groups, publish_proposal
-from hotseat.masterminds.proposals import ProposalError, group_people
+from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.programs.models import Signup
+from hotseat.proposals.actions import propose_groups, publish_proposal
+from hotseat.proposals.draft import ProposalError, group_people
+from hotseat.proposals.models import GroupProposal
 from tests.factories import CohortFactory
 from tests.masterminds.crowds import crowd
 from tests.racing import race

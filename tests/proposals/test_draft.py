@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from hotseat.masterminds.proposals import NEW_GROUP, UNPLACED, ProposalError, Roster, move, problems, slot_of
 from hotseat.matching import Person, Rules
+from hotseat.proposals.draft import NEW_GROUP, UNPLACED, ProposalError, Roster, move, problems, slot_of
 from hotseat.scheduling import Availability, Window
 
 START = date(2027, 3, 2)

@@ -1,7 +1,7 @@
 """A proposal as the organizer sees it: groups with their call on the organizer's clock and each member's.
 
 Built from the draft and the people's current hours in a fixed number of queries (see
-proposal_actions.roster_of), whatever the size of the proposal.
+actions.roster_of), whatever the size of the proposal.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from typing import Any
 
 from hotseat.accounts.models import User
 from hotseat.accounts.timezones import zone
-from hotseat.masterminds.models import GroupProposal, Mastermind
-from hotseat.masterminds.proposal_actions import roster_of
-from hotseat.masterminds.proposals import (
+from hotseat.masterminds.models import Mastermind
+from hotseat.meetings.clock import dates_in_words
+from hotseat.proposals.actions import roster_of
+from hotseat.proposals.draft import (
     MOVED_BY_HAND,
     NEW_GROUP,
     UNPLACED,
@@ -26,7 +27,7 @@ from hotseat.masterminds.proposals import (
     slot_label,
     slot_of,
 )
-from hotseat.meetings.clock import dates_in_words
+from hotseat.proposals.models import GroupProposal
 from hotseat.scheduling import MemberEvaluation, SlotEvaluation
 from hotseat.scheduling.clock import WEEKDAY_NAMES
 

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ProposalsConfig(AppConfig):
+    name = "hotseat.proposals"
+    label = "proposals"
+
+    def ready(self) -> None:
+        # Add the "Propose groups" card to the manage page (programs cannot import this app).
+        from hotseat.proposals import manage_panel  # noqa: F401
