@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "hotseat.meetings",
     "hotseat.homework",
     "hotseat.notify",
+    "hotseat.demo",
     "django_tasks_db",
 ]
 

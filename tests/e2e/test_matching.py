@@ -18,11 +18,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from hotseat.accounts.models import User
+from hotseat.demo.program import DEMO_PASSWORD, load_demo
 from hotseat.masterminds.models import GroupProposal, Mastermind, Membership
 from hotseat.masterminds.proposal_actions import current_draft, roster_of
 from hotseat.masterminds.proposals import ProposalError, group_people, move, problems
 from hotseat.meetings.models import Schedule
-from hotseat.programs.demo import DEMO_PASSWORD, load_demo
 from hotseat.programs.models import Cohort, Signup
 from tests.e2e.people import log_in
 

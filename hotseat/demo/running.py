@@ -20,8 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from hotseat.accounts.models import User
+from hotseat.demo.weekly_cycle import seed_weekly_cycle
 from hotseat.homework import actions as homework
-from hotseat.homework.demo import seed_weekly_cycle
 from hotseat.homework.models import Question
 from hotseat.masterminds import actions as board
 from hotseat.masterminds.models import Mastermind
