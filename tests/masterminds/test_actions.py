@@ -11,6 +11,7 @@ from django.utils import timezone
 from hotseat.masterminds import actions
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.notify.models import Notification
 from hotseat.programs.actions import close_signup
 from hotseat.programs.models import Signup
 from tests.factories import CohortFactory, ProgramFactory, SignupFactory, UserFactory
@@ -873,3 +874,23 @@ def test_merge_masterminds_refuses_a_group_with_itself(cohort, alice):
 
     with pytest.raises(BoardError, match="two different"):
         actions.merge_masterminds(into, into)
+
+
+# the moment an action is given ---------------------------------------------------------------
+
+
+def test_lead_mastermind_and_take_seat_record_the_moment_they_are_given(cohort, alice, bob, chloe, dev):
+    accept(cohort, alice, bob, chloe, dev)
+    moment = timezone.now() - timedelta(hours=5)
+
+    mastermind = actions.lead_mastermind(cohort, alice, title="Back then", now=moment)
+    for hours, member in enumerate([bob, chloe, dev], start=1):
+        actions.take_seat(mastermind, member, now=moment + timedelta(hours=hours))
+
+    mastermind.refresh_from_db()
+    assert mastermind.created_at == moment
+    joined = dict(Membership.objects.filter(mastermind=mastermind).values_list("user__display_name", "joined_at"))
+    assert joined == {name: moment + timedelta(hours=h) for h, name in enumerate(["Alice", "Bob", "Chloe", "Dev"])}
+    assert mastermind.formed_at == moment + timedelta(hours=3)
+    formed = Notification.objects.filter(kind="mastermind_formed")
+    assert {(n.created_at, n.due_at) for n in formed} == {(moment + timedelta(hours=3),) * 2}

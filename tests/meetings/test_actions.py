@@ -455,3 +455,15 @@ def test_pick_slot_text_email_is_not_html_escaped(program, alice, bob, outbox, d
     assert "Moderation & growth: Bob's forum" in to_bob.subject
     assert "Moderation & growth: Bob's forum has picked its weekly call time." in to_bob.body
     assert "Moderation &amp; growth" in to_bob.alternatives[0][0]
+
+
+def test_pick_slot_records_the_moment_it_is_given(spring, alice):
+    moment = timezone.now() - timedelta(days=3)
+
+    schedule = pick_noon(spring, alice, now=moment)
+
+    schedule.refresh_from_db()
+    assert schedule.chosen_at == moment
+    told = Notification.objects.filter(kind="schedule_picked")
+    assert told.count() == 4
+    assert {(n.created_at, n.due_at) for n in told} == {(moment, moment)}
