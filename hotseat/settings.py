@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "hotseat.pages",
     "hotseat.proposals",
     "hotseat.notify",
+    "hotseat.demo",
     "django_tasks_db",
 ]
 

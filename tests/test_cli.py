@@ -23,8 +23,8 @@ def test_cli_passes_other_commands_to_manage():
 
 
 def test_demo_is_idempotent_and_builds_the_story(db, django_capture_on_commit_callbacks):
+    from hotseat.demo.program import load_demo
     from hotseat.masterminds.models import Mastermind
-    from hotseat.programs.demo import load_demo
 
     cohort, logins = load_demo()
     again, _ = load_demo()

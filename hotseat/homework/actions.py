@@ -65,12 +65,14 @@ def _check_files(files: Iterable[UploadedFile[bytes]]) -> Checked:
     return [(upload, uploads.check(upload)) for upload in files if upload]
 
 
-def _store_files(checked: Checked, *, mastermind: Mastermind, by: User, **post: object) -> list[Attachment]:
+def _store_files(
+    checked: Checked, *, mastermind: Mastermind, by: User, now: datetime | None = None, **post: object
+) -> list[Attachment]:
     """Store the checked files, last thing in an action; if one fails, the bytes already stored go too."""
     stored: list[str] = []
     try:
         return [
-            _save_attachment(upload, file_type, stored, mastermind=mastermind, by=by, **post)
+            _save_attachment(upload, file_type, stored, mastermind=mastermind, by=by, now=now or timezone.now(), **post)
             for upload, file_type in checked
         ]
     except BaseException:
@@ -86,6 +88,7 @@ def _save_attachment(
     *,
     mastermind: Mastermind,
     by: User,
+    now: datetime,
     **post: object,
 ) -> Attachment:
     name, size = uploads.store(upload, file_type, mastermind.pk)
@@ -98,6 +101,7 @@ def _save_attachment(
         kind=file_type.kind,
         content_type=file_type.content_type,
         size=size,
+        uploaded_at=now,
         **post,
     )
 
@@ -120,9 +124,10 @@ def post_question(
     body: str = "",
     wants_feedback: bool = False,
     files: Iterable[UploadedFile[bytes]] = (),
+    now: datetime | None = None,
 ) -> Question:
     """Pose (or edit) the week's question. The presenter does; the leader or an organizer may for them."""
-    now = timezone.now()
+    now = now or timezone.now()
     meeting = (
         Meeting.objects.select_for_update(of=("self",)).select_related("mastermind__cohort__program").get(pk=meeting.pk)
     )
@@ -144,7 +149,7 @@ def post_question(
     checked = _check_files(files)
     created = question is None
     if question is None:
-        question = Question(meeting=meeting, author=meeting.presenter or by)
+        question = Question(meeting=meeting, author=meeting.presenter or by, posted_at=now)
     question.posted_by = by
     question.title, question.body, question.wants_feedback = title, body, wants_feedback
     question.save()
@@ -153,22 +158,22 @@ def post_question(
         for membership in active_memberships(mastermind):
             if membership.user_id not in (question.author_id, by.pk):
                 notify(QUESTION_POSTED, membership.user, key=f"{QUESTION_POSTED}:q{question.pk}:u{membership.user_id}",
-                       question=question)  # fmt: skip
+                       now=now, question=question)  # fmt: skip
     sync_homework_reminders(mastermind, now)
-    _store_files(checked, mastermind=mastermind, by=by, question=question)
+    _store_files(checked, mastermind=mastermind, by=by, now=now, question=question)
     queue_previews(body)
     return question
 
 
 @transaction.atomic
-def close_week(question: Question, *, by: User, note: str) -> Question:
+def close_week(question: Question, *, by: User, note: str, now: datetime | None = None) -> Question:
     """The presenter's "what I'll do with this" note closes the week (it may be edited after)."""
     question = _locked_question(question)
     if not role_in(by, question.meeting.mastermind).may_edit(question, question.meeting):
         raise HomeworkError("Only the member who posed the question closes their week.")
     question.closing_note = _check_body(note, field="closing_note", what="note")
     if question.closed_at is None:
-        question.closed_at = timezone.now()
+        question.closed_at = now or timezone.now()
     question.save(update_fields=["closing_note", "closed_at", "updated_at"])
     return question
 
@@ -222,17 +227,17 @@ def post_homework(
     mastermind = question.meeting.mastermind
     _claim_pasted(body, mastermind=mastermind, by=by, homework=homework)
     if first_post and question.author is not None:
-        notify(HOMEWORK_POSTED, question.author, key=f"{HOMEWORK_POSTED}:h{homework.pk}", homework=homework)
+        notify(HOMEWORK_POSTED, question.author, key=f"{HOMEWORK_POSTED}:h{homework.pk}", now=now, homework=homework)
     sync_homework_reminders(mastermind, now)
-    _store_files(checked, mastermind=mastermind, by=by, homework=homework)
+    _store_files(checked, mastermind=mastermind, by=by, now=now, homework=homework)
     queue_previews(body)
     return homework
 
 
 @transaction.atomic
-def skip_homework(question: Question, *, by: User) -> Homework:
+def skip_homework(question: Question, *, by: User, now: datetime | None = None) -> Homework:
     """ "Skipping this week": one click, no reason asked. Not for someone who has already posted."""
-    now = timezone.now()
+    now = now or timezone.now()
     question = _locked_question(question)
     _homework_role(question, by)
     homework = Homework.objects.filter(question=question, author=by).first()
@@ -245,8 +250,9 @@ def skip_homework(question: Question, *, by: User) -> Homework:
 
 
 @transaction.atomic
-def reply(homework: Homework, *, by: User, body: str) -> Feedback:
+def reply(homework: Homework, *, by: User, body: str, now: datetime | None = None) -> Feedback:
     """Add to the feedback thread under a homework post (members of the group)."""
+    now = now or timezone.now()
     homework = (
         Homework.objects.select_for_update(of=("self",))
         .select_related("question__meeting__mastermind")
@@ -258,10 +264,12 @@ def reply(homework: Homework, *, by: User, body: str) -> Feedback:
         raise HomeworkError("Only the group's members reply to homework.")
     if homework.skipped:
         raise HomeworkError("There is no post to reply to.")
-    feedback = Feedback.objects.create(homework=homework, author=by, body=_check_body(body, what="reply"))
+    feedback = Feedback.objects.create(
+        homework=homework, author=by, body=_check_body(body, what="reply"), posted_at=now
+    )
     if homework.author_id != by.pk:
-        notify(FEEDBACK_POSTED, homework.author, key=f"{FEEDBACK_POSTED}:f{feedback.pk}", homework=homework,
-               feedback=feedback)  # fmt: skip
+        notify(FEEDBACK_POSTED, homework.author, key=f"{FEEDBACK_POSTED}:f{feedback.pk}", now=now,
+               homework=homework, feedback=feedback)  # fmt: skip
     return feedback
 
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 # The guide for homework: an hour. More is allowed, and shown gently.
 GUIDE_MINUTES = 60
@@ -31,7 +32,7 @@ class Question(models.Model):
     wants_feedback = models.BooleanField("I'd like to discuss the homework on the next call", default=False)
     closing_note = models.TextField("What I'll do with this", blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    posted_at = models.DateTimeField(auto_now_add=True)
+    posted_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -93,7 +94,7 @@ class Feedback(models.Model):
     homework = models.ForeignKey(Homework, on_delete=models.CASCADE, related_name="feedback")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     body = models.TextField()
-    posted_at = models.DateTimeField(auto_now_add=True)
+    posted_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["posted_at", "pk"]
@@ -123,7 +124,7 @@ class Attachment(models.Model):
     kind = models.CharField(max_length=8, choices=Kind.choices)
     content_type = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField()
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

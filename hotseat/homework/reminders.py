@@ -67,4 +67,4 @@ def sync_homework_reminders(mastermind: Mastermind, now: datetime) -> list[Notif
     Call it inside the transaction of the change: a question posted, homework posted or
     skipped, a call moved or skipped, a member gone.
     """
-    return reschedule(key_prefix(mastermind.pk), wanted_reminders(mastermind, now))
+    return reschedule(key_prefix(mastermind.pk), wanted_reminders(mastermind, now), now=now)

@@ -58,15 +58,15 @@ def _check_capacity(cohort: Cohort, capacity: int) -> None:
         raise BoardError(f"A mastermind needs at least {program.min_to_start} seats to start.")
 
 
-def _seat(mastermind: Mastermind, user: User, role: str, signup: Signup) -> Membership:
+def _seat(mastermind: Mastermind, user: User, role: str, signup: Signup, *, now: datetime | None = None) -> Membership:
+    now = now or timezone.now()
     try:
         with transaction.atomic():
             membership = Membership.objects.create(
-                mastermind=mastermind, cohort=mastermind.cohort, user=user, role=role
+                mastermind=mastermind, cohort=mastermind.cohort, user=user, role=role, joined_at=now
             )
     except IntegrityError:
         raise BoardError("You already have a seat in this cohort: one seat per cohort.") from None
-    now = timezone.now()
     # A seat held for them in another group is theirs no more: it goes to the next in line.
     held_elsewhere = (
         signup.offer_mastermind if signup.holds_offer(now) and signup.offer_mastermind_id != mastermind.pk else None
@@ -92,12 +92,13 @@ def refresh_state(mastermind: Mastermind, now: datetime) -> None:
                 "mastermind_formed",
                 m.user,
                 key=f"mastermind_formed:m{mastermind.pk}:u{m.user_id}",
+                now=now,
                 mastermind=mastermind,
             )
     elif mastermind.state == Mastermind.State.FORMED and len(members) < threshold:
         mastermind.state = Mastermind.State.FORMING
         mastermind.save(update_fields=["state"])
-    sync_cohort_ending(mastermind)  # each member is asked, near the end, what they want next
+    sync_cohort_ending(mastermind, now=now)  # each member is asked, near the end, what they want next
 
 
 def offer_open_seats(mastermind: Mastermind, now: datetime) -> list[Signup]:
@@ -131,6 +132,7 @@ def offer_open_seats(mastermind: Mastermind, now: datetime) -> list[Signup]:
             "seat_offered",
             signup.user,
             key=f"seat_offered:s{signup.pk}:m{mastermind.pk}:{expires_at:%Y%m%dT%H%M%S.%f}",
+            now=now,
             mastermind=mastermind,
             expires_at=expires_at,
         )
@@ -162,9 +164,16 @@ def pass_on_lapsed_holds(now: datetime) -> int:
 
 @transaction.atomic
 def lead_mastermind(
-    cohort: Cohort, user: User, *, title: str, focus: str = "", preferred_times: str = "", capacity: int | None = None
+    cohort: Cohort,
+    user: User,
+    *,
+    title: str,
+    focus: str = "",
+    preferred_times: str = "",
+    capacity: int | None = None,
+    now: datetime | None = None,
 ) -> Mastermind:
-    now = timezone.now()
+    now = now or timezone.now()
     bump_board(cohort.pk)
     # Lock the cohort row so two new groups never get the same number; before the signup,
     # in the order publishing a proposal takes them (hotseat/proposals/actions.py). Row locks on
@@ -180,16 +189,22 @@ def lead_mastermind(
     _check_capacity(cohort, capacity)
     number = (cohort.masterminds.aggregate(n=Max("number"))["n"] or 0) + 1
     mastermind = Mastermind.objects.create(
-        cohort=cohort, number=number, title=title, focus=focus, preferred_times=preferred_times, capacity=capacity
+        cohort=cohort,
+        number=number,
+        title=title,
+        focus=focus,
+        preferred_times=preferred_times,
+        capacity=capacity,
+        created_at=now,
     )
-    _seat(mastermind, user, Membership.Role.LEADER, signup)
+    _seat(mastermind, user, Membership.Role.LEADER, signup, now=now)
     refresh_state(mastermind, now)
     return mastermind
 
 
 @transaction.atomic
-def take_seat(mastermind: Mastermind, user: User) -> Membership:
-    now = timezone.now()
+def take_seat(mastermind: Mastermind, user: User, *, now: datetime | None = None) -> Membership:
+    now = now or timezone.now()
     # The mastermind row lock serialises everybody going for its seats.
     mastermind = (
         Mastermind.objects.select_for_update(no_key=True, of=("self",))
@@ -211,7 +226,7 @@ def take_seat(mastermind: Mastermind, user: User) -> Membership:
                 f"Sorry, the last seat in {mastermind} was just taken. You can join its waitlist.",
                 offer_waitlist=True,
             )
-    membership = _seat(mastermind, user, Membership.Role.MEMBER, signup)
+    membership = _seat(mastermind, user, Membership.Role.MEMBER, signup, now=now)
     refresh_state(mastermind, now)
     _seats_changed(mastermind, now)
     return membership
@@ -235,7 +250,7 @@ def _vacate(membership: Membership, now: datetime) -> Mastermind:
         mastermind.save(update_fields=["state"])
         Signup.objects.filter(offer_mastermind=mastermind).update(offer_mastermind=None, offer_expires_at=None)
         Signup.objects.filter(waitlist_mastermind=mastermind).update(waitlist_mastermind=None)
-        sync_cohort_ending(mastermind)  # nobody left to ask
+        sync_cohort_ending(mastermind, now=now)  # nobody left to ask
     else:
         refresh_state(mastermind, now)
         offer_open_seats(mastermind, now)
@@ -335,7 +350,7 @@ def move_person(membership: Membership, to: Mastermind) -> Membership:
     bump_board(to.cohort_id)
     _vacate(membership, now)
     signup = Signup.objects.select_for_update().get(cohort=to.cohort, user=user)
-    new = _seat(to, user, Membership.Role.MEMBER, signup)
+    new = _seat(to, user, Membership.Role.MEMBER, signup, now=now)
     refresh_state(to, now)
     _seats_changed(to, now)
     return new

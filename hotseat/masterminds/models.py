@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class Mastermind(models.Model):
@@ -28,7 +29,7 @@ class Mastermind(models.Model):
     capacity = models.PositiveSmallIntegerField(default=4, validators=[MinValueValidator(2), MaxValueValidator(20)])
     state = models.CharField(max_length=10, choices=State.choices, default=State.FORMING)
     formed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["cohort", "number"]
@@ -56,7 +57,7 @@ class Membership(models.Model):
     cohort = models.ForeignKey("programs.Cohort", on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=6, choices=Role.choices, default=Role.MEMBER)
-    joined_at = models.DateTimeField(auto_now_add=True)
+    joined_at = models.DateTimeField(default=timezone.now, editable=False)
     left_at = models.DateTimeField(null=True, blank=True)
     # Hot seat rotation: False = opted out of presenting this cohort (still a member);
     # turn_order = the leader's chosen order (None: by joining order).

@@ -46,7 +46,7 @@ def ask_at(cohort: Cohort, user: User) -> datetime:
     return datetime.combine(answers_open_on(cohort), ASK_AT, tzinfo=zone(user.time_zone))
 
 
-def sync_cohort_ending(mastermind: Mastermind) -> None:
+def sync_cohort_ending(mastermind: Mastermind, *, now: datetime | None = None) -> None:
     """Make the outbox hold one "cohort ending" notification per current member (call it where seats change)."""
     prefix = f"{COHORT_ENDING}:m{mastermind.pk}:"
     members = active_memberships(mastermind) if mastermind.state in ANSWERING_STATES else []
@@ -63,6 +63,7 @@ def sync_cohort_ending(mastermind: Mastermind) -> None:
             )
             for m in members
         ],
+        now=now,
     )
 
 

@@ -116,7 +116,7 @@ def _tell(mastermind: Mastermind, kind: str, now: datetime, **refs: Any) -> None
     """Write one notification per member (the outbox row commits with the change, or not at all)."""
     for membership in active_memberships(mastermind):
         key = f"{kind}:m{mastermind.pk}:u{membership.user_id}:{now:%Y%m%dT%H%M%S.%f}"
-        notify(kind, membership.user, key=key, mastermind=mastermind, **refs)
+        notify(kind, membership.user, key=key, now=now, mastermind=mastermind, **refs)
 
 
 @dataclass
@@ -196,7 +196,14 @@ def _calls_changed(mastermind: Mastermind, now: datetime) -> None:
 
 @transaction.atomic
 def pick_slot(
-    mastermind: Mastermind, *, weekday: int, minute: int, zone: str, duration_minutes: int, by: User | None
+    mastermind: Mastermind,
+    *,
+    weekday: int,
+    minute: int,
+    zone: str,
+    duration_minutes: int,
+    by: User | None,
+    now: datetime | None = None,
 ) -> Schedule:
     """Set the group's weekly call and (re)generate its meetings, one per cohort week.
 
@@ -205,7 +212,7 @@ def pick_slot(
     call still to come; calls already held stay as they were. A meeting keeps its UID and
     gets a higher SEQUENCE when its time changes. A formed group starts running.
     """
-    now = timezone.now()
+    now = now or timezone.now()
     mastermind = _locked(mastermind)
     if mastermind.state == Mastermind.State.FORMING:
         raise ScheduleError(f"{mastermind} is still forming: pick its weekly call once it has enough people.")

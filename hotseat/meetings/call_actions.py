@@ -46,9 +46,9 @@ def _held(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def set_rsvp(meeting: Meeting, user: User, rsvp: str) -> Attendance:
+def set_rsvp(meeting: Meeting, user: User, rsvp: str, *, now: datetime | None = None) -> Attendance:
     """A member says, before the call, that they will be there or cannot make it."""
-    now = timezone.now()
+    now = now or timezone.now()
     meeting = _locked_meeting(meeting)
     if rsvp not in (Attendance.Rsvp.COMING, Attendance.Rsvp.CANT_MAKE_IT):
         raise HotSeatError("Say whether you are coming or not.", field="rsvp")
@@ -70,9 +70,9 @@ def _check_started(meeting: Meeting, now: datetime) -> None:
 
 
 @transaction.atomic
-def check_in(meeting: Meeting, user: User) -> Attendance:
+def check_in(meeting: Meeting, user: User, *, now: datetime | None = None) -> Attendance:
     """A member says they were (or are) on the call."""
-    now = timezone.now()
+    now = now or timezone.now()
     meeting = _locked_meeting(meeting)
     if not _seated(meeting, user):
         raise HotSeatError("You are not in this group.")
@@ -84,9 +84,11 @@ def check_in(meeting: Meeting, user: User) -> Attendance:
 
 
 @transaction.atomic
-def record_attendance(meeting: Meeting, by: User, present: Collection[int]) -> list[Attendance]:
+def record_attendance(
+    meeting: Meeting, by: User, present: Collection[int], *, now: datetime | None = None
+) -> list[Attendance]:
     """The leader (or an organizer) records who was on the call: everyone seated, there or not."""
-    now = timezone.now()
+    now = now or timezone.now()
     meeting = _locked_meeting(meeting)
     _check_started(meeting, now)
     seated = list(Membership.objects.filter(mastermind_id=meeting.mastermind_id, left_at__isnull=True))
@@ -118,13 +120,13 @@ def _notes_row(meeting: Meeting) -> CallNotes:
 
 
 @transaction.atomic
-def save_notes(meeting: Meeting, by: User, text: str, base_version: int) -> CallNotes:
+def save_notes(meeting: Meeting, by: User, text: str, base_version: int, *, now: datetime | None = None) -> CallNotes:
     """Save the call's notes as ``by`` edited them from version ``base_version``.
 
     Raises NotesConflictError, changing nothing, when somebody saved in between: the UPDATE
     only matches the row while it is still at ``base_version``.
     """
-    now = timezone.now()
+    now = now or timezone.now()
     text = text.replace("\r\n", "\n")
     if len(text) > NOTES_MAX_CHARS:
         raise HotSeatError(

@@ -77,7 +77,7 @@ def wanted_nudges(mastermind: Mastermind, meetings: list[Meeting], now: datetime
 
 def sync_nudges(mastermind: Mastermind, meetings: list[Meeting], now: datetime) -> list[Notification]:
     """Make the outbox hold exactly the nudges the rotation calls for (inside the change's transaction)."""
-    return reschedule(nudge_prefix(mastermind), wanted_nudges(mastermind, meetings, now))
+    return reschedule(nudge_prefix(mastermind), wanted_nudges(mastermind, meetings, now), now=now)
 
 
 def register() -> None:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from hotseat.accounts.timezones import validate_time_zone
 
@@ -39,7 +40,7 @@ class Schedule(models.Model):
     video_room = models.CharField(max_length=64, unique=True, default=new_room)
     feed_token = models.CharField(max_length=64, unique=True, default=new_token)
     chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    chosen_at = models.DateTimeField(auto_now_add=True)
+    chosen_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -81,4 +81,4 @@ def sync_reminders(mastermind: Mastermind, now: datetime) -> list[Notification]:
     skipped call's, a departed member's — cancelled; rows already sent are left alone.
     Running it twice changes nothing.
     """
-    return reschedule(key_prefix(mastermind), wanted_reminders(mastermind, now))
+    return reschedule(key_prefix(mastermind), wanted_reminders(mastermind, now), now=now)

@@ -64,18 +64,27 @@ def _deliver_after_commit(notification: Notification, now: datetime) -> None:
         transaction.on_commit(partial(enqueue_delivery, notification.pk), robust=True)
 
 
-def notify(kind: str, recipient: User, *, key: str, due_at: datetime | None = None, **refs: object) -> Notification:
+def notify(
+    kind: str,
+    recipient: User,
+    *,
+    key: str,
+    due_at: datetime | None = None,
+    now: datetime | None = None,
+    **refs: object,
+) -> Notification:
     """Write the notification named `key` (once: a second call with the same key returns the first row).
 
     `refs` are what the email is about (rows, aware datetimes, plain values); it is
-    rendered from them when sent. `due_at` in the future makes it a reminder.
+    rendered from them when sent. `due_at` in the future makes it a reminder; `now` is
+    the moment of the change that causes it (its `created_at`).
     """
     spec = kinds.get(kind)
     existing = Notification.objects.filter(key=key).first()
     if existing is not None:
         return existing
-    now = timezone.now()
-    planned = _planned(spec, recipient, due_at or now, refs)
+    now = now or timezone.now()
+    planned = {**_planned(spec, recipient, due_at or now, refs), "created_at": now}
     notification, created = Notification.objects.get_or_create(key=key, defaults=planned)
     if created:
         _deliver_after_commit(notification, now)
@@ -106,7 +115,7 @@ def due_and_waiting(key_prefix: str, now: datetime) -> set[str]:
     )
 
 
-def reschedule(key_prefix: str, reminders: Iterable[Reminder]) -> list[Notification]:
+def reschedule(key_prefix: str, reminders: Iterable[Reminder], *, now: datetime | None = None) -> list[Notification]:
     """Make the outbox hold exactly `reminders` among the keys starting with `key_prefix`.
 
     New ones are written, changed ones moved (and revived if they had been cancelled),
@@ -118,7 +127,7 @@ def reschedule(key_prefix: str, reminders: Iterable[Reminder]) -> list[Notificat
     if stray:
         msg = f"reminder keys must start with {key_prefix!r}: {stray}"
         raise ValueError(msg)
-    now = timezone.now()
+    now = now or timezone.now()
     rows = {n.key: n for n in Notification.objects.select_for_update().filter(key__startswith=key_prefix)}
     Notification.objects.filter(
         pk__in=[n.pk for k, n in rows.items() if k not in wanted and n.state in (State.PENDING, State.SKIPPED)]
@@ -127,7 +136,9 @@ def reschedule(key_prefix: str, reminders: Iterable[Reminder]) -> list[Notificat
     for key, reminder in wanted.items():
         row = rows.get(key)
         if row is None:
-            result.append(notify(reminder.kind, reminder.recipient, key=key, due_at=reminder.due_at, **reminder.refs))
+            result.append(
+                notify(reminder.kind, reminder.recipient, key=key, due_at=reminder.due_at, now=now, **reminder.refs)
+            )
             continue
         if row.state in UNSENT:
             planned = _planned(kinds.get(reminder.kind), reminder.recipient, reminder.due_at, reminder.refs)
@@ -185,6 +196,6 @@ def unsubscribe(user_id: int, kind: str) -> list[str]:
     return names
 
 
-def mark_all_read(user: User) -> int:
-    now = timezone.now()
+def mark_all_read(user: User, *, now: datetime | None = None) -> int:
+    now = now or timezone.now()
     return Notification.objects.filter(recipient=user, read_at__isnull=True, due_at__lte=now).update(read_at=now)

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 
 class Program(models.Model):
@@ -140,7 +141,7 @@ class Signup(models.Model):
         "masterminds.Mastermind", null=True, blank=True, on_delete=models.SET_NULL, related_name="offers"
     )
     offer_expires_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["created_at"]

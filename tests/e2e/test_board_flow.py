@@ -14,9 +14,9 @@ from django.core import mail
 from playwright.sync_api import Page, Response, expect
 
 from hotseat.accounts.models import User
+from hotseat.demo.program import DEMO_PASSWORD, load_demo
 from hotseat.masterminds import actions
 from hotseat.masterminds.models import Mastermind
-from hotseat.programs.demo import DEMO_PASSWORD, load_demo
 from hotseat.programs.models import Cohort, Signup
 from tests.e2e.people import accepted, accepted_persona, log_in, verified
 from tests.factories import PASSWORD, UserFactory

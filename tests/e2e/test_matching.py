@@ -18,9 +18,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from hotseat.accounts.models import User
+from hotseat.demo.program import DEMO_PASSWORD, load_demo
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.meetings.models import Schedule
-from hotseat.programs.demo import DEMO_PASSWORD, load_demo
 from hotseat.programs.models import Cohort, Signup
 from hotseat.proposals.actions import current_draft, roster_of
 from hotseat.proposals.draft import ProposalError, group_people, move, problems

@@ -216,3 +216,27 @@ def test_after_a_swap_the_question_stays_its_posers_to_edit_and_close(group, bob
         actions.close_week(question, by=chloe, note="Not mine")
     assert actions.post_question(week1, by=bob, title="Still mine").title == "Still mine"
     assert actions.close_week(question, by=bob, note="Done").closed_at is not None
+
+
+# the moment an action is given ---------------------------------------------------------------
+
+
+def test_the_weekly_cycle_records_the_moments_it_is_given(group, bob, chloe, dev):
+    asked = timezone.now() - timedelta(days=2)
+    answered, replied, skipped, closed = (asked + timedelta(hours=h) for h in (1, 2, 3, 4))
+
+    question = actions.post_question(group.week1, by=bob, title="Lurkers?", now=asked)
+    homework = actions.post_homework(question, by=chloe, body="Tried DMs.", files=[png()], now=answered)
+    feedback = actions.reply(homework, by=bob, body="Thanks!", now=replied)
+    skip = actions.skip_homework(question, by=dev, now=skipped)
+    question = actions.close_week(question, by=bob, note="I'll try it.", now=closed)
+
+    assert Question.objects.get(pk=question.pk).posted_at == asked
+    assert question.closed_at == closed
+    assert Homework.objects.get(pk=homework.pk).posted_at == answered
+    assert Attachment.objects.get(homework=homework).uploaded_at == answered
+    assert Feedback.objects.get(pk=feedback.pk).posted_at == replied
+    assert Homework.objects.get(pk=skip.pk).posted_at == skipped
+    told = {n.kind: n.created_at for n in Notification.objects.filter(kind__in=["question_posted", "feedback_posted"])}
+    assert told == {"question_posted": asked, "feedback_posted": replied}
+    assert Notification.objects.get(kind="homework_posted").created_at == answered

@@ -12,6 +12,7 @@ from hotseat.masterminds import actions
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.masterminds.signals import seats_changed
+from hotseat.notify.models import Notification
 from hotseat.programs.actions import close_signup
 from hotseat.programs.models import Signup
 from tests.factories import CohortFactory, ProgramFactory, SignupFactory, UserFactory
@@ -918,3 +919,23 @@ def test_merge_masterminds_sends_seats_changed_for_both_groups(cohort, alice, bo
     actions.merge_masterminds(into, other)
 
     assert sorted(heard_seats) == sorted([into.pk, other.pk])
+
+
+# the moment an action is given ---------------------------------------------------------------
+
+
+def test_lead_mastermind_and_take_seat_record_the_moment_they_are_given(cohort, alice, bob, chloe, dev):
+    accept(cohort, alice, bob, chloe, dev)
+    moment = timezone.now() - timedelta(hours=5)
+
+    mastermind = actions.lead_mastermind(cohort, alice, title="Back then", now=moment)
+    for hours, member in enumerate([bob, chloe, dev], start=1):
+        actions.take_seat(mastermind, member, now=moment + timedelta(hours=hours))
+
+    mastermind.refresh_from_db()
+    assert mastermind.created_at == moment
+    joined = dict(Membership.objects.filter(mastermind=mastermind).values_list("user__display_name", "joined_at"))
+    assert joined == {name: moment + timedelta(hours=h) for h, name in enumerate(["Alice", "Bob", "Chloe", "Dev"])}
+    assert mastermind.formed_at == moment + timedelta(hours=3)
+    formed = Notification.objects.filter(kind="mastermind_formed")
+    assert {(n.created_at, n.due_at) for n in formed} == {(moment + timedelta(hours=3),) * 2}

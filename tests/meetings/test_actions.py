@@ -471,3 +471,15 @@ def test_pick_slot_tells_the_apps_above_once_for_all_its_meetings(spring, alice)
         calls_changed.disconnect(listen)
     assert len(meetings_of(spring)) == 10
     assert [pk for pk, _ in heard] == [spring.pk]
+
+
+def test_pick_slot_records_the_moment_it_is_given(spring, alice):
+    moment = timezone.now() - timedelta(days=3)
+
+    schedule = pick_noon(spring, alice, now=moment)
+
+    schedule.refresh_from_db()
+    assert schedule.chosen_at == moment
+    told = Notification.objects.filter(kind="schedule_picked")
+    assert told.count() == 4
+    assert {(n.created_at, n.due_at) for n in told} == {(moment, moment)}

@@ -148,3 +148,34 @@ def test_save_notes_racing_from_one_version_exactly_one_wins(racing_database, sp
         assert (notes.text, notes.version) == (saved[0].text, base + 1)
         assert CallNotesRevision.objects.filter(meeting=meeting, version=base + 1).count() == 1
         base += 1
+
+
+# the moment an action is given ---------------------------------------------------------------
+
+
+def test_set_rsvp_judges_by_the_moment_it_is_given(upcoming, bob):
+    set_rsvp(upcoming, bob, "coming", now=upcoming.starts_at - timedelta(days=1))
+
+    with pytest.raises(HotSeatError, match="has started"):
+        set_rsvp(upcoming, bob, "cant", now=upcoming.starts_at + timedelta(minutes=1))
+
+
+def test_check_in_and_record_attendance_take_the_moment_they_are_given(upcoming, alice, bob, chloe):
+    after = upcoming.starts_at + timedelta(minutes=70)  # a call still to come by the real clock
+
+    check_in(upcoming, bob, now=after)
+    record_attendance(upcoming, alice, {alice.pk, chloe.pk}, now=after)
+
+    assert set(Attendance.objects.filter(meeting=upcoming, attended=True).values_list("user", flat=True)) == {
+        alice.pk,
+        chloe.pk,
+    }
+
+
+def test_save_notes_records_the_moment_it_is_given(started, alice):
+    moment = timezone.now() - timedelta(minutes=3)
+
+    notes = save_notes(started, alice, "Round of introductions.", base_version=0, now=moment)
+
+    assert notes.updated_at == moment
+    assert CallNotesRevision.objects.get(meeting=started).created_at == moment

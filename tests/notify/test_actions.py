@@ -251,3 +251,21 @@ def test_mark_all_read_leaves_future_reminders_unread(reminder_kind, cohort, ali
     assert actions.mark_all_read(alice) == 1
 
     assert {n.key.split(":")[0]: n.read_at is not None for n in rows()} == {"now": True, "practice_reminder": False}
+
+
+# the moment an action is given ---------------------------------------------------------------
+
+
+def test_notify_and_mark_all_read_take_the_moment_they_are_given(cohort, bob):
+    signup = SignupFactory(cohort=cohort, user=bob)
+    moment = timezone.now() - timedelta(days=2)
+
+    told = notify("signup_reviewed", bob, key="signup_reviewed:then", signup=signup, now=moment)
+    later = notify("signup_reviewed", bob, key="signup_reviewed:later", signup=signup, now=moment + timedelta(days=1))
+    read = actions.mark_all_read(bob, now=moment + timedelta(hours=1))
+
+    assert (told.created_at, told.due_at, told.next_attempt_at) == (moment, moment, moment)
+    assert read == 1
+    told.refresh_from_db()
+    later.refresh_from_db()
+    assert (told.read_at, later.read_at) == (moment + timedelta(hours=1), None)

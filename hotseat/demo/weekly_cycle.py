@@ -7,6 +7,7 @@ Wire it from the demo loader, for a running group with meetings, e.g.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 
@@ -107,11 +108,12 @@ def _poser(meeting: Meeting, members: list[User]) -> User:
     return meeting.presenter if meeting.presenter in members else members[0]
 
 
-def seed_weekly_cycle(mastermind: Mastermind, *, weeks: int = 1) -> list[Question]:
-    """Questions with homework and feedback on the first `weeks` past calls of `mastermind` (once)."""
+def seed_weekly_cycle(mastermind: Mastermind, *, weeks: int = 1, now: dt.datetime | None = None) -> list[Question]:
+    """Questions with homework and feedback on the first `weeks` past calls of `mastermind` (once), posted at `now`."""
+    now = now or timezone.now()
     members = members_of(mastermind)
     past = list(
-        Meeting.objects.filter(mastermind=mastermind, starts_at__lte=timezone.now())
+        Meeting.objects.filter(mastermind=mastermind, starts_at__lte=now)
         .exclude(state=Meeting.State.SKIPPED)
         .select_related("presenter")
         .order_by("number")[:weeks]
@@ -123,18 +125,22 @@ def seed_weekly_cycle(mastermind: Mastermind, *, weeks: int = 1) -> list[Questio
             continue
         poser = _poser(meeting, members)
         week = WEEKS[index % len(WEEKS)]
-        question = actions.post_question(meeting, by=poser, title=week.title, body=week.body, wants_feedback=True)
+        question = actions.post_question(
+            meeting, by=poser, title=week.title, body=week.body, wants_feedback=True, now=now
+        )
         others = [m for m in members if m.pk != question.author_id]
         for number, (author, (text, minutes)) in enumerate(zip(others, week.answers, strict=False)):
             files = [_screenshot(week.screenshot)] if number == 0 else []
-            homework = actions.post_homework(question, by=author, body=text, minutes_spent=minutes, files=files)
+            homework = actions.post_homework(
+                question, by=author, body=text, minutes_spent=minutes, files=files, now=now
+            )
             if question.author is not None:
-                actions.reply(homework, by=question.author, body=week.replies[number])
+                actions.reply(homework, by=question.author, body=week.replies[number], now=now)
                 if number == 0:
                     actions.mark_helpful(homework, by=question.author)
         for author in others[len(week.answers) :]:
-            actions.skip_homework(question, by=author)
+            actions.skip_homework(question, by=author, now=now)
         if question.author is not None:
-            question = actions.close_week(question, by=question.author, note=week.closing_note)
+            question = actions.close_week(question, by=question.author, note=week.closing_note, now=now)
         seeded.append(question)
     return seeded

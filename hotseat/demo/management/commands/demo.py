@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
-from hotseat.programs.demo import SPRING_SLUG, load_demo
-from hotseat.programs.demo_running import running_group
+from hotseat.demo.program import SPRING_SLUG, load_demo
+from hotseat.demo.running import running_group
 
 
 class Command(BaseCommand):

@@ -11,13 +11,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from hotseat.accounts.models import User
+from hotseat.demo.program import load_demo
+from hotseat.demo.running import running_group
 from hotseat.homework.models import Feedback, Homework, Question
 from hotseat.masterminds.access import members_of
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.meetings.models import Attendance, CallNotes, Meeting
 from hotseat.notify.models import Notification
-from hotseat.programs.demo import load_demo
-from hotseat.programs.demo_running import running_group
 from hotseat.programs.models import Cohort, Signup
 from hotseat.proposals.input import match_input
 

@@ -10,9 +10,9 @@ from django.test import override_settings
 from django.utils import timezone
 
 from hotseat.accounts.models import User, WeeklyAvailability
+from hotseat.demo.running import load_running_cohort
 from hotseat.masterminds import actions as board
 from hotseat.masterminds.models import Mastermind, Membership
-from hotseat.programs.demo_running import load_running_cohort
 from hotseat.programs.models import Cohort, Program, Signup
 
 DEMO_PASSWORD = "hotseat-demo"  # noqa: S105 (public demo logins, printed on purpose)

@@ -1,7 +1,7 @@
 """The demo's running cohort: a group three weeks into its ten, so the weekly cycle can be seen.
 
 Alice leads Bob, Chloé and Dev. The story is played through the actions, each step at the
-moment it happened: the clock (``timezone.now``) is set back for the step, so the group forms
+moment it happened: every action is given that moment as its ``now``, so the group forms
 and picks its weekly call before the cohort starts and its calls, questions, homework,
 attendance and notes carry the dates they would have had. (The actions only make meetings
 still to come, which is right for people and is why the story starts in the past.)
@@ -12,16 +12,14 @@ when the cohort is made.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from unittest import mock
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
 
 from hotseat.accounts.models import User
+from hotseat.demo.weekly_cycle import seed_weekly_cycle
 from hotseat.homework import actions as homework
-from hotseat.homework.demo import seed_weekly_cycle
 from hotseat.homework.models import Question
 from hotseat.masterminds import actions as board
 from hotseat.masterminds.models import Mastermind
@@ -70,12 +68,10 @@ def autumn_start(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=(1 - today.weekday()) % 7 or 7) - dt.timedelta(weeks=3)
 
 
-@contextmanager
-def clock(moment: dt.datetime) -> Iterator[None]:
-    """Run the actions inside as if it were ``moment`` (which must have passed)."""
+def past(moment: dt.datetime) -> dt.datetime:
+    """A step's moment, which must have passed: the story only replays the past."""
     assert moment <= timezone.now(), "the demo story only replays the past"
-    with mock.patch.object(timezone, "now", return_value=moment):
-        yield
+    return moment
 
 
 def load_running_cohort(program: Program, people: dict[str, User]) -> Mastermind:
@@ -109,30 +105,38 @@ def _start(cohort: Cohort, hours: int) -> dt.datetime:
 
 def _play(cohort: Cohort, people: dict[str, User], now: dt.datetime) -> Mastermind:
     leader = people[LEADER]
-    with clock(_start(cohort, -20 * 24 + 15)):
-        for key in (LEADER, *MEMBERS):
-            Signup.objects.create(
-                cohort=cohort,
-                user=people[key],
-                status=Signup.Status.ACCEPTED,
-                role=Signup.Role.LEADER if key == LEADER else Signup.Role.MEMBER,
-                answers=[
-                    {"question": "Which community do you run?", "answer": f"{people[key].name}'s forum"},
-                    {"question": "What is your role in it?", "answer": "Founder and main moderator"},
-                ],
-            )
-        mastermind = board.lead_mastermind(
-            cohort,
-            leader,
-            title=AUTUMN_TITLE,
-            focus="Getting quiet members to post, and keeping the ones who do.",
-            preferred_times="Tuesdays around noon, New York",
+    signed_up = past(_start(cohort, -20 * 24 + 15))
+    for key in (LEADER, *MEMBERS):
+        Signup.objects.create(
+            cohort=cohort,
+            user=people[key],
+            status=Signup.Status.ACCEPTED,
+            role=Signup.Role.LEADER if key == LEADER else Signup.Role.MEMBER,
+            answers=[
+                {"question": "Which community do you run?", "answer": f"{people[key].name}'s forum"},
+                {"question": "What is your role in it?", "answer": "Founder and main moderator"},
+            ],
+            created_at=signed_up,
         )
+    mastermind = board.lead_mastermind(
+        cohort,
+        leader,
+        title=AUTUMN_TITLE,
+        focus="Getting quiet members to post, and keeping the ones who do.",
+        preferred_times="Tuesdays around noon, New York",
+        now=signed_up,
+    )
     for day, key in enumerate(MEMBERS, start=1):
-        with clock(_start(cohort, -20 * 24 + 15 + day * 24)):
-            board.take_seat(mastermind, people[key])
-    with clock(_start(cohort, -14 * 24 + 16)):
-        pick_slot(mastermind, weekday=CALL_WEEKDAY, minute=CALL_MINUTE, zone=CALL_ZONE, duration_minutes=60, by=leader)
+        board.take_seat(mastermind, people[key], now=past(_start(cohort, -20 * 24 + 15 + day * 24)))
+    pick_slot(
+        mastermind,
+        weekday=CALL_WEEKDAY,
+        minute=CALL_MINUTE,
+        zone=CALL_ZONE,
+        duration_minutes=60,
+        by=leader,
+        now=past(_start(cohort, -14 * 24 + 16)),
+    )
     held = list(Meeting.objects.filter(mastermind=mastermind, starts_at__lt=now).order_by("number"))
     for meeting in held:
         _week(mastermind, meeting, people, now)
@@ -144,55 +148,55 @@ def _week(mastermind: Mastermind, meeting: Meeting, people: dict[str, User], now
     """One held call: RSVPs the day before, attendance and notes after, then the week's posts."""
     start = meeting.starts_at
     away = AWAY.get(meeting.number)
-    steps: list[tuple[dt.datetime, Callable[[], object]]] = [
-        (start - dt.timedelta(hours=26), lambda: _rsvp(meeting, people, away)),
-        (start + dt.timedelta(minutes=70), lambda: _attendance(meeting, people, away)),
-        (start + dt.timedelta(hours=3), lambda: _posts(mastermind, meeting)),
-        (start + dt.timedelta(hours=20), lambda: _first_homework(meeting, people)),
-        (start + dt.timedelta(hours=30), lambda: _read(people)),
+    steps: list[tuple[dt.timedelta, Callable[[dt.datetime], object]]] = [
+        (-dt.timedelta(hours=26), lambda moment: _rsvp(meeting, people, away, moment)),
+        (dt.timedelta(minutes=70), lambda moment: _attendance(meeting, people, away, moment)),
+        (dt.timedelta(hours=3), lambda moment: _posts(mastermind, meeting, moment)),
+        (dt.timedelta(hours=20), lambda moment: _first_homework(meeting, people, moment)),
+        (dt.timedelta(hours=30), lambda moment: _read(people, moment)),
     ]
-    for moment, step in steps:
+    for offset, step in steps:
+        moment = start + offset
         if moment > now:
             return
-        with clock(moment):
-            step()
+        step(past(moment))
 
 
-def _rsvp(meeting: Meeting, people: dict[str, User], away: str | None) -> None:
+def _rsvp(meeting: Meeting, people: dict[str, User], away: str | None, now: dt.datetime) -> None:
     for key in MEMBERS:
         answer = Attendance.Rsvp.CANT_MAKE_IT if key == away else Attendance.Rsvp.COMING
-        call_actions.set_rsvp(meeting, people[key], answer)
+        call_actions.set_rsvp(meeting, people[key], answer, now=now)
 
 
-def _attendance(meeting: Meeting, people: dict[str, User], away: str | None) -> None:
+def _attendance(meeting: Meeting, people: dict[str, User], away: str | None, now: dt.datetime) -> None:
     present = {people[key].pk for key in (LEADER, *MEMBERS) if key != away}
-    call_actions.record_attendance(meeting, people[LEADER], present)
+    call_actions.record_attendance(meeting, people[LEADER], present, now=now)
     if meeting.number == 1:
-        call_actions.save_notes(meeting, people[LEADER], NOTES, base_version=0)
+        call_actions.save_notes(meeting, people[LEADER], NOTES, base_version=0, now=now)
 
 
-def _posts(mastermind: Mastermind, meeting: Meeting) -> None:
+def _posts(mastermind: Mastermind, meeting: Meeting, now: dt.datetime) -> None:
     if meeting.number <= SEEDED_WEEKS:
-        seed_weekly_cycle(mastermind, weeks=meeting.number)
+        seed_weekly_cycle(mastermind, weeks=meeting.number, now=now)
     elif meeting.number == SEEDED_WEEKS + 1 and meeting.presenter is not None:
         title, body = WEEK3
-        homework.post_question(meeting, by=meeting.presenter, title=title, body=body, wants_feedback=True)
+        homework.post_question(meeting, by=meeting.presenter, title=title, body=body, wants_feedback=True, now=now)
 
 
-def _first_homework(meeting: Meeting, people: dict[str, User]) -> None:
+def _first_homework(meeting: Meeting, people: dict[str, User], now: dt.datetime) -> None:
     """The morning after, one member has done the week's homework; the others have not yet."""
     question = Question.objects.filter(meeting=meeting).first()
     if question is None or meeting.number != SEEDED_WEEKS + 1:
         return
     member = next(people[key] for key in MEMBERS if people[key].pk != question.author_id)
     text, minutes = WEEK3_HOMEWORK
-    homework.post_homework(question, by=member, body=text, minutes_spent=minutes)
+    homework.post_homework(question, by=member, body=text, minutes_spent=minutes, now=now)
 
 
-def _read(people: dict[str, User]) -> None:
+def _read(people: dict[str, User], now: dt.datetime) -> None:
     """The group reads its notifications the day after a call, so the bell counts what came since."""
     for user in (people[key] for key in (LEADER, *MEMBERS)):
-        mark_all_read(user)
+        mark_all_read(user, now=now)
 
 
 def _answer_next_call(mastermind: Mastermind, people: dict[str, User], now: dt.datetime) -> None:

@@ -1,4 +1,4 @@
-from hotseat.homework.demo import seed_weekly_cycle
+from hotseat.demo.weekly_cycle import seed_weekly_cycle
 from hotseat.homework.models import Homework, Question
 
 
