@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("hotseat.notify.urls")),
     path("", include("hotseat.proposals.urls")),
     path("", include("hotseat.programs.urls")),
+    path("", include("hotseat.masterminds.urls")),
 ]

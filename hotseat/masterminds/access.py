@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from hotseat.accounts.models import User
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.programs.access import Viewer, is_organizer
+from hotseat.programs.models import Cohort
 
 
 def active_membership(user: Viewer, mastermind: Mastermind) -> Membership | None:
@@ -41,3 +43,8 @@ def members_of(mastermind: Mastermind) -> list[User]:
     # "leader" sorts before "member".
     seats = mastermind.memberships.filter(left_at__isnull=True).select_related("user").order_by("role", "joined_at")
     return [seat.user for seat in seats]
+
+
+def get_board_mastermind_or_404(cohort: Cohort, mastermind_id: int) -> Mastermind:
+    """A mastermind of ``cohort``'s board (boards are public)."""
+    return get_object_or_404(Mastermind, pk=mastermind_id, cohort=cohort)

@@ -395,3 +395,27 @@ def merge_masterminds(into: Mastermind, other: Mastermind) -> Mastermind:
     _seats_changed(other, now)
     _seats_changed(into, now)
     return into
+
+
+@transaction.atomic
+def withdraw_signup(signup: Signup, *, now: datetime | None = None) -> Signup:
+    """Someone withdraws from a cohort: their seat goes back (a held one to the next in line), then the queue."""
+    now = now or timezone.now()
+    signup = Signup.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=signup.pk)
+    if signup.status == Signup.Status.WITHDRAWN:
+        return signup
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(cohort=signup.cohort, user=signup.user, left_at__isnull=True)
+        .first()
+    )
+    if membership is not None:
+        _vacate(membership, now)
+        signup.refresh_from_db()
+    held = signup.offer_mastermind if signup.holds_offer(now) else None
+    signup.leave_queue(Signup.Status.WITHDRAWN)
+    signup.save(update_fields=Signup.QUEUE_FIELDS)
+    bump_board(signup.cohort_id)
+    if held is not None:
+        offer_open_seats(held, now)
+    return signup

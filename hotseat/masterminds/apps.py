@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class MastermindsConfig(AppConfig):
     name = "hotseat.masterminds"
     label = "masterminds"
+
+    def ready(self) -> None:
+        # Register this app's notification kinds and connect its receivers, wherever Django runs.
+        from hotseat.masterminds import next_steps, receivers  # noqa: F401

@@ -1,4 +1,4 @@
-"""Board actions: lead, take a seat, leave, waitlist, capacity. Thin: form, action, board."""
+"""Board actions: lead, take a seat, leave, waitlist, capacity, withdraw. Thin: form, action, board."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ from django.views.decorators.http import require_POST
 
 from hotseat.accounts.requests import Request, SignedInRequest
 from hotseat.masterminds import actions
+from hotseat.masterminds.access import get_board_mastermind_or_404
+from hotseat.masterminds.board_views import render_board
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.forms import CapacityForm, LeadForm
 from hotseat.masterminds.models import Membership
-from hotseat.programs.access import get_board_mastermind_or_404, get_cohort_or_404
+from hotseat.programs.access import get_cohort_or_404, get_own_signup_or_404
 from hotseat.programs.models import Cohort
-from hotseat.programs.views import render_board
 
 
 def _done(request: Request, cohort: Cohort, message: str) -> HttpResponse:
@@ -126,3 +127,12 @@ def set_capacity(request: SignedInRequest, program_slug: str, cohort_slug: str, 
     return _board_action(
         request, cohort, lambda: actions.set_capacity(mastermind, capacity), f"{mastermind} now has {capacity} seats."
     )
+
+
+@login_required
+@require_POST
+def withdraw(request: SignedInRequest, signup_id: int) -> HttpResponse:
+    signup = get_own_signup_or_404(request.user, signup_id)
+    actions.withdraw_signup(signup)
+    messages.success(request, f"You have withdrawn from {signup.cohort}.")
+    return redirect(signup.cohort)

@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from hotseat.accounts.models import User
-from hotseat.masterminds.models import Mastermind
 from hotseat.programs.models import Cohort, Program, Signup
 
 Viewer = User | AnonymousUser
@@ -48,7 +47,3 @@ def get_own_signup_or_404(user: Viewer, signup_id: int) -> Signup:
     if not user.is_authenticated:
         raise Http404
     return get_object_or_404(Signup.objects.select_related("cohort__program"), pk=signup_id, user=user)
-
-
-def get_board_mastermind_or_404(cohort: Cohort, mastermind_id: int) -> Mastermind:
-    return get_object_or_404(Mastermind, pk=mastermind_id, cohort=cohort)

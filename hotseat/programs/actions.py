@@ -6,11 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from hotseat.accounts.models import User
-from hotseat.masterminds.errors import BoardError
-from hotseat.masterminds.models import Membership
 from hotseat.notify.actions import notify
 from hotseat.programs.board_cache import bump_board
+from hotseat.programs.errors import SignupError
 from hotseat.programs.models import Cohort, Program, Signup
+from hotseat.programs.signals import seat_hold_released
 
 
 @transaction.atomic
@@ -34,10 +34,10 @@ def create_cohort(program: Program, **fields: object) -> Cohort:
 def submit_signup(cohort: Cohort, user: User, *, role: str, answers: list[dict[str, str]], notes: str = "") -> Signup:
     now = timezone.now()
     if not cohort.signup_open(now):
-        raise BoardError("Sign-up for this cohort is closed.")
+        raise SignupError("Sign-up for this cohort is closed.")
     signup = Signup.objects.select_for_update().filter(cohort=cohort, user=user).first()
     if signup is not None and signup.status != Signup.Status.WITHDRAWN:
-        raise BoardError("You have already signed up for this cohort.")
+        raise SignupError("You have already signed up for this cohort.")
     auto = cohort.program.review == cohort.program.Review.AUTO
     status = Signup.Status.ACCEPTED if auto else Signup.Status.PENDING
     if signup is None:
@@ -62,11 +62,9 @@ def review_signup(signup: Signup, reviewer: User, *, decision: str, message: str
     signup = Signup.objects.select_for_update(of=("self",)).select_related("cohort__program", "user").get(pk=signup.pk)
     allowed = {Signup.Status.ACCEPTED, Signup.Status.WAITLISTED, Signup.Status.DECLINED}
     if decision not in allowed:
-        raise BoardError("Choose accept, waitlist or decline.")
+        raise SignupError("Choose accept, waitlist or decline.")
     if signup.status in (Signup.Status.PLACED, Signup.Status.WITHDRAWN):
-        raise BoardError(f"{signup.user} is {signup.get_status_display().lower()}; nothing to review.")
-    from hotseat.masterminds.actions import offer_open_seats  # apps import each other
-
+        raise SignupError(f"{signup.user} is {signup.get_status_display().lower()}; nothing to review.")
     now = timezone.now()
     # A declined person can no longer take a seat held for them: it goes to the next in line.
     held = signup.offer_mastermind if decision == Signup.Status.DECLINED and signup.holds_offer(now) else None
@@ -85,27 +83,8 @@ def review_signup(signup: Signup, reviewer: User, *, decision: str, message: str
     signup.save()
     bump_board(signup.cohort_id)
     if held is not None:
-        offer_open_seats(held, now)
+        seat_hold_released.send(sender=Signup, signup=signup, mastermind=held, now=now)
     notify("signup_reviewed", signup.user, key=f"signup_reviewed:s{signup.pk}:{now:%Y%m%dT%H%M%S.%f}", signup=signup)
-    return signup
-
-
-@transaction.atomic
-def withdraw_signup(signup: Signup) -> Signup:
-    from hotseat.masterminds.actions import leave_seat, offer_open_seats  # apps import each other
-
-    signup = Signup.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=signup.pk)
-    if signup.status == Signup.Status.WITHDRAWN:
-        return signup
-    if Membership.objects.filter(cohort=signup.cohort, user=signup.user, left_at__isnull=True).exists():
-        leave_seat(signup.cohort, signup.user)
-        signup.refresh_from_db()
-    held = signup.offer_mastermind if signup.holds_offer(timezone.now()) else None
-    signup.leave_queue(Signup.Status.WITHDRAWN)
-    signup.save(update_fields=Signup.QUEUE_FIELDS)
-    bump_board(signup.cohort_id)
-    if held is not None:
-        offer_open_seats(held, timezone.now())
     return signup
 
 

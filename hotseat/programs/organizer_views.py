@@ -1,4 +1,4 @@
-"""Organizer pages: create programs and cohorts, review signups, fix the board by hand."""
+"""Organizer pages: create programs and cohorts, review signups. (The cohort's manage page is masterminds'.)"""
 
 from __future__ import annotations
 
@@ -7,14 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hotseat.accounts.requests import SignedInRequest
-from hotseat.masterminds import actions as mastermind_actions
-from hotseat.masterminds.errors import BoardError
-from hotseat.masterminds.forms import MergeForm, MoveForm
-from hotseat.masterminds.next_steps import next_steps_summary
 from hotseat.programs import actions
 from hotseat.programs.access import (
     can_create_programs,
@@ -22,8 +17,8 @@ from hotseat.programs.access import (
     get_organized_program_or_404,
     is_organizer,
 )
+from hotseat.programs.errors import SignupError
 from hotseat.programs.forms import CohortForm, ProgramForm, ReviewForm
-from hotseat.programs.manage_cards import cards_for
 from hotseat.programs.models import Signup
 
 
@@ -93,7 +88,7 @@ def review(request: SignedInRequest, signup_id: int) -> HttpResponse:
                 decision=form.cleaned_data["decision"],
                 message=form.cleaned_data["message"],
             )
-        except BoardError as exc:
+        except SignupError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, f"{done.user}: {done.get_status_display().lower()}. We emailed them.")
@@ -105,58 +100,4 @@ def review(request: SignedInRequest, signup_id: int) -> HttpResponse:
         "programs/review.html",
         {"cohort": cohort, "program": cohort.program, "pending": rows, "reviewed": []},
         status=400,
-    )
-
-
-@login_required
-def manage(request: SignedInRequest, program_slug: str, cohort_slug: str) -> HttpResponse:
-    cohort = get_organized_cohort_or_404(request.user, program_slug, cohort_slug)
-    move_form = MoveForm(cohort=cohort, prefix="move")
-    merge_form = MergeForm(cohort=cohort, prefix="merge")
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "move":
-                move_form = MoveForm(request.POST, cohort=cohort, prefix="move")
-                if move_form.is_valid():
-                    moved = mastermind_actions.move_person(
-                        move_form.cleaned_data["membership"], move_form.cleaned_data["to"]
-                    )
-                    messages.success(request, f"Moved {moved.user} to {moved.mastermind}.")
-                    return redirect("manage", program_slug, cohort_slug)
-            elif action == "merge":
-                merge_form = MergeForm(request.POST, cohort=cohort, prefix="merge")
-                if merge_form.is_valid():
-                    into = mastermind_actions.merge_masterminds(
-                        merge_form.cleaned_data["into"], merge_form.cleaned_data["other"]
-                    )
-                    messages.success(request, f"Merged into {into}.")
-                    return redirect("manage", program_slug, cohort_slug)
-            elif action == "close":
-                actions.close_signup(cohort)
-                messages.success(request, "Sign-up is closed.")
-                return redirect("manage", program_slug, cohort_slug)
-            elif action == "reopen":
-                actions.reopen_signup(cohort)
-                messages.success(request, "Sign-up is open again.")
-                return redirect("manage", program_slug, cohort_slug)
-            else:
-                messages.error(request, "Unknown action.")
-        except BoardError as exc:
-            messages.error(request, exc.message)
-        status = 400
-    return render(
-        request,
-        "programs/manage.html",
-        {
-            "cohort": cohort,
-            "program": cohort.program,
-            "move_form": move_form,
-            "merge_form": merge_form,
-            "signup_open": cohort.signup_open(timezone.now()),
-            "cards": cards_for(cohort),
-            "next_steps": next_steps_summary(cohort),
-        },
-        status=status,
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from hotseat.programs import manage_cards
-from hotseat.programs.manage_cards import ManageCard
+from hotseat.masterminds import manage_cards
+from hotseat.masterminds.manage_cards import ManageCard
 from hotseat.programs.models import Cohort
 from hotseat.proposals.actions import current_draft
 

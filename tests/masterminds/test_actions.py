@@ -939,3 +939,68 @@ def test_lead_mastermind_and_take_seat_record_the_moment_they_are_given(cohort, 
     assert mastermind.formed_at == moment + timedelta(hours=3)
     formed = Notification.objects.filter(kind="mastermind_formed")
     assert {(n.created_at, n.due_at) for n in formed} == {(moment + timedelta(hours=3),) * 2}
+
+
+# withdraw_signup -------------------------------------------------------------------------
+
+
+def test_withdraw_signup_of_a_pending_person(cohort, bob):
+    pending = SignupFactory(cohort=cohort, user=bob, status=Signup.Status.PENDING)
+
+    actions.withdraw_signup(pending)
+
+    assert signup_of(cohort, bob).status == Signup.Status.WITHDRAWN
+
+
+def test_withdraw_signup_gives_the_seat_back_and_offers_it_to_the_waitlist(
+    cohort, alice, bob, chloe, dev, erin, outbox, django_capture_on_commit_callbacks
+):
+    mastermind = full_group(cohort, alice, bob, chloe, dev)
+    SignupFactory(cohort=cohort, user=erin)
+    actions.join_waitlist(cohort, erin)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.withdraw_signup(signup_of(cohort, bob))
+
+    assert signup_of(cohort, bob).status == Signup.Status.WITHDRAWN
+    assert not Membership.objects.filter(user=bob, left_at__isnull=True).exists()
+    mastermind.refresh_from_db()
+    assert mastermind.state == Mastermind.State.FORMING
+    assert signup_of(cohort, erin).offer_mastermind == mastermind
+    assert [m.to for m in outbox] == [["erin@example.com"]]
+
+
+def test_withdraw_signup_of_the_leader_promotes_the_next_member(cohort, alice, bob):
+    mastermind = full_group(cohort, alice, bob)
+
+    actions.withdraw_signup(signup_of(cohort, alice))
+
+    assert Membership.objects.get(mastermind=mastermind, role="leader", left_at__isnull=True).user == bob
+
+
+def test_withdraw_signup_passes_a_held_seat_to_the_next_person(cohort, alice, bob, chloe, dev, erin):
+    mastermind = full_group(cohort, alice, bob, chloe, dev)
+    frank = UserFactory()
+    for person in (erin, frank):
+        SignupFactory(cohort=cohort, user=person)
+        actions.join_waitlist(cohort, person)
+    actions.leave_seat(cohort, bob)
+
+    actions.withdraw_signup(signup_of(cohort, erin))
+
+    withdrawn = signup_of(cohort, erin)
+    assert (withdrawn.status, withdrawn.offer_mastermind, withdrawn.waitlisted_at) == (
+        Signup.Status.WITHDRAWN,
+        None,
+        None,
+    )
+    assert signup_of(cohort, frank).offer_mastermind == mastermind
+
+
+def test_withdraw_signup_twice_changes_nothing(cohort, bob):
+    signup = SignupFactory(cohort=cohort, user=bob)
+    actions.withdraw_signup(signup)
+
+    again = actions.withdraw_signup(signup)
+
+    assert again.status == Signup.Status.WITHDRAWN

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from hotseat.masterminds import actions as board
-from hotseat.masterminds.errors import BoardError
-from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.masterminds.models import Mastermind
 from hotseat.programs import actions
+from hotseat.programs.errors import SignupError
 from hotseat.programs.models import Cohort, Program, Signup
 from tests.factories import CohortFactory, ProgramFactory, SignupFactory, UserFactory
 
@@ -62,7 +62,7 @@ def test_submit_signup_accepts_straight_away_and_emails_when_review_is_automatic
 def test_submit_signup_refuses_a_second_signup(cohort, bob):
     actions.submit_signup(cohort, bob, role=Signup.Role.MEMBER, answers=ANSWERS)
 
-    with pytest.raises(BoardError, match="already signed up"):
+    with pytest.raises(SignupError, match="already signed up"):
         actions.submit_signup(cohort, bob, role=Signup.Role.LEADER, answers=[])
 
     assert signup_of(cohort, bob).role == Signup.Role.MEMBER
@@ -71,7 +71,7 @@ def test_submit_signup_refuses_a_second_signup(cohort, bob):
 def test_submit_signup_after_withdrawing_starts_over(cohort, organizer, bob):
     first = actions.submit_signup(cohort, bob, role=Signup.Role.MEMBER, answers=ANSWERS)
     actions.review_signup(first, organizer, decision=Signup.Status.ACCEPTED, message="Welcome")
-    actions.withdraw_signup(first)
+    board.withdraw_signup(first)
 
     again = actions.submit_signup(cohort, bob, role=Signup.Role.LEADER, answers=[], notes="Back")
 
@@ -88,7 +88,7 @@ def test_submit_signup_after_withdrawing_starts_over(cohort, organizer, bob):
 def test_submit_signup_refuses_a_closed_cohort(cohort, bob):
     cohort = actions.close_signup(cohort)
 
-    with pytest.raises(BoardError, match="closed"):
+    with pytest.raises(SignupError, match="closed"):
         actions.submit_signup(cohort, bob, role=Signup.Role.MEMBER, answers=ANSWERS)
 
     assert not Signup.objects.filter(user=bob).exists()
@@ -97,7 +97,7 @@ def test_submit_signup_refuses_a_closed_cohort(cohort, bob):
 def test_submit_signup_refuses_before_the_window_opens(program, bob):
     cohort = CohortFactory(program=program, signup_opens_at=timezone.now() + timedelta(hours=1))
 
-    with pytest.raises(BoardError, match="closed"):
+    with pytest.raises(SignupError, match="closed"):
         actions.submit_signup(cohort, bob, role=Signup.Role.MEMBER, answers=ANSWERS)
 
 
@@ -173,7 +173,7 @@ def test_review_signup_refuses_an_unknown_decision(cohort, organizer, bob, outbo
     pending = SignupFactory(cohort=cohort, user=bob, status=Signup.Status.PENDING)
 
     with (
-        pytest.raises(BoardError, match="accept, waitlist or decline"),
+        pytest.raises(SignupError, match="accept, waitlist or decline"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         actions.review_signup(pending, organizer, decision=Signup.Status.PLACED)
@@ -186,7 +186,7 @@ def test_review_signup_refuses_an_unknown_decision(cohort, organizer, bob, outbo
 def test_review_signup_refuses_a_seated_or_withdrawn_person(cohort, organizer, bob, status):
     signup = SignupFactory(cohort=cohort, user=bob, status=status)
 
-    with pytest.raises(BoardError, match="nothing to review"):
+    with pytest.raises(SignupError, match="nothing to review"):
         actions.review_signup(signup, organizer, decision=Signup.Status.DECLINED)
 
     assert signup_of(cohort, bob).status == status
@@ -206,71 +206,6 @@ def test_review_signup_declining_someone_holding_a_seat_passes_it_on(cohort, org
     declined = signup_of(cohort, erin)
     assert (declined.offer_mastermind, declined.offer_expires_at) == (None, None)
     assert signup_of(cohort, frank).offer_mastermind == mastermind
-
-
-# withdraw_signup -------------------------------------------------------------------------
-
-
-def test_withdraw_signup_of_a_pending_person(cohort, bob):
-    pending = SignupFactory(cohort=cohort, user=bob, status=Signup.Status.PENDING)
-
-    actions.withdraw_signup(pending)
-
-    assert signup_of(cohort, bob).status == Signup.Status.WITHDRAWN
-
-
-def test_withdraw_signup_gives_the_seat_back_and_offers_it_to_the_waitlist(
-    cohort, alice, bob, chloe, dev, erin, outbox, django_capture_on_commit_callbacks
-):
-    mastermind = full_group(cohort, alice, bob, chloe, dev)
-    SignupFactory(cohort=cohort, user=erin)
-    board.join_waitlist(cohort, erin)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        actions.withdraw_signup(signup_of(cohort, bob))
-
-    assert signup_of(cohort, bob).status == Signup.Status.WITHDRAWN
-    assert not Membership.objects.filter(user=bob, left_at__isnull=True).exists()
-    mastermind.refresh_from_db()
-    assert mastermind.state == Mastermind.State.FORMING
-    assert signup_of(cohort, erin).offer_mastermind == mastermind
-    assert [m.to for m in outbox] == [["erin@example.com"]]
-
-
-def test_withdraw_signup_of_the_leader_promotes_the_next_member(cohort, alice, bob):
-    mastermind = full_group(cohort, alice, bob)
-
-    actions.withdraw_signup(signup_of(cohort, alice))
-
-    assert Membership.objects.get(mastermind=mastermind, role="leader", left_at__isnull=True).user == bob
-
-
-def test_withdraw_signup_passes_a_held_seat_to_the_next_person(cohort, alice, bob, chloe, dev, erin):
-    mastermind = full_group(cohort, alice, bob, chloe, dev)
-    frank = UserFactory()
-    for person in (erin, frank):
-        SignupFactory(cohort=cohort, user=person)
-        board.join_waitlist(cohort, person)
-    board.leave_seat(cohort, bob)
-
-    actions.withdraw_signup(signup_of(cohort, erin))
-
-    withdrawn = signup_of(cohort, erin)
-    assert (withdrawn.status, withdrawn.offer_mastermind, withdrawn.waitlisted_at) == (
-        Signup.Status.WITHDRAWN,
-        None,
-        None,
-    )
-    assert signup_of(cohort, frank).offer_mastermind == mastermind
-
-
-def test_withdraw_signup_twice_changes_nothing(cohort, bob):
-    signup = SignupFactory(cohort=cohort, user=bob)
-    actions.withdraw_signup(signup)
-
-    again = actions.withdraw_signup(signup)
-
-    assert again.status == Signup.Status.WITHDRAWN
 
 
 # close_signup / reopen_signup ------------------------------------------------------------

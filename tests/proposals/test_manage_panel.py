@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from hotseat.programs.manage_cards import CARDS, cards_for
+from hotseat.masterminds.manage_cards import CARDS, cards_for
 
 
 def test_the_card_is_registered_and_has_no_draft_yet(cohort):  # type: ignore[no-untyped-def]

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from hotseat.accounts.requests import SignedInRequest
 from hotseat.masterminds.errors import BoardError
+from hotseat.masterminds.sheet import MAX_BYTES, SheetError, SheetReport, import_sheet, read_sheet
+from hotseat.masterminds.sheet_export import export_lines
 from hotseat.programs.access import get_organized_cohort_or_404
 from hotseat.programs.models import Cohort
-from hotseat.programs.sheet import MAX_BYTES, SheetError, SheetReport, import_sheet, read_sheet
-from hotseat.programs.sheet_export import export_lines
 
 
 class SheetForm(forms.Form):
@@ -57,7 +57,7 @@ def _page(
 ) -> HttpResponse:
     return render(
         request,
-        "programs/sheet_import.html",
+        "masterminds/sheet_import.html",
         {"cohort": cohort, "program": cohort.program, "form": form, "report": report, "max_mb": MAX_BYTES // 1_000_000},
         status=status,
     )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from hotseat.programs import manage_cards
-from hotseat.programs.manage_cards import ManageCard, ShownCard, cards_for
+from hotseat.masterminds import manage_cards
+from hotseat.masterminds.manage_cards import ManageCard, ShownCard, cards_for
 
 
 def manage_page(cohort, organizer) -> str:  # type: ignore[no-untyped-def]

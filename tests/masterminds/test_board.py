@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from hotseat.masterminds.board import build_board
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.programs.actions import close_signup
-from hotseat.programs.board import build_board
 from hotseat.programs.models import Cohort, Signup
 from tests.factories import MastermindFactory, SignupFactory, UserFactory, seat
 

@@ -6,8 +6,8 @@ import csv
 from collections.abc import Iterator
 
 from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.masterminds.sheet import FORMULA_STARTS, WAITLIST
 from hotseat.programs.models import Cohort, Signup
-from hotseat.programs.sheet import FORMULA_STARTS, WAITLIST
 
 EXPORT_HEADER = ("group", "title", "state", "role", "name", "email", "time zone", "notes")
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 from hotseat.accounts.models import User
 from hotseat.masterminds import actions as mastermind_actions
 from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.masterminds.sheet import MAX_BYTES, SheetError, SheetReport, import_sheet, read_sheet
+from hotseat.masterminds.sheet_export import board_rows
 from hotseat.programs.models import Cohort, Signup
-from hotseat.programs.sheet import MAX_BYTES, SheetError, SheetReport, import_sheet, read_sheet
-from hotseat.programs.sheet_export import board_rows
 from tests.factories import CohortFactory, MastermindFactory, SignupFactory, UserFactory, seat
 
 HEADER = "group,role,name,email,time zone,notes"
