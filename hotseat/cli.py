@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.write(USAGE)
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hotseat.settings")
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line  # noqa: PLC0415 -- after the settings module is chosen
 
     command, rest = args[0], args[1:]
     execute_from_command_line(["hotseat", *ALIASES.get(command, [command]), *rest])

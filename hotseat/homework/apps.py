@@ -7,4 +7,4 @@ class HomeworkConfig(AppConfig):
 
     def ready(self) -> None:
         # Register this app's notification kinds and connect its receivers, wherever Django runs.
-        from hotseat.homework import notices, receivers  # noqa: F401
+        from hotseat.homework import notices, receivers  # noqa: F401, PLC0415 -- ready() runs once the app registry is loaded

@@ -12,6 +12,7 @@ from typing import Any
 from django.urls import reverse
 
 from hotseat.accounts.models import User
+from hotseat.homework.deadlines import due_for
 from hotseat.notify import kinds
 from hotseat.notify.kinds import Kind, Refs
 
@@ -37,7 +38,6 @@ def _homework_url(refs: Refs) -> str:
 
 def _context(recipient: User, refs: Refs) -> dict[str, Any]:
     question = refs.get("question") or refs["homework"].question
-    from hotseat.homework.deadlines import due_for
 
     return {
         "due": due_for(question.meeting),

@@ -6,5 +6,5 @@ class MeetingsConfig(AppConfig):
     label = "meetings"
 
     def ready(self) -> None:
-        # Register this app's notification kinds and connect its receivers wherever Django runs (web, worker, shell).
-        from hotseat.meetings import hot_seat_notices, notices, receivers  # noqa: F401
+        # Register notification kinds and connect receivers wherever Django runs (web, worker, shell).
+        from hotseat.meetings import hot_seat_notices, notices, receivers  # noqa: F401, PLC0415 -- ready() runs once the app registry is loaded

@@ -18,7 +18,7 @@ from hotseat.meetings.errors import ScheduleError
 from hotseat.meetings.forms import SlotForm
 from hotseat.meetings.heatmap import heat_map
 from hotseat.meetings.models import Schedule
-from hotseat.meetings.proposals import Proposal, check, group_of, ranked
+from hotseat.meetings.slot_options import SlotOption, check, group_of, ranked
 from hotseat.programs.access import is_organizer
 from hotseat.scheduling import SchedulingError, Slot
 from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
@@ -50,7 +50,7 @@ def render_schedule(
     *,
     status: int = 200,
     form: SlotForm | None = None,
-    checked: Proposal | None = None,
+    checked: SlotOption | None = None,
 ) -> HttpResponse:
     group = group_of(mastermind)
     schedule = Schedule.objects.filter(mastermind=mastermind).first()
@@ -61,7 +61,7 @@ def render_schedule(
     )
     zone = viewer_zone_key(request)
     available = [(p.user.name, p.availability) for p in group.people if p.availability is not None]
-    proposals = ranked(group, duration)
+    slot_options = ranked(group, duration)
     current = ""
     if schedule is not None:
         current = f"{schedule.weekday}-{schedule.minute}-{schedule.zone}-{schedule.duration_minutes}"
@@ -79,8 +79,8 @@ def render_schedule(
         "can_pick": can_pick,
         "viewer_zone": zone,
         "heat": heat_map(available, len(group.people), zone, group.start, group.weeks),
-        "proposals": proposals,
-        "everyone_fits": bool(proposals) and proposals[0].everyone_every_week,
+        "slot_options": slot_options,
+        "everyone_fits": bool(slot_options) and slot_options[0].everyone_every_week,
         "duration": duration,
         "form": form or SlotForm(initial=_slot_initial(schedule, group.anchor_zone, duration)),
         "checked": checked,

@@ -22,6 +22,7 @@ from hotseat.notify.emails import render_subject
 from hotseat.notify.models import Notification, NotificationPreference
 from hotseat.notify.preferences import DIGEST, Choice, choice, next_digest_at
 from hotseat.notify.refs import pack
+from hotseat.notify.tasks import enqueue_delivery
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +59,6 @@ def _planned(kind: kinds.Kind, recipient: User, due: datetime, refs: Mapping[str
 
 def _deliver_after_commit(notification: Notification, now: datetime) -> None:
     if notification.state == State.PENDING and not notification.in_digest and notification.due_at <= now:
-        from hotseat.notify.tasks import enqueue_delivery
-
         # robust: the change has committed; a failed enqueue only waits for the worker's sweep.
         transaction.on_commit(partial(enqueue_delivery, notification.pk), robust=True)
 

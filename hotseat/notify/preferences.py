@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.urls import reverse
 
 from hotseat.accounts.timezones import zone
 from hotseat.notify.kinds import Kind
@@ -65,7 +66,6 @@ def read_unsubscribe_token(token: str) -> tuple[int, str]:
 
 
 def unsubscribe_url(user_id: int, kind: str) -> str:
-    from django.urls import reverse
 
     return settings.SITE_URL + reverse("notify:unsubscribe", args=[unsubscribe_token(user_id, kind)])
 

@@ -12,11 +12,12 @@ import socket
 
 from django.tasks import task
 
+from hotseat.notify.dispatch import deliver_now
+
 
 @task
 def deliver(notification_id: int) -> int:
     """Send one notification now, if it is due and no worker has it; returns how many emails went out."""
-    from hotseat.notify.dispatch import deliver_now
 
     return deliver_now(notification_id, f"task:{socket.gethostname()}:{os.getpid()}").emails
 

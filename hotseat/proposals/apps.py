@@ -7,4 +7,4 @@ class ProposalsConfig(AppConfig):
 
     def ready(self) -> None:
         # Add the "Propose groups" card to the manage page (programs cannot import this app).
-        from hotseat.proposals import manage_panel  # noqa: F401
+        from hotseat.proposals import manage_panel  # noqa: F401, PLC0415 -- ready() runs once the app registry is loaded

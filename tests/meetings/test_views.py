@@ -131,7 +131,7 @@ def test_schedule_page_pick_buttons_for_the_leader_only(spring, alice, bob, orga
 def test_schedule_page_ranks_tuesday_noon_new_york_first(spring, alice):
     response = as_user(alice).get(reverse("schedule", args=[spring.pk]))
 
-    best = response.context["proposals"][0]
+    best = response.context["slot_options"][0]
     assert (best.slot.weekday, best.slot.minute, best.slot.zone) == (TUESDAY, NOON, "America/New_York")
     assert best.everyone_every_week
     page = text(response)

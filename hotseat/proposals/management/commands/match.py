@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,6 @@ class Command(BaseCommand):
             raise CommandError(f"{name}: {exc}", returncode=USAGE_ERROR) from None
 
     def stdin_text(self) -> str:
-        import sys
 
         return sys.stdin.read()
 

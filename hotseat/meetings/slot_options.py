@@ -135,7 +135,7 @@ class MemberLine:
 
 
 @dataclass(frozen=True)
-class Proposal:
+class SlotOption:
     """A slot over the cohort, in words. Without anyone's availability, ``lines`` is empty."""
 
     slot: Slot
@@ -219,9 +219,9 @@ def _line(person: Person, evaluation: MemberEvaluation, slot: Slot) -> MemberLin
     )
 
 
-def describe(group: Group, evaluation: SlotEvaluation) -> Proposal:
+def describe(group: Group, evaluation: SlotEvaluation) -> SlotOption:
     lines = tuple(_line(group.person(e.member_id), e, evaluation.slot) for e in evaluation.members)
-    return Proposal(
+    return SlotOption(
         slot=evaluation.slot,
         duration=evaluation.duration_minutes,
         occurrences=evaluation.occurrences,
@@ -231,7 +231,7 @@ def describe(group: Group, evaluation: SlotEvaluation) -> Proposal:
     )
 
 
-def ranked(group: Group, duration: int, limit: int = 10) -> list[Proposal]:
+def ranked(group: Group, duration: int, limit: int = 10) -> list[SlotOption]:
     """The best slots on the anchor zone's clock for everyone with availability; [] when nobody has any."""
     members = group.members
     if not members:
@@ -242,9 +242,9 @@ def ranked(group: Group, duration: int, limit: int = 10) -> list[Proposal]:
     return [describe(group, evaluation) for evaluation in found]
 
 
-def check(group: Group, slot: Slot, duration: int) -> Proposal:
+def check(group: Group, slot: Slot, duration: int) -> SlotOption:
     """One hand-typed slot, evaluated the same way (raises SchedulingError on bad input)."""
     if group.members:
         return describe(group, evaluate(slot, group.members, group.start, group.weeks, duration))
     found = tuple(occurrences(slot, group.start, group.weeks, duration))
-    return Proposal(slot, duration, found, (), _anchor_notes(slot, found))
+    return SlotOption(slot, duration, found, (), _anchor_notes(slot, found))

@@ -1,0 +1,81 @@
+"""An organizer's fixes on the board: move someone to another group, merge two forming groups."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from hotseat.masterminds.actions.common import _seats_changed
+from hotseat.masterminds.actions.seats import _seat, _vacate, refresh_state
+from hotseat.masterminds.errors import BoardError
+from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.masterminds.seats import active_memberships, open_seat_count
+from hotseat.programs.board_cache import bump_board
+from hotseat.programs.models import Signup
+
+
+@transaction.atomic
+def move_person(membership: Membership, to: Mastermind) -> Membership:
+    """Move someone to another mastermind of the same cohort, as a member."""
+    now = timezone.now()
+    to = Mastermind.objects.select_for_update(no_key=True, of=("self",)).select_related("cohort__program").get(pk=to.pk)
+    membership = Membership.objects.select_for_update(of=("self",)).select_related("user").get(pk=membership.pk)
+    if membership.left_at is not None:
+        raise BoardError("That seat is no longer taken.")
+    if to.cohort_id != membership.cohort_id:
+        raise BoardError("People can only move between masterminds of the same cohort.")
+    if to.pk == membership.mastermind_id:
+        raise BoardError(f"{membership.user} is already in {to}.")
+    if not to.is_open:
+        raise BoardError(f"{to} is {to.get_state_display().lower()} and takes no new members.")
+    if open_seat_count(to, now) <= 0:
+        raise BoardError(f"{to} is full ({to.capacity} seats). Raise its capacity first.")
+    user = membership.user
+    bump_board(to.cohort_id)
+    _vacate(membership, now)
+    signup = Signup.objects.select_for_update().get(cohort=to.cohort, user=user)
+    new = _seat(to, user, Membership.Role.MEMBER, signup, now=now)
+    refresh_state(to, now)
+    _seats_changed(to, now)
+    return new
+
+
+@transaction.atomic
+def merge_masterminds(into: Mastermind, other: Mastermind) -> Mastermind:
+    """Fold a forming group into another forming group; its leader becomes a member."""
+    now = timezone.now()
+    pair = {m.pk: m for m in Mastermind.objects.select_for_update(no_key=True).filter(pk__in=[into.pk, other.pk])}
+    into, other = pair[into.pk], pair[other.pk]
+    if into.pk == other.pk:
+        raise BoardError("Pick two different masterminds to merge.")
+    if into.cohort_id != other.cohort_id:
+        raise BoardError("Only masterminds of the same cohort can merge.")
+    if into.state != Mastermind.State.FORMING or other.state != Mastermind.State.FORMING:
+        raise BoardError("Only forming masterminds can merge.")
+    bump_board(into.cohort_id)
+    moving = active_memberships(other)
+    staying = active_memberships(into)
+    held = Signup.objects.filter(offer_mastermind__in=[into, other], offer_expires_at__gt=now).count()
+    total = len(moving) + len(staying)
+    program = into.cohort.program
+    if total + held > program.max_group_size:
+        waiting = f" and {held} seat{'s' if held != 1 else ''} held for the waitlist" if held else ""
+        raise BoardError(
+            f"Together they would be {total}{waiting}, above the program's maximum of {program.max_group_size}."
+        )
+    Membership.objects.filter(pk__in=[m.pk for m in moving]).update(left_at=now)
+    Membership.objects.bulk_create(
+        [Membership(mastermind=into, cohort=into.cohort, user=m.user, role=Membership.Role.MEMBER) for m in moving]
+    )
+    into.capacity = max(into.capacity, total + held)
+    into.save(update_fields=["capacity"])
+    other.state = Mastermind.State.DISBANDED
+    other.save(update_fields=["state"])
+    Signup.objects.filter(waitlist_mastermind=other).update(waitlist_mastermind=into)
+    # Seats held in the group that goes away are held, with the same deadline, in the merged one.
+    Signup.objects.filter(offer_mastermind=other, offer_expires_at__gt=now).update(offer_mastermind=into)
+    Signup.objects.filter(offer_mastermind=other).update(offer_mastermind=None, offer_expires_at=None)
+    refresh_state(into, now)
+    _seats_changed(other, now)
+    _seats_changed(into, now)
+    return into
