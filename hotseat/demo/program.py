@@ -222,4 +222,4 @@ def _fill(cohort: Cohort, people: dict[str, User]) -> None:
         )
     board.join_waitlist(cohort, people["erin"], None)
     assert Mastermind.objects.get(pk=group1.pk).state == Mastermind.State.FORMED
-    assert Membership.objects.filter(mastermind=group2, left_at__isnull=True).count() == 2
+    assert Membership.objects.seated().filter(mastermind=group2).count() == 2

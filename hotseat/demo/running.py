@@ -201,12 +201,7 @@ def _read(people: dict[str, User], now: dt.datetime) -> None:
 
 def _answer_next_call(mastermind: Mastermind, people: dict[str, User], now: dt.datetime) -> None:
     """The next call's presenter says they will come, a member that they cannot; Alice is left to answer."""
-    meeting = (
-        Meeting.objects.filter(mastermind=mastermind, starts_at__gt=now)
-        .exclude(state=Meeting.State.SKIPPED)
-        .order_by("starts_at")
-        .first()
-    )
+    meeting = Meeting.objects.upcoming(now).filter(mastermind=mastermind).order_by("starts_at").first()
     if meeting is None:
         return
     others = [people[key] for key in MEMBERS if people[key].pk != meeting.presenter_id]

@@ -14,7 +14,7 @@ from hotseat.programs.models import Cohort
 def active_membership(user: Viewer, mastermind: Mastermind) -> Membership | None:
     if not user.is_authenticated:
         return None
-    return mastermind.memberships.filter(user=user, left_at__isnull=True).first()
+    return mastermind.memberships.seated().filter(user=user).first()
 
 
 def can_see_mastermind(user: Viewer, mastermind: Mastermind) -> bool:
@@ -41,7 +41,7 @@ def get_led_mastermind_or_404(user: Viewer, mastermind_id: int) -> Mastermind:
 def members_of(mastermind: Mastermind) -> list[User]:
     """Everyone seated, leader first."""
     # "leader" sorts before "member".
-    seats = mastermind.memberships.filter(left_at__isnull=True).select_related("user").order_by("role", "joined_at")
+    seats = mastermind.memberships.seated().select_related("user").order_by("role", "joined_at")
     return [seat.user for seat in seats]
 
 

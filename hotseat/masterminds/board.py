@@ -59,7 +59,7 @@ class Board:
 def build_board(cohort: Cohort, viewer: Viewer, now: datetime) -> Board:
     seats = Prefetch(
         "memberships",
-        queryset=Membership.objects.filter(left_at__isnull=True).select_related("user").order_by("joined_at", "pk"),
+        queryset=Membership.objects.seated().select_related("user").order_by("joined_at", "pk"),
         to_attr="seated",
     )
     masterminds = list(cohort.masterminds.prefetch_related(seats).order_by("number"))
@@ -84,7 +84,7 @@ def build_board(cohort: Cohort, viewer: Viewer, now: datetime) -> Board:
         if m.state == Mastermind.State.DISBANDED:
             past.append(m)
             continue
-        seated: list[Membership] = m.seated
+        seated: list[Membership] = m.seated  # type: ignore[attr-defined]  # the Prefetch to_attr above
         leader = next((s for s in seated if s.is_leader), None)
         members = [s for s in seated if not s.is_leader]
         held = held_by_group.get(m.pk, [])

@@ -45,8 +45,8 @@ class MoveForm(forms.Form):
     def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        fields["membership"].queryset = Membership.objects.filter(cohort=cohort, left_at__isnull=True).select_related(
-            "user", "mastermind"
+        fields["membership"].queryset = (
+            Membership.objects.seated().filter(cohort=cohort).select_related("user", "mastermind")
         )
         fields["membership"].label_from_instance = lambda m: f"{m.user.name} ({m.mastermind})"
         fields["to"].queryset = cohort.masterminds.filter(state__in=Mastermind.OPEN_STATES)

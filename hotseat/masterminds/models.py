@@ -6,6 +6,22 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from hotseat.row_locks import LockingQuerySet
+
+
+class MastermindQuerySet(LockingQuerySet["Mastermind"]):
+    pass
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def seated(self) -> MembershipQuerySet:
+        """Seats taken now (a seat given back keeps its row, with ``left_at`` set)."""
+        return self.filter(left_at__isnull=True)
+
+    def leaders(self) -> MembershipQuerySet:
+        """The seats of the people leading their mastermind now."""
+        return self.seated().filter(role=Membership.Role.LEADER)
+
 
 class Mastermind(models.Model):
     """One small group inside a cohort."""
@@ -30,6 +46,8 @@ class Mastermind(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.FORMING)
     formed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = MastermindQuerySet.as_manager()
 
     class Meta:
         ordering = ["cohort", "number"]
@@ -63,6 +81,8 @@ class Membership(models.Model):
     # turn_order = the leader's chosen order (None: by joining order).
     presents = models.BooleanField(default=True, help_text="Takes turns in the hot seat.")
     turn_order = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["joined_at", "pk"]

@@ -81,10 +81,8 @@ def sync_all_cohort_endings(today: date) -> int:
 @transaction.atomic
 def answer_next_step(mastermind: Mastermind, user: User, choice: str) -> NextStep:
     """Record (or change) a member's answer."""
-    mastermind = (
-        Mastermind.objects.select_for_update(no_key=True, of=("self",)).select_related("cohort").get(pk=mastermind.pk)
-    )
-    if not mastermind.memberships.filter(user=user, left_at__isnull=True).exists():
+    mastermind = Mastermind.objects.lock().select_related("cohort").get(pk=mastermind.pk)
+    if not mastermind.memberships.seated().filter(user=user).exists():
         raise BoardError("Only the group's members answer this.")
     if choice not in NextStep.Choice.values:
         raise BoardError("Pick one of the three answers.")
@@ -117,7 +115,7 @@ class Summary:
 
 def next_steps_summary(cohort: Cohort) -> Summary:
     """Three queries, whatever the size of the cohort."""
-    seated = Membership.objects.filter(mastermind=OuterRef("mastermind"), user=OuterRef("user"), left_at__isnull=True)
+    seated = Membership.objects.seated().filter(mastermind=OuterRef("mastermind"), user=OuterRef("user"))
     counts = dict(
         NextStep.objects.filter(Exists(seated), mastermind__cohort=cohort)
         .values("choice")
@@ -125,7 +123,7 @@ def next_steps_summary(cohort: Cohort) -> Summary:
         .values_list("choice", "n")
     )
     groups = list(Mastermind.objects.filter(cohort=cohort, state__in=ANSWERING_STATES).order_by("number"))
-    members = Membership.objects.filter(mastermind__in=groups, left_at__isnull=True).count()
+    members = Membership.objects.seated().filter(mastermind__in=groups).count()
     return Summary(answers_open_on(cohort), counts, members, groups)
 
 

@@ -9,7 +9,7 @@ from hotseat.programs.models import Signup
 
 
 def active_memberships(mastermind: Mastermind) -> list[Membership]:
-    return list(mastermind.memberships.filter(left_at__isnull=True).select_related("user").order_by("joined_at", "pk"))
+    return list(mastermind.memberships.seated().select_related("user").order_by("joined_at", "pk"))
 
 
 def held_offers(mastermind: Mastermind, now: datetime) -> list[Signup]:
@@ -21,6 +21,6 @@ def held_offers(mastermind: Mastermind, now: datetime) -> list[Signup]:
 
 
 def open_seat_count(mastermind: Mastermind, now: datetime) -> int:
-    taken = mastermind.memberships.filter(left_at__isnull=True).count()
+    taken = mastermind.memberships.seated().count()
     held = Signup.objects.filter(offer_mastermind=mastermind, offer_expires_at__gt=now).count()
     return max(0, mastermind.capacity - taken - held)

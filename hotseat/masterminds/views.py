@@ -114,9 +114,7 @@ def leave_waitlist(request: SignedInRequest, program_slug: str, cohort_slug: str
 def set_capacity(request: SignedInRequest, program_slug: str, cohort_slug: str, mastermind_id: int) -> HttpResponse:
     cohort = get_cohort_or_404(program_slug, cohort_slug)
     mastermind = get_board_mastermind_or_404(cohort, mastermind_id)
-    is_leader = Membership.objects.filter(
-        mastermind=mastermind, user=request.user, role=Membership.Role.LEADER, left_at__isnull=True
-    ).exists()
+    is_leader = Membership.objects.leaders().filter(mastermind=mastermind, user=request.user).exists()
     if not is_leader:
         return _refused(request, cohort, BoardError("Only the leader of this mastermind can change its seats."))
     form = CapacityForm(request.POST, program=cohort.program)

@@ -63,11 +63,7 @@ def check_duration(duration: int) -> None:
 
 
 def _locked(mastermind: Mastermind) -> Mastermind:
-    return (
-        Mastermind.objects.select_for_update(no_key=True, of=("self",))
-        .select_related("cohort__program")
-        .get(pk=mastermind.pk)
-    )
+    return Mastermind.objects.lock().select_related("cohort__program").get(pk=mastermind.pk)
 
 
 def _check_running(mastermind: Mastermind) -> None:

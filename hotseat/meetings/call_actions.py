@@ -32,7 +32,7 @@ class NotesConflictError(Exception):
 
 
 def _seated(meeting: Meeting, user: User) -> bool:
-    return Membership.objects.filter(mastermind_id=meeting.mastermind_id, user=user, left_at__isnull=True).exists()
+    return Membership.objects.seated().filter(mastermind_id=meeting.mastermind_id, user=user).exists()
 
 
 def _locked_meeting(meeting: Meeting) -> Meeting:
@@ -91,7 +91,7 @@ def record_attendance(
     now = now or timezone.now()
     meeting = _locked_meeting(meeting)
     _check_started(meeting, now)
-    seated = list(Membership.objects.filter(mastermind_id=meeting.mastermind_id, left_at__isnull=True))
+    seated = list(Membership.objects.seated().filter(mastermind_id=meeting.mastermind_id))
     members = {seat.user_id for seat in seated}
     strangers = set(present) - members
     if strangers:

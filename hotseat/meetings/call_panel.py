@@ -56,9 +56,7 @@ def call_panel(request: Request, meeting: Meeting, *, refused: RefusedChange | N
     now = timezone.now()
     viewer_id = request.user.pk if request.user.is_authenticated else None
     seats = list(
-        Membership.objects.filter(mastermind=mastermind, left_at__isnull=True)
-        .select_related("user")
-        .order_by("joined_at", "pk")
+        Membership.objects.seated().filter(mastermind=mastermind).select_related("user").order_by("joined_at", "pk")
     )
     seats.sort(key=lambda seat: not seat.is_leader)
     mine = next((seat for seat in seats if seat.user_id == viewer_id), None)

@@ -43,7 +43,7 @@ def _ics(body: bytes, *, filename: str | None = None) -> HttpResponse:
 
 def meetings_of(user: User) -> list[Meeting]:
     """Every meeting of every mastermind `user` has an active seat in, soonest first."""
-    seated = Membership.objects.filter(user=user, left_at__isnull=True).values("mastermind_id")
+    seated = Membership.objects.seated().filter(user=user).values("mastermind_id")
     return list(
         Meeting.objects.filter(mastermind_id__in=seated)
         .select_related("mastermind__schedule")
@@ -83,7 +83,7 @@ def meeting_ics(request: SignedInRequest, uid: uuid.UUID) -> HttpResponse:
 @require_safe
 def calendar_page(request: SignedInRequest) -> HttpResponse:
     feed = feed_actions.personal_feed_of(request.user)
-    seats = Membership.objects.filter(user=request.user, left_at__isnull=True).select_related("mastermind")
+    seats = Membership.objects.seated().filter(user=request.user).select_related("mastermind")
     return render(
         request,
         "meetings/calendar.html",

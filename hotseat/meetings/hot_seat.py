@@ -26,14 +26,12 @@ _ENDED = (Mastermind.State.FINISHED, Mastermind.State.DISBANDED)
 
 def lock(mastermind: Mastermind | int) -> Mastermind:
     pk = mastermind if isinstance(mastermind, int) else mastermind.pk
-    return Mastermind.objects.select_for_update(no_key=True, of=("self",)).select_related("cohort__program").get(pk=pk)
+    return Mastermind.objects.lock().select_related("cohort__program").get(pk=pk)
 
 
 def turn_seats(mastermind: Mastermind) -> list[Membership]:
     """The seated members in turn order: the leader's order where set, then joining order."""
-    seats = list(
-        Membership.objects.filter(mastermind=mastermind, left_at__isnull=True).select_related("user").order_by("pk")
-    )
+    seats = list(Membership.objects.seated().filter(mastermind=mastermind).select_related("user").order_by("pk"))
     seats.sort(key=lambda s: (s.turn_order is None, s.turn_order or 0, s.joined_at, s.pk))
     return seats
 
@@ -128,7 +126,7 @@ def set_presenting(mastermind: Mastermind, user: User, *, presents: bool) -> Mem
     """A member opts out of presenting this cohort (the rotation skips them), or back in."""
     now = timezone.now()
     mastermind = lock(mastermind)
-    seat = Membership.objects.filter(mastermind=mastermind, user=user, left_at__isnull=True).first()
+    seat = Membership.objects.seated().filter(mastermind=mastermind, user=user).first()
     if seat is None:
         raise HotSeatError("You are not in this group.")
     if seat.presents == presents:

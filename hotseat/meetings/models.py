@@ -53,6 +53,12 @@ class Schedule(models.Model):
         return f"{self.mastermind} weekly call"
 
 
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def upcoming(self, now: datetime) -> MeetingQuerySet:
+        """Calls still to start at ``now``, skipped ones left out."""
+        return self.filter(starts_at__gt=now).exclude(state=Meeting.State.SKIPPED)
+
+
 class Meeting(models.Model):
     """One weekly call. Its UID never changes; SEQUENCE goes up with every change (RFC 5545)."""
 
@@ -73,6 +79,8 @@ class Meeting(models.Model):
     )
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["mastermind", "number"]

@@ -44,11 +44,7 @@ def wanted_reminders(mastermind: Mastermind, now: datetime) -> list[Reminder]:
     if mastermind.state in _ENDED:
         return []
     members = active_memberships(mastermind)
-    meetings = list(
-        Meeting.objects.filter(mastermind=mastermind, starts_at__gt=now)
-        .exclude(state=Meeting.State.SKIPPED)
-        .order_by("starts_at")
-    )
+    meetings = list(Meeting.objects.upcoming(now).filter(mastermind=mastermind).order_by("starts_at"))
     if not members or not meetings:
         return []
     prefix = key_prefix(mastermind)

@@ -94,7 +94,8 @@ def _person(seat: Membership) -> Person:
 def group_of(mastermind: Mastermind) -> Group:
     """The group's seated people (leader first) with their availability: one query."""
     seats = (
-        Membership.objects.filter(mastermind=mastermind, left_at__isnull=True)
+        Membership.objects.seated()
+        .filter(mastermind=mastermind)
         .select_related("user__availability")
         .order_by("joined_at", "pk")
     )

@@ -78,9 +78,7 @@ class GroupPage:
 def build_group_page(request: Request, mastermind: Mastermind) -> GroupPage:
     now = timezone.now()
     seats = list(
-        Membership.objects.filter(mastermind=mastermind, left_at__isnull=True)
-        .select_related("user")
-        .order_by("joined_at", "pk")
+        Membership.objects.seated().filter(mastermind=mastermind).select_related("user").order_by("joined_at", "pk")
     )
     seats.sort(key=lambda seat: not seat.is_leader)
     meetings = list(Meeting.objects.filter(mastermind=mastermind).order_by("number"))

@@ -23,9 +23,7 @@ def home(request: Request) -> HttpResponse:
     seats = []
     if request.user.is_authenticated:
         seats = list(
-            Membership.objects.filter(user=request.user, left_at__isnull=True).select_related(
-                "mastermind__cohort__program"
-            )
+            Membership.objects.seated().filter(user=request.user).select_related("mastermind__cohort__program")
         )
     return render(
         request,

@@ -30,11 +30,7 @@ def _add_error(form: forms.Form, error: ScheduleError) -> None:
 
 
 def _upcoming(mastermind: Mastermind) -> list[Meeting]:
-    return list(
-        Meeting.objects.filter(mastermind=mastermind, starts_at__gt=timezone.now())
-        .exclude(state=Meeting.State.SKIPPED)
-        .order_by("number")
-    )
+    return list(Meeting.objects.upcoming(timezone.now()).filter(mastermind=mastermind).order_by("number"))
 
 
 def _meeting(mastermind: Mastermind, number: int) -> Meeting:

@@ -91,7 +91,7 @@ def review_signup(signup: Signup, reviewer: User, *, decision: str, message: str
 @transaction.atomic
 def close_signup(cohort: Cohort) -> Cohort:
     now = timezone.now()
-    cohort = Cohort.objects.select_for_update(no_key=True).get(pk=cohort.pk)
+    cohort = Cohort.objects.lock().get(pk=cohort.pk)
     if cohort.signup_closes_at is None or cohort.signup_closes_at > now:
         cohort.signup_closes_at = now
         if cohort.signup_opens_at and cohort.signup_opens_at >= now:
@@ -103,7 +103,7 @@ def close_signup(cohort: Cohort) -> Cohort:
 
 @transaction.atomic
 def reopen_signup(cohort: Cohort) -> Cohort:
-    cohort = Cohort.objects.select_for_update(no_key=True).get(pk=cohort.pk)
+    cohort = Cohort.objects.lock().get(pk=cohort.pk)
     cohort.signup_closes_at = None
     cohort.save(update_fields=["signup_closes_at"])
     bump_board(cohort.pk)

@@ -9,6 +9,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from hotseat.row_locks import LockingQuerySet
+
 
 class Program(models.Model):
     """A sponsor's ongoing series of masterminds."""
@@ -60,6 +62,10 @@ class Program(models.Model):
         return [line.strip() for line in self.screening_questions.splitlines() if line.strip()]
 
 
+class CohortQuerySet(LockingQuerySet["Cohort"]):
+    pass
+
+
 class Cohort(models.Model):
     """One time-boxed run of a program."""
 
@@ -71,6 +77,8 @@ class Cohort(models.Model):
     signup_opens_at = models.DateTimeField(null=True, blank=True, help_text="Empty: open now.")
     signup_closes_at = models.DateTimeField(null=True, blank=True, help_text="Empty: open until closed by hand.")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CohortQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on"]

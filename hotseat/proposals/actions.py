@@ -112,7 +112,7 @@ def propose_groups(cohort: Cohort, by: User, *, seconds: float | None = None) ->
     )
     with transaction.atomic():
         # One draft per cohort: two organizers starting over at once take turns on the cohort row.
-        Cohort.objects.select_for_update(no_key=True).filter(pk=cohort.pk).first()
+        Cohort.objects.lock().filter(pk=cohort.pk).first()
         GroupProposal.objects.filter(cohort=cohort, state=GroupProposal.State.DRAFT).update(
             state=GroupProposal.State.DISCARDED, closed_at=timezone.now()
         )
@@ -152,7 +152,7 @@ def _conflicts(cohort: Cohort, draft: Draft, users: dict[str, User]) -> list[str
     found = []
     boards = {
         m.pk: m
-        for m in Mastermind.objects.select_for_update(no_key=True)
+        for m in Mastermind.objects.lock()
         .filter(pk__in=[g["mastermind"] for g in draft["groups"] if g["mastermind"]])
         .order_by("pk")
     }
@@ -168,10 +168,7 @@ def _conflicts(cohort: Cohort, draft: Draft, users: dict[str, User]) -> list[str
         raise ProposalError(
             "Someone in this proposal is taking or leaving a seat on the board right now: publish again in a moment."
         ) from None
-    seated = {
-        str(m.user_id): m
-        for m in Membership.objects.filter(cohort=cohort, left_at__isnull=True).select_related("mastermind")
-    }
+    seated = {str(m.user_id): m for m in Membership.objects.seated().filter(cohort=cohort).select_related("mastermind")}
     for pid in sorted(new_seats, key=lambda p: users[p].name.lower() if p in users else p):
         name = users[pid].name if pid in users else f"Person {pid}"
         signup = signups.get(pid)
@@ -267,9 +264,7 @@ def publish_proposal(proposal: GroupProposal, by: User, *, revision: int | None 
     """Put the draft on the board in one transaction, or refuse with what is wrong (and change nothing)."""
     now = timezone.now()
     proposal = _locked_draft(proposal, revision)
-    cohort = (
-        Cohort.objects.select_for_update(no_key=True, of=("self",)).select_related("program").get(pk=proposal.cohort_id)
-    )
+    cohort = Cohort.objects.lock().select_related("program").get(pk=proposal.cohort_id)
     draft = proposal.data
     roster, users = roster_of(cohort, draft)
     flagged = problems(draft, roster)
@@ -300,9 +295,10 @@ def publish_proposal(proposal: GroupProposal, by: User, *, revision: int | None 
     for mastermind, group in touched:
         refresh_state(mastermind, now)  # forming -> formed: everybody gets "your mastermind formed"
         _tell_newcomers(mastermind)
-        _set_call(mastermind, group, by, now)
-        # A board group's newcomers join the hot seat rotation and get the reminders.
+        # Before the call is set: a board group's newcomers join its rotation and get its reminders,
+        # while a new group has no call yet and pick_slot plans its turns and reminders once.
         seats_changed.send(sender=Mastermind, mastermind=mastermind, now=now)
+        _set_call(mastermind, group, by, now)
         mastermind.refresh_from_db()
         sync_cohort_ending(mastermind)
     proposal.state = GroupProposal.State.PUBLISHED
@@ -313,6 +309,6 @@ def publish_proposal(proposal: GroupProposal, by: User, *, revision: int | None 
 
 def pool(cohort: Cohort) -> set[str]:
     """The accepted people without a seat (whom a new proposal would place), as person ids."""
-    seated = Membership.objects.filter(cohort=cohort, left_at__isnull=True).values("user_id")
+    seated = Membership.objects.seated().filter(cohort=cohort).values("user_id")
     accepted = Signup.objects.filter(cohort=cohort, status=Signup.Status.ACCEPTED).exclude(user_id__in=seated)
     return {str(user_id) for user_id in accepted.values_list("user_id", flat=True)}

@@ -107,9 +107,8 @@ def previous_cohort(cohort: Cohort) -> Cohort | None:
 def history_of(cohort: Cohort) -> list[list[frozenset[str]]]:
     """Every earlier cohort's masterminds of the program, as sets of person ids (seats given back excluded)."""
     seats = (
-        Membership.objects.filter(
-            cohort__program_id=cohort.program_id, cohort__starts_on__lt=cohort.starts_on, left_at__isnull=True
-        )
+        Membership.objects.seated()
+        .filter(cohort__program_id=cohort.program_id, cohort__starts_on__lt=cohort.starts_on)
         .exclude(mastermind__state=Mastermind.State.DISBANDED)
         .values_list("cohort_id", "mastermind_id", "user_id")
     )
@@ -132,7 +131,7 @@ def _answers(previous: Cohort | None, user_ids: set[int]) -> dict[int, tuple[int
 def match_input(cohort: Cohort) -> MatchInput:
     """The matching input for ``cohort`` as the board is now (a fixed number of queries, whatever its size)."""
     found = MatchInput(cohort_start=cohort.starts_on, weeks=cohort.weeks, rules=rules_of(cohort))
-    seated_ids = set(Membership.objects.filter(cohort=cohort, left_at__isnull=True).values_list("user_id", flat=True))
+    seated_ids = set(Membership.objects.seated().filter(cohort=cohort).values_list("user_id", flat=True))
     pool = list(
         Signup.objects.filter(cohort=cohort, status=Signup.Status.ACCEPTED)
         .exclude(user_id__in=seated_ids)
@@ -143,7 +142,8 @@ def match_input(cohort: Cohort) -> MatchInput:
         Mastermind.objects.filter(cohort=cohort, state__in=Mastermind.OPEN_STATES).order_by("number")
     )
     seats = list(
-        Membership.objects.filter(mastermind__in=open_masterminds, left_at__isnull=True)
+        Membership.objects.seated()
+        .filter(mastermind__in=open_masterminds)
         .select_related("user")
         .order_by("joined_at", "pk")
     )

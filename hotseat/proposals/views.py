@@ -109,7 +109,7 @@ def propose(request: SignedInRequest, program_slug: str, cohort_slug: str) -> Ht
                 messages.success(request, "The proposal is discarded; the board is as it was.")
             else:
                 made = publish_proposal(_draft_or_error(cohort), request.user, revision=revision)
-                seated = sum(m.memberships.filter(left_at__isnull=True).count() for m in made)
+                seated = sum(m.memberships.seated().count() for m in made)
                 messages.success(
                     request, f"Published: {len(made)} masterminds with {seated} people. Their members were emailed."
                 )

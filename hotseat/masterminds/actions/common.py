@@ -28,9 +28,7 @@ def _locked_signup(cohort: Cohort, user: User) -> Signup:
 
 
 def _active_seat(cohort: Cohort, user: User) -> Membership | None:
-    return (
-        Membership.objects.filter(cohort=cohort, user=user, left_at__isnull=True).select_related("mastermind").first()
-    )
+    return Membership.objects.seated().filter(cohort=cohort, user=user).select_related("mastermind").first()
 
 
 def _ensure_no_seat(cohort: Cohort, user: User) -> None:

@@ -18,7 +18,7 @@ from hotseat.programs.models import Signup
 def move_person(membership: Membership, to: Mastermind) -> Membership:
     """Move someone to another mastermind of the same cohort, as a member."""
     now = timezone.now()
-    to = Mastermind.objects.select_for_update(no_key=True, of=("self",)).select_related("cohort__program").get(pk=to.pk)
+    to = Mastermind.objects.lock().select_related("cohort__program").get(pk=to.pk)
     membership = Membership.objects.select_for_update(of=("self",)).select_related("user").get(pk=membership.pk)
     if membership.left_at is not None:
         raise BoardError("That seat is no longer taken.")
@@ -44,7 +44,7 @@ def move_person(membership: Membership, to: Mastermind) -> Membership:
 def merge_masterminds(into: Mastermind, other: Mastermind) -> Mastermind:
     """Fold a forming group into another forming group; its leader becomes a member."""
     now = timezone.now()
-    pair = {m.pk: m for m in Mastermind.objects.select_for_update(no_key=True).filter(pk__in=[into.pk, other.pk])}
+    pair = {m.pk: m for m in Mastermind.objects.lock().filter(pk__in=[into.pk, other.pk])}
     into, other = pair[into.pk], pair[other.pk]
     if into.pk == other.pk:
         raise BoardError("Pick two different masterminds to merge.")

@@ -77,11 +77,9 @@ def lead_mastermind(
     now = now or timezone.now()
     bump_board(cohort.pk)
     # Lock the cohort row so two new groups never get the same number; before the signup,
-    # in the order publishing a proposal takes them (hotseat/proposals/actions.py). Row locks on
-    # cohorts and masterminds are FOR NO KEY UPDATE (and never spill onto joined rows: of=self)
-    # because inserting a seat or a meeting takes KEY SHARE on the rows it points to: a plain
-    # FOR UPDATE there made take_seat and publish deadlock on PostgreSQL (tests/proposals/test_race.py).
-    Cohort.objects.select_for_update(no_key=True).filter(pk=cohort.pk).first()
+    # in the order publishing a proposal takes them (hotseat/proposals/actions.py). Why lock() is
+    # FOR NO KEY UPDATE: hotseat/row_locks.py.
+    Cohort.objects.lock().filter(pk=cohort.pk).first()
     signup = _locked_signup(cohort, user)
     if not cohort.signup_open(now):
         raise BoardError("Sign-up for this cohort is closed.")
@@ -107,11 +105,7 @@ def lead_mastermind(
 def take_seat(mastermind: Mastermind, user: User, *, now: datetime | None = None) -> Membership:
     now = now or timezone.now()
     # The mastermind row lock serialises everybody going for its seats.
-    mastermind = (
-        Mastermind.objects.select_for_update(no_key=True, of=("self",))
-        .select_related("cohort__program")
-        .get(pk=mastermind.pk)
-    )
+    mastermind = Mastermind.objects.lock().select_related("cohort__program").get(pk=mastermind.pk)
     cohort = mastermind.cohort
     bump_board(cohort.pk)
     signup = _locked_signup(cohort, user)
@@ -135,7 +129,7 @@ def take_seat(mastermind: Mastermind, user: User, *, now: datetime | None = None
 
 def _vacate(membership: Membership, now: datetime) -> Mastermind:
     """Give a seat back; the longest-seated member takes over if the leader leaves."""
-    mastermind = Mastermind.objects.select_for_update(no_key=True).get(pk=membership.mastermind_id)
+    mastermind = Mastermind.objects.lock().get(pk=membership.mastermind_id)
     membership.left_at = now
     membership.save(update_fields=["left_at"])
     Signup.objects.filter(cohort=membership.cohort, user=membership.user, status=Signup.Status.PLACED).update(
@@ -162,7 +156,7 @@ def _vacate(membership: Membership, now: datetime) -> Mastermind:
 @transaction.atomic
 def leave_seat(cohort: Cohort, user: User) -> Mastermind:
     now = timezone.now()
-    membership = Membership.objects.select_for_update().filter(cohort=cohort, user=user, left_at__isnull=True).first()
+    membership = Membership.objects.seated().select_for_update().filter(cohort=cohort, user=user).first()
     if membership is None:
         raise BoardError("You have no seat in this cohort.")
     bump_board(cohort.pk)
@@ -172,16 +166,12 @@ def leave_seat(cohort: Cohort, user: User) -> Mastermind:
 @transaction.atomic
 def set_capacity(mastermind: Mastermind, capacity: int) -> Mastermind:
     now = timezone.now()
-    mastermind = (
-        Mastermind.objects.select_for_update(no_key=True, of=("self",))
-        .select_related("cohort__program")
-        .get(pk=mastermind.pk)
-    )
+    mastermind = Mastermind.objects.lock().select_related("cohort__program").get(pk=mastermind.pk)
     if not mastermind.is_open:
         raise BoardError(f"{mastermind} is {mastermind.get_state_display().lower()}; its seats can no longer change.")
     _check_capacity(mastermind.cohort, capacity)
     bump_board(mastermind.cohort_id)
-    taken = mastermind.memberships.filter(left_at__isnull=True).count()
+    taken = mastermind.memberships.seated().count()
     held = mastermind.capacity - taken - open_seat_count(mastermind, now)
     if capacity < taken + held:
         raise BoardError(f"{mastermind} already has {taken + held} seats taken or held; capacity cannot go lower.")
@@ -198,11 +188,7 @@ def withdraw_signup(signup: Signup, *, now: datetime | None = None) -> Signup:
     signup = Signup.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=signup.pk)
     if signup.status == Signup.Status.WITHDRAWN:
         return signup
-    membership = (
-        Membership.objects.select_for_update()
-        .filter(cohort=signup.cohort, user=signup.user, left_at__isnull=True)
-        .first()
-    )
+    membership = Membership.objects.seated().select_for_update().filter(cohort=signup.cohort, user=signup.user).first()
     if membership is not None:
         _vacate(membership, now)
         signup.refresh_from_db()

@@ -73,11 +73,7 @@ def pass_on_lapsed_holds(now: datetime) -> int:
     made = 0
     for mastermind_id in list(lapsed):
         with transaction.atomic():
-            mastermind = (
-                Mastermind.objects.select_for_update(no_key=True, of=("self",))
-                .select_related("cohort__program")
-                .get(pk=mastermind_id)
-            )
+            mastermind = Mastermind.objects.lock().select_related("cohort__program").get(pk=mastermind_id)
             made += len(offer_open_seats(mastermind, now))
     return made
 
@@ -88,7 +84,7 @@ def join_waitlist(cohort: Cohort, user: User, mastermind: Mastermind | None = No
     # Judge (and lock, in take_seat's order) the group as it is now: its last person may just have left.
     current = None
     if mastermind is not None:
-        current = Mastermind.objects.select_for_update(no_key=True).filter(pk=mastermind.pk).first()
+        current = Mastermind.objects.lock().filter(pk=mastermind.pk).first()
     signup = _locked_signup(cohort, user)
     if not cohort.signup_open(now):
         raise BoardError("Sign-up for this cohort is closed.")
