@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,6 +14,7 @@ from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.masterminds.sheet.planning import SheetReport, read_sheet
 from hotseat.masterminds.sheet.reading import LEADER, MEMBER, WAITLIST, SheetRow
+from hotseat.masterminds.signals import seats_changed
 from hotseat.programs.board_cache import bump_board
 from hotseat.programs.models import Cohort, Signup
 
@@ -27,7 +28,7 @@ class SheetError(BoardError):
         self.report = report
 
 
-def import_sheet(cohort: Cohort, report: SheetReport) -> SheetReport:
+def import_sheet(cohort: Cohort, report: SheetReport, *, now: datetime | None = None) -> SheetReport:
     """Action: put everybody in the sheet on the board, or nobody.
 
     The sheet is checked again under the board's locks, since the board may have changed
@@ -37,19 +38,18 @@ def import_sheet(cohort: Cohort, report: SheetReport) -> SheetReport:
     if report.errors:
         raise SheetError(report)
     try:
-        return _import(cohort, report.text)
+        return _import(cohort, report.text, now=now or timezone.now())
     except IntegrityError:
         raise BoardError("The board changed while importing; nothing was imported. Try the dry run again.") from None
 
 
 @transaction.atomic
-def _import(cohort: Cohort, text: str) -> SheetReport:
-    now = timezone.now()
+def _import(cohort: Cohort, text: str, *, now: datetime) -> SheetReport:
     # Lock the cohort (new group numbers) and its masterminds (seats), as lead_mastermind and take_seat do.
     cohort = Cohort.objects.select_for_update(no_key=True, of=("self",)).select_related("program").get(pk=cohort.pk)
     list(Mastermind.objects.select_for_update(no_key=True).filter(cohort=cohort))
     bump_board(cohort.pk)
-    report = read_sheet(cohort, text)
+    report = read_sheet(cohort, text, now=now)
     if report.errors:
         raise SheetError(report)
     users = _create_users(report.people_to_create)
@@ -59,7 +59,9 @@ def _import(cohort: Cohort, text: str) -> SheetReport:
     def signup_for(row: SheetRow) -> Signup:
         user = users[row.email]
         role = MEMBER if row.role == WAITLIST else row.role
-        signup = signups.setdefault(user.pk, Signup(cohort=cohort, user=user, role=role))
+        if user.pk not in signups:
+            signups[user.pk] = Signup(cohort=cohort, user=user, role=role, created_at=_nth(now, len(signups)))
+        signup = signups[user.pk]
         signup.notes = signup.notes or row.notes
         return signup
 
@@ -69,37 +71,45 @@ def _import(cohort: Cohort, text: str) -> SheetReport:
         if group.is_new:
             capacity = max(cohort.program.group_size, len(group.rows))
             group.mastermind = Mastermind.objects.create(
-                cohort=cohort, number=group.number, title=group.title, capacity=capacity
+                cohort=cohort, number=group.number, title=group.title, capacity=capacity, created_at=now
             )
         mastermind = group.mastermind
         assert mastermind is not None
         # The leader sits first: when a leader leaves, the longest-seated member takes over.
         for row in sorted(group.rows, key=lambda r: r.role != LEADER):
-            seats.append(Membership(mastermind=mastermind, cohort=cohort, user=users[row.email], role=row.role))
+            user = users[row.email]
+            seats.append(
+                Membership(
+                    mastermind=mastermind, cohort=cohort, user=user, role=row.role, joined_at=_nth(now, len(seats))
+                )
+            )
             signup = signup_for(row)
             if signup.holds_offer(now) and signup.offer_mastermind_id != mastermind.pk:
                 freed.add(signup.offer_mastermind_id)  # type: ignore[arg-type]
-            signup.status = Signup.Status.PLACED
-            signup.waitlist_mastermind = signup.offer_mastermind = None
-            signup.waitlisted_at = signup.offer_expires_at = None
+            signup.leave_queue(Signup.Status.PLACED)
     Membership.objects.bulk_create(seats)
     for index, row in enumerate(report.waitlist):
         signup = signup_for(row)
         signup.status = Signup.Status.WAITLISTED
         signup.waitlist_mastermind = row.waits_for.mastermind if row.waits_for else None
         # Someone already waiting keeps their place; newcomers queue in file order.
-        signup.waitlisted_at = signup.waitlisted_at or now + timedelta(microseconds=index)
+        signup.waitlisted_at = signup.waitlisted_at or _nth(now, index)
     existing = [s for s in signups.values() if s.pk is not None]
     Signup.objects.bulk_create([s for s in signups.values() if s.pk is None])
-    Signup.objects.bulk_update(
-        existing, ["status", "notes", "waitlist_mastermind", "waitlisted_at", "offer_mastermind", "offer_expires_at"]
-    )
+    Signup.objects.bulk_update(existing, ["notes", *Signup.QUEUE_FIELDS])
     for group in report.groups:
         assert group.mastermind is not None
         refresh_state(group.mastermind, now)
+        # Calls, hot seat turns and reminders follow the newcomers, as after take_seat.
+        seats_changed.send(sender=Mastermind, mastermind=group.mastermind, now=now)
     for mastermind in Mastermind.objects.select_related("cohort__program").filter(pk__in=freed):
         offer_open_seats(mastermind, now)
     return report
+
+
+def _nth(now: datetime, index: int) -> datetime:
+    """The moment of the index-th row written: a microsecond apart, so what is listed by time keeps file order."""
+    return now + timedelta(microseconds=index)
 
 
 def _create_users(rows: Iterable[SheetRow]) -> dict[str, User]:

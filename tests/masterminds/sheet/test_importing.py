@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from hotseat.accounts.models import User
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.masterminds.sheet.importing import SheetError, import_sheet
 from hotseat.masterminds.sheet.planning import read_sheet
+from hotseat.masterminds.signals import seats_changed
 from hotseat.programs.models import Signup
 from tests.factories import MastermindFactory, SignupFactory, seat
 from tests.masterminds.sheet.sheets import TWO_GROUPS, errors_at, groups_of, sheet
@@ -166,3 +170,59 @@ def test_imported_account_can_ask_for_a_password_reset(client, cohort, outbox):
     (message,) = outbox
     assert message.to == ["noor@example.com"]
     assert "/password/reset/key/" in message.body
+
+
+# What the import tells the apps above, and the moment it is given ---------------------------
+
+
+@pytest.fixture
+def heard_seats():  # type: ignore[no-untyped-def]
+    """The masterminds ``seats_changed`` was sent for, in order."""
+    heard: list[int] = []
+
+    def listen(sender, mastermind, now, **kwargs):  # type: ignore[no-untyped-def]
+        heard.append(mastermind.pk)
+
+    seats_changed.connect(listen)
+    yield heard
+    seats_changed.disconnect(listen)
+
+
+def test_import_sheet_sends_seats_changed_once_per_mastermind_it_changed(cohort, alice, bob, chloe, heard_seats):
+    filled = MastermindFactory(cohort=cohort, number=3, title="Moderation at scale")
+    seat(filled, alice, Membership.Role.LEADER)
+    untouched = MastermindFactory(cohort=cohort, number=4, title="Events")
+    seat(untouched, bob, Membership.Role.LEADER)
+    text = sheet(
+        "3,member,,chloe@example.com,,",
+        "3,member,,dev@example.com,,",
+        "Growth circle,leader,,fatou@example.com,,",
+        "Growth circle,member,,gus@example.com,,",
+        ",waitlist,,ivy@example.com,,",
+    )
+
+    import_sheet(cohort, read_sheet(cohort, text))
+
+    created = Mastermind.objects.get(cohort=cohort, title="Growth circle")
+    assert heard_seats == [filled.pk, created.pk]
+
+
+def test_import_sheet_twice_sends_no_seats_changed_the_second_time(cohort, alice, bob, chloe, dev, heard_seats):
+    import_sheet(cohort, read_sheet(cohort, TWO_GROUPS))
+    heard_seats.clear()
+
+    import_sheet(cohort, read_sheet(cohort, TWO_GROUPS))
+
+    assert heard_seats == []
+
+
+def test_import_sheet_records_the_moment_it_is_given(cohort, alice, erin):
+    moment = timezone.now() - timedelta(hours=5)
+    text = sheet("Forum,leader,,alice@example.com,,", "Forum,waitlist,,erin@example.com,,")
+
+    import_sheet(cohort, read_sheet(cohort, text, now=moment), now=moment)
+
+    forum = Mastermind.objects.get(cohort=cohort, title="Forum")
+    assert forum.created_at == moment
+    assert Membership.objects.get(mastermind=forum, user=alice).joined_at == moment
+    assert Signup.objects.get(cohort=cohort, user=erin).waitlisted_at == moment
