@@ -14,8 +14,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from hotseat.accounts.requests import SignedInRequest
 from hotseat.masterminds.errors import BoardError
-from hotseat.masterminds.sheet import MAX_BYTES, SheetError, SheetReport, import_sheet, read_sheet
-from hotseat.masterminds.sheet_export import export_lines
+from hotseat.masterminds.sheet.export import export_lines
+from hotseat.masterminds.sheet.importing import SheetError, import_sheet
+from hotseat.masterminds.sheet.planning import SheetReport, read_sheet
+from hotseat.masterminds.sheet.reading import MAX_BYTES
 from hotseat.programs.access import get_organized_cohort_or_404
 from hotseat.programs.models import Cohort
 

@@ -1,4 +1,4 @@
-"""The board as a spreadsheet: the export, in the shape `sheet.read_sheet` imports."""
+"""Exporting the board as a spreadsheet, in the shape `sheet.reading` reads."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import csv
 from collections.abc import Iterator
 
 from hotseat.masterminds.models import Mastermind, Membership
-from hotseat.masterminds.sheet import FORMULA_STARTS, WAITLIST
+from hotseat.masterminds.sheet.reading import FORMULA_STARTS, WAITLIST
 from hotseat.programs.models import Cohort, Signup
 
 EXPORT_HEADER = ("group", "title", "state", "role", "name", "email", "time zone", "notes")

@@ -1,0 +1,228 @@
+"""Importing a sheet: everybody on the board, or nobody; twice is once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from hotseat.accounts.models import User
+from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.masterminds.sheet.importing import SheetError, import_sheet
+from hotseat.masterminds.sheet.planning import read_sheet
+from hotseat.masterminds.signals import seats_changed
+from hotseat.programs.models import Signup
+from tests.factories import MastermindFactory, SignupFactory, seat
+from tests.masterminds.sheet.sheets import TWO_GROUPS, errors_at, groups_of, sheet
+
+
+def test_import_sheet_creates_groups_accounts_and_forms_the_full_group(
+    cohort, alice, bob, chloe, dev, outbox, django_capture_on_commit_callbacks
+):
+    report = read_sheet(cohort, TWO_GROUPS.encode())
+    assert report.errors == []
+    assert (report.rows_parsed, len(report.groups_to_create)) == (6, 2)
+    assert ({r.email for r in report.people_to_create}) == {"fatou@example.com", "gus@example.com"}
+    assert len(report.existing_accounts) == 4
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_sheet(cohort, report)
+
+    assert groups_of(cohort) == [
+        (1, "group 1", "alice@example.com", ["bob@example.com", "chloe@example.com", "dev@example.com"]),
+        (2, "Growth circle", "fatou@example.com", ["gus@example.com"]),
+    ]
+    full, small = Mastermind.objects.filter(cohort=cohort).order_by("number")
+    assert (full.state, small.state) == (Mastermind.State.FORMED, Mastermind.State.FORMING)
+    assert small.capacity == cohort.program.group_size
+    assert sorted(m.to[0] for m in outbox if "formed" in m.subject) == sorted(
+        ["alice@example.com", "bob@example.com", "chloe@example.com", "dev@example.com"]
+    )
+    fatou = User.objects.get(email="fatou@example.com")
+    assert (fatou.display_name, fatou.time_zone, fatou.has_usable_password()) == ("Fatou Diallo", "Africa/Dakar", False)
+    assert User.objects.get(email="gus@example.com").time_zone == "Europe/Berlin"
+    statuses = set(Signup.objects.filter(cohort=cohort).values_list("status", flat=True))
+    assert statuses == {Signup.Status.PLACED}
+    assert Signup.objects.get(cohort=cohort, user=alice).notes == "runs a forum"
+    assert alice.display_name == User.objects.get(pk=alice.pk).display_name  # existing accounts keep their name
+
+
+def test_import_sheet_fills_existing_groups_by_number_or_title(cohort, alice, bob, chloe, dev):
+    first = MastermindFactory(cohort=cohort, number=3, title="Moderation at scale")
+    seat(first, alice, Membership.Role.LEADER)
+    second = MastermindFactory(cohort=cohort, number=4, title="Events")
+    seat(second, bob, Membership.Role.LEADER)
+    text = sheet(
+        "3,member,,chloe@example.com,,",
+        "Events,member,,dev@example.com,,",
+        "group 7,leader,Hana,hana@example.com,Asia/Tokyo,",
+    )
+
+    import_sheet(cohort, read_sheet(cohort, text))
+
+    assert Membership.objects.get(user=chloe, left_at__isnull=True).mastermind == first
+    assert Membership.objects.get(user=dev, left_at__isnull=True).mastermind == second
+    new = Mastermind.objects.get(cohort=cohort, title="group 7")
+    assert new.number == 7  # a free number asked for is kept
+
+
+def test_import_sheet_places_people_with_a_signup_and_queues_the_waitlist(cohort, alice, bob, erin):
+    SignupFactory(cohort=cohort, user=bob, status=Signup.Status.PENDING, notes="from the form")
+    text = sheet(
+        "Forum,leader,,alice@example.com,,",
+        "Forum,member,,bob@example.com,,sheet note",
+        "Forum,waitlist,,erin@example.com,,",
+        ",waitlist,Ivy,ivy@example.com,Europe/Rome,",
+    )
+
+    import_sheet(cohort, read_sheet(cohort, text))
+
+    bob_signup = Signup.objects.get(cohort=cohort, user=bob)
+    assert (bob_signup.status, bob_signup.notes) == (Signup.Status.PLACED, "from the form")
+    forum = Mastermind.objects.get(cohort=cohort, title="Forum")
+    waiting = list(Signup.objects.filter(cohort=cohort, status=Signup.Status.WAITLISTED).order_by("waitlisted_at"))
+    assert [(s.user.email, s.waitlist_mastermind) for s in waiting] == [
+        ("erin@example.com", forum),
+        ("ivy@example.com", None),
+    ]
+
+
+def test_import_sheet_matches_existing_accounts_whatever_the_case(cohort, alice):
+    report = read_sheet(cohort, sheet("A,leader,Someone Else,ALICE@Example.COM,Asia/Tokyo,"))
+
+    import_sheet(cohort, report)
+
+    assert [r.user for r in report.existing_accounts] == [alice]
+    assert Membership.objects.get(cohort=cohort).user == alice
+    alice.refresh_from_db()
+    assert (alice.display_name, alice.time_zone) == ("Alice", "America/New_York")
+
+
+def test_import_sheet_twice_changes_nothing_the_second_time(
+    cohort, alice, bob, chloe, dev, outbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        import_sheet(cohort, read_sheet(cohort, TWO_GROUPS))
+    before = groups_of(cohort)
+    outbox.clear()
+
+    again = read_sheet(cohort, TWO_GROUPS)
+    with django_capture_on_commit_callbacks(execute=True):
+        import_sheet(cohort, again)
+
+    assert again.errors == []
+    assert [p.row for p in again.already_there] == [2, 3, 4, 5, 6, 7]
+    assert again.groups == []
+    assert groups_of(cohort) == before
+    assert Membership.objects.filter(cohort=cohort).count() == 6
+    assert outbox == []
+
+
+def test_import_sheet_twice_keeps_the_waitlist_as_it_is(cohort, erin):
+    text = sheet(
+        "Forum,leader,,kim@example.com,,", "Forum,waitlist,,erin@example.com,,", ",waitlist,,lou@example.com,,"
+    )
+    import_sheet(cohort, read_sheet(cohort, text))
+    before = list(Signup.objects.filter(status=Signup.Status.WAITLISTED).values_list("pk", "waitlisted_at"))
+
+    again = read_sheet(cohort, text)
+    import_sheet(cohort, again)
+
+    assert [p.row for p in again.already_there] == [2, 3, 4]
+    assert list(Signup.objects.filter(status=Signup.Status.WAITLISTED).values_list("pk", "waitlisted_at")) == before
+
+
+def test_import_sheet_with_one_bad_row_imports_nothing(cohort):
+    text = sheet(
+        "A,leader,,kim@example.com,Europe/Paris,",
+        "A,member,,lou@example.com,Mars/Olympus,",
+    )
+    report = read_sheet(cohort, text)
+
+    with pytest.raises(SheetError):
+        import_sheet(cohort, report)
+
+    assert errors_at(report, 3).startswith("Unknown time zone “Mars/Olympus”")
+    assert not Mastermind.objects.filter(cohort=cohort).exists()
+    assert not User.objects.filter(email="kim@example.com").exists()
+
+
+def test_import_sheet_checks_the_board_again_when_it_changed_after_the_dry_run(cohort, alice, bob):
+    report = read_sheet(cohort, sheet("A,leader,,alice@example.com,,", "A,member,,bob@example.com,,"))
+    other = MastermindFactory(cohort=cohort, number=1, title="Elsewhere")
+    seat(other, bob, Membership.Role.LEADER)
+
+    with pytest.raises(SheetError) as raised:
+        import_sheet(cohort, report)
+
+    assert "already seated in this cohort, in Group 1: Elsewhere" in errors_at(raised.value.report, 3)
+    assert not Membership.objects.filter(user=alice).exists()
+
+
+def test_imported_account_can_ask_for_a_password_reset(client, cohort, outbox):
+    import_sheet(cohort, read_sheet(cohort, sheet("A,leader,Noor,noor@example.com,Asia/Dubai,")))
+
+    response = client.post(reverse("account_reset_password"), {"email": "noor@example.com"})
+
+    assert response.status_code == 302
+    (message,) = outbox
+    assert message.to == ["noor@example.com"]
+    assert "/password/reset/key/" in message.body
+
+
+# What the import tells the apps above, and the moment it is given ---------------------------
+
+
+@pytest.fixture
+def heard_seats():  # type: ignore[no-untyped-def]
+    """The masterminds ``seats_changed`` was sent for, in order."""
+    heard: list[int] = []
+
+    def listen(sender, mastermind, now, **kwargs):  # type: ignore[no-untyped-def]
+        heard.append(mastermind.pk)
+
+    seats_changed.connect(listen)
+    yield heard
+    seats_changed.disconnect(listen)
+
+
+def test_import_sheet_sends_seats_changed_once_per_mastermind_it_changed(cohort, alice, bob, chloe, heard_seats):
+    filled = MastermindFactory(cohort=cohort, number=3, title="Moderation at scale")
+    seat(filled, alice, Membership.Role.LEADER)
+    untouched = MastermindFactory(cohort=cohort, number=4, title="Events")
+    seat(untouched, bob, Membership.Role.LEADER)
+    text = sheet(
+        "3,member,,chloe@example.com,,",
+        "3,member,,dev@example.com,,",
+        "Growth circle,leader,,fatou@example.com,,",
+        "Growth circle,member,,gus@example.com,,",
+        ",waitlist,,ivy@example.com,,",
+    )
+
+    import_sheet(cohort, read_sheet(cohort, text))
+
+    created = Mastermind.objects.get(cohort=cohort, title="Growth circle")
+    assert heard_seats == [filled.pk, created.pk]
+
+
+def test_import_sheet_twice_sends_no_seats_changed_the_second_time(cohort, alice, bob, chloe, dev, heard_seats):
+    import_sheet(cohort, read_sheet(cohort, TWO_GROUPS))
+    heard_seats.clear()
+
+    import_sheet(cohort, read_sheet(cohort, TWO_GROUPS))
+
+    assert heard_seats == []
+
+
+def test_import_sheet_records_the_moment_it_is_given(cohort, alice, erin):
+    moment = timezone.now() - timedelta(hours=5)
+    text = sheet("Forum,leader,,alice@example.com,,", "Forum,waitlist,,erin@example.com,,")
+
+    import_sheet(cohort, read_sheet(cohort, text, now=moment), now=moment)
+
+    forum = Mastermind.objects.get(cohort=cohort, title="Forum")
+    assert forum.created_at == moment
+    assert Membership.objects.get(mastermind=forum, user=alice).joined_at == moment
+    assert Signup.objects.get(cohort=cohort, user=erin).waitlisted_at == moment
