@@ -22,7 +22,8 @@ def board_rows(cohort: Cohort) -> Iterator[tuple[str, ...]]:
     yield EXPORT_HEADER
     notes = dict(cohort.signups.values_list("user_id", "notes"))
     seats = (
-        Membership.objects.filter(cohort=cohort, left_at__isnull=True)
+        Membership.objects.seated()
+        .filter(cohort=cohort)
         .exclude(mastermind__state=Mastermind.State.DISBANDED)
         .select_related("mastermind", "user")
         .order_by("mastermind__number", "role", "joined_at", "pk")

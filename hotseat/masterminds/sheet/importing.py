@@ -46,8 +46,8 @@ def import_sheet(cohort: Cohort, report: SheetReport, *, now: datetime | None = 
 @transaction.atomic
 def _import(cohort: Cohort, text: str, *, now: datetime) -> SheetReport:
     # Lock the cohort (new group numbers) and its masterminds (seats), as lead_mastermind and take_seat do.
-    cohort = Cohort.objects.select_for_update(no_key=True, of=("self",)).select_related("program").get(pk=cohort.pk)
-    list(Mastermind.objects.select_for_update(no_key=True).filter(cohort=cohort))
+    cohort = Cohort.objects.lock().select_related("program").get(pk=cohort.pk)
+    list(Mastermind.objects.lock().filter(cohort=cohort))
     bump_board(cohort.pk)
     report = read_sheet(cohort, text, now=now)
     if report.errors:

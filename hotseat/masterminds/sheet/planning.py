@@ -115,9 +115,7 @@ def _plan(cohort: Cohort, rows: list[SheetRow], report: SheetReport, *, now: dat
     taken_usernames = set(User.objects.filter(username__in=emails).values_list("username", flat=True))
     seats = {
         m.user_id: m
-        for m in Membership.objects.filter(cohort=cohort, left_at__isnull=True, user__in=users.values()).select_related(
-            "mastermind"
-        )
+        for m in Membership.objects.seated().filter(cohort=cohort, user__in=users.values()).select_related("mastermind")
     }
     signups = {s.user_id: s for s in Signup.objects.filter(cohort=cohort, user__in=users.values())}
     masterminds = list(Mastermind.objects.filter(cohort=cohort).order_by("number"))
@@ -247,15 +245,13 @@ def _check_group(cohort: Cohort, group: PlannedGroup, report: SheetReport, now: 
                 f"at most {program.max_group_size} seats.",
             )
         return
-    group.taken = mastermind.memberships.filter(left_at__isnull=True).count()
+    group.taken = mastermind.memberships.seated().count()
     if not group.rows:
         return
     if not mastermind.is_open:
         report.add(first, f"{mastermind} is {mastermind.get_state_display().lower()} and takes no new members.")
         return
-    leader = (
-        mastermind.memberships.filter(left_at__isnull=True, role=Membership.Role.LEADER).select_related("user").first()
-    )
+    leader = mastermind.memberships.leaders().select_related("user").first()
     if leader is not None and group.leader is not None and len(group.leader_rows) == 1:
         report.add(group.leader.row, f"{mastermind} already has a leader, {leader.user}.")
     free = open_seat_count(mastermind, now) + group.held_for_them
