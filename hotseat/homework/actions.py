@@ -18,12 +18,13 @@ from django.utils import timezone
 
 from hotseat.accounts.models import User
 from hotseat.homework import uploads
-from hotseat.homework.access import Role, role_in
+from hotseat.homework.access import may_edit
 from hotseat.homework.errors import HomeworkError
 from hotseat.homework.link_previews import queue_previews
 from hotseat.homework.models import MAX_MINUTES, Attachment, Feedback, Homework, Question
 from hotseat.homework.notices import FEEDBACK_POSTED, HOMEWORK_POSTED, QUESTION_POSTED
 from hotseat.homework.reminders import sync_homework_reminders
+from hotseat.masterminds.access import Role, role_in
 from hotseat.masterminds.models import Mastermind
 from hotseat.masterminds.seats import active_memberships
 from hotseat.meetings.models import Meeting
@@ -134,7 +135,7 @@ def post_question(
     mastermind = meeting.mastermind
     _check_open(mastermind)
     question = Question.objects.select_for_update(of=("self",)).select_related("author").filter(meeting=meeting).first()
-    if not role_in(by, mastermind).may_edit(question, meeting):
+    if not may_edit(role_in(by, mastermind), question, meeting):
         poser = question.author if question else meeting.presenter
         who = f"{poser.name}'s" if poser else "the hot seat's"
         raise HomeworkError(f"Week {meeting.number}'s question is {who} to {'edit' if question else 'pose'}.")
@@ -169,7 +170,7 @@ def post_question(
 def close_week(question: Question, *, by: User, note: str, now: datetime | None = None) -> Question:
     """The presenter's "what I'll do with this" note closes the week (it may be edited after)."""
     question = _locked_question(question)
-    if not role_in(by, question.meeting.mastermind).may_edit(question, question.meeting):
+    if not may_edit(role_in(by, question.meeting.mastermind), question, question.meeting):
         raise HomeworkError("Only the member who posed the question closes their week.")
     question.closing_note = _check_body(note, field="closing_note", what="note")
     if question.closed_at is None:

@@ -34,7 +34,7 @@ CHUNK = 64 * 1024
 @require_POST
 def upload(request: Request, mastermind_id: int) -> JsonResponse:
     """A pasted or dropped file: JSON with its URL and the Markdown that shows it, or the reason it was refused."""
-    mastermind = get_mastermind_or_404(request.user, mastermind_id)
+    mastermind, _role = get_mastermind_or_404(request.user, mastermind_id)
     assert isinstance(request.user, User)
     file = request.FILES.get("file")
     if file is None:

@@ -11,12 +11,12 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q
 
 from hotseat.accounts.models import User
-from hotseat.homework.access import Role
+from hotseat.homework.access import may_edit
 from hotseat.homework.deadlines import due_at
 from hotseat.homework.link_previews import previews_for
 from hotseat.homework.models import Attachment, Feedback, Homework, Question
 from hotseat.integrations.oembed import VideoLinkRef, video_links
-from hotseat.masterminds.access import members_of
+from hotseat.masterminds.access import Role, members_of
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.models import Meeting
 
@@ -66,7 +66,7 @@ class Week:
     @property
     def may_pose(self) -> bool:
         """May pose the question, or edit it and close the week once it is posed."""
-        return self.role.may_edit(self.question, self.meeting)
+        return may_edit(self.role, self.question, self.meeting)
 
     @property
     def may_post(self) -> bool:

@@ -22,7 +22,7 @@ class NextStepForm(forms.Form):
 
 @login_required
 def next_step(request: SignedInRequest, mastermind_id: int) -> HttpResponse:
-    mastermind = get_mastermind_or_404(request.user, mastermind_id)
+    mastermind, _role = get_mastermind_or_404(request.user, mastermind_id)
     membership = active_membership(request.user, mastermind)
     answers = {s.user_id: s for s in NextStep.objects.filter(mastermind=mastermind)}
     mine = answers.get(request.user.pk)

@@ -104,7 +104,7 @@ def reset_person_feed(request: SignedInRequest) -> HttpResponse:
 @login_required
 @require_POST
 def reset_mastermind_feed(request: SignedInRequest, mastermind_id: int) -> HttpResponse:
-    mastermind = get_led_mastermind_or_404(request.user, mastermind_id)
+    mastermind, _role = get_led_mastermind_or_404(request.user, mastermind_id)
     schedule = schedule_of(mastermind)
     if schedule is None:
         raise Http404

@@ -35,7 +35,7 @@ class VideoLinkForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def video_link(request: SignedInRequest, mastermind_id: int) -> HttpResponse:
-    mastermind = get_led_mastermind_or_404(request.user, mastermind_id)
+    mastermind, _role = get_led_mastermind_or_404(request.user, mastermind_id)
     schedule = schedule_of(mastermind)
     context: dict[str, object] = {"mastermind": mastermind, "schedule": schedule, "max_length": MAX_URL_LENGTH}
     if schedule is None:

@@ -90,13 +90,14 @@ def render_schedule(
 
 
 def schedule(request: Request, mastermind_id: int) -> HttpResponse:
-    return render_schedule(request, get_mastermind_or_404(request.user, mastermind_id))
+    mastermind, _role = get_mastermind_or_404(request.user, mastermind_id)
+    return render_schedule(request, mastermind)
 
 
 @require_POST
 def schedule_check(request: Request, mastermind_id: int) -> HttpResponse:
     """Evaluate a hand-typed slot like the ranked ones, before anyone picks it (members may look too)."""
-    mastermind = get_mastermind_or_404(request.user, mastermind_id)
+    mastermind, _role = get_mastermind_or_404(request.user, mastermind_id)
     form = SlotForm(request.POST)
     if not form.is_valid():
         return render_schedule(request, mastermind, status=422, form=form)
@@ -112,7 +113,7 @@ def schedule_check(request: Request, mastermind_id: int) -> HttpResponse:
 
 @require_POST
 def schedule_pick(request: Request, mastermind_id: int) -> HttpResponse:
-    mastermind = get_led_mastermind_or_404(request.user, mastermind_id)
+    mastermind, _role = get_led_mastermind_or_404(request.user, mastermind_id)
     form = SlotForm(request.POST)
     if not form.is_valid():
         return render_schedule(request, mastermind, status=422, form=form)

@@ -25,7 +25,7 @@ from hotseat.programs.access import is_organizer
 
 
 def _call(request: Request, mastermind_id: int, number: int) -> tuple[Mastermind, Meeting]:
-    mastermind = get_mastermind_or_404(request.user, mastermind_id)
+    mastermind, _role = get_mastermind_or_404(request.user, mastermind_id)
     meeting = (
         Meeting.objects.select_related("mastermind__cohort__program")
         .filter(mastermind=mastermind, number=number)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request, viewer_zone_key
 from hotseat.homework.group_panel import homework_panel
-from hotseat.masterminds.access import get_mastermind_or_404
+from hotseat.masterminds.access import Role, get_mastermind_or_404, role_in
 from hotseat.masterminds.models import Mastermind, Membership, NextStep
 from hotseat.masterminds.next_steps import answers_open
 from hotseat.meetings.clock import LocalCall, WeeklyTime, weekly_time
@@ -26,7 +26,6 @@ from hotseat.meetings.errors import HotSeatError, ScheduleError
 from hotseat.meetings.forms import MoveFromForm, MoveMeetingForm, SkipForm
 from hotseat.meetings.models import Meeting, Schedule
 from hotseat.meetings.rotation_panel import rotation_panel
-from hotseat.programs.access import is_organizer
 from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
 
 
@@ -75,7 +74,7 @@ class GroupPage:
         ]
 
 
-def build_group_page(request: Request, mastermind: Mastermind) -> GroupPage:
+def build_group_page(request: Request, mastermind: Mastermind, role: Role) -> GroupPage:
     now = timezone.now()
     seats = list(
         Membership.objects.seated().filter(mastermind=mastermind).select_related("user").order_by("joined_at", "pk")
@@ -86,7 +85,7 @@ def build_group_page(request: Request, mastermind: Mastermind) -> GroupPage:
     if schedule is not None:
         mastermind.schedule = schedule  # the call snippet reads it from the mastermind: no second query
     mine = next((seat for seat in seats if seat.user_id == request.user.pk), None)
-    can_lead = (mine is not None and mine.is_leader) or is_organizer(request.user, mastermind.cohort.program)
+    can_lead = role.may_lead
     weekly = weekly_time(meetings, viewer_zone_key(request))
     upcoming = [m for m in meetings if m.state != Meeting.State.SKIPPED and m.ends_at > now]
     next_meeting = upcoming[0] if upcoming else None
@@ -151,9 +150,11 @@ def render_group(
     bound: tuple[str, forms.Form] | None = None,
     error: ScheduleError | None = None,
     rotation_error: HotSeatError | None = None,
+    role: Role | None = None,
 ) -> HttpResponse:
-    """The group page; ``bound`` is a leader form sent back with errors (its typing kept), the errors say why."""
-    page = build_group_page(request, mastermind)
+    """The group page; ``bound`` is a leader form sent back with errors (its typing kept), the errors say why;
+    ``role`` is the viewer's, when the caller has it already."""
+    page = build_group_page(request, mastermind, role or role_in(request.user, mastermind))
     context: dict[str, Any] = {
         "page": page,
         "mastermind": mastermind,
@@ -174,5 +175,5 @@ def render_group(
 
 
 def group(request: Request, mastermind_id: int) -> HttpResponse:
-    mastermind = get_mastermind_or_404(request.user, mastermind_id)
-    return render_group(request, mastermind)
+    mastermind, role = get_mastermind_or_404(request.user, mastermind_id)
+    return render_group(request, mastermind, role=role)

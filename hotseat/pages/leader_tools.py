@@ -52,7 +52,7 @@ def _leader_change(request: Request, mastermind: Mastermind, name: str, form: fo
 
 @require_POST
 def skip(request: Request, mastermind_id: int) -> HttpResponse:
-    mastermind = get_led_mastermind_or_404(request.user, mastermind_id)
+    mastermind, _role = get_led_mastermind_or_404(request.user, mastermind_id)
     form = SkipForm(request.POST, meetings=_upcoming(mastermind), prefix="skip")
 
     def act(data: dict[str, Any]) -> str:
@@ -66,7 +66,7 @@ def skip(request: Request, mastermind_id: int) -> HttpResponse:
 
 @require_POST
 def move(request: Request, mastermind_id: int) -> HttpResponse:
-    mastermind = get_led_mastermind_or_404(request.user, mastermind_id)
+    mastermind, _role = get_led_mastermind_or_404(request.user, mastermind_id)
     form = MoveMeetingForm(request.POST, meetings=_upcoming(mastermind), prefix="move")
 
     def act(data: dict[str, Any]) -> str:
@@ -78,7 +78,7 @@ def move(request: Request, mastermind_id: int) -> HttpResponse:
 
 @require_POST
 def move_from(request: Request, mastermind_id: int) -> HttpResponse:
-    mastermind = get_led_mastermind_or_404(request.user, mastermind_id)
+    mastermind, _role = get_led_mastermind_or_404(request.user, mastermind_id)
     form = MoveFromForm(request.POST, meetings=_upcoming(mastermind), prefix="from")
 
     def act(data: dict[str, Any]) -> str:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request, viewer_zone_key
-from hotseat.masterminds.access import active_membership, get_led_mastermind_or_404, get_mastermind_or_404
+from hotseat.masterminds.access import get_led_mastermind_or_404, get_mastermind_or_404
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings import hot_seat
 from hotseat.meetings.errors import HotSeatError
@@ -25,8 +25,8 @@ from hotseat.pages.group import render_group
 
 def _member_of(request: Request, mastermind_id: int) -> tuple[Mastermind, User]:
     """The mastermind and the viewer, if the viewer sits in it (organizers have no turns: 404)."""
-    mastermind = get_mastermind_or_404(request.user, mastermind_id)
-    if active_membership(request.user, mastermind) is None or not isinstance(request.user, User):
+    mastermind, role = get_mastermind_or_404(request.user, mastermind_id)
+    if not role.is_member or not isinstance(request.user, User):
         raise Http404
     return mastermind, request.user
 
@@ -147,7 +147,7 @@ def presenting(request: Request, mastermind_id: int) -> HttpResponse:
 
 @require_POST
 def move(request: Request, mastermind_id: int) -> HttpResponse:
-    mastermind = get_led_mastermind_or_404(request.user, mastermind_id)
+    mastermind, _role = get_led_mastermind_or_404(request.user, mastermind_id)
     step = {"up": -1, "down": 1}.get(request.POST.get("step", ""))
     try:
         if step is None:

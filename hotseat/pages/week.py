@@ -19,11 +19,12 @@ from django.views.decorators.http import require_POST
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
 from hotseat.homework import actions
-from hotseat.homework.access import get_homework_or_404, get_week_or_404, role_in
+from hotseat.homework.access import get_homework_or_404, get_week_or_404
 from hotseat.homework.errors import HomeworkError
 from hotseat.homework.forms import CloseForm, FeedbackForm, HomeworkForm, QuestionForm
 from hotseat.homework.models import Homework
 from hotseat.homework.week_page import initial_forms, week_of
+from hotseat.masterminds.access import Role, role_in
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.call_panel import RefusedChange, call_panel
 from hotseat.meetings.models import Meeting
@@ -43,8 +44,10 @@ def render_week(
     bound: dict[str, forms.Form] | None = None,
     feedback_for: int | None = None,
     refused_call: RefusedChange | None = None,
+    role: Role | None = None,
 ) -> HttpResponse:
-    week = week_of(mastermind, meeting, role_in(request.user, mastermind))
+    """The week's page; ``role`` is the viewer's, when the caller has it already."""
+    week = week_of(mastermind, meeting, role or role_in(request.user, mastermind))
     initial = initial_forms(week)
     bound = bound or {}
     feedback_form = bound.get("feedback") or FeedbackForm()
@@ -65,8 +68,8 @@ def render_week(
 
 
 def week(request: Request, mastermind_id: int, number: int) -> HttpResponse:
-    mastermind, meeting = get_week_or_404(request.user, mastermind_id, number)
-    return render_week(request, mastermind, meeting)
+    mastermind, meeting, role = get_week_or_404(request.user, mastermind_id, number)
+    return render_week(request, mastermind, meeting, role=role)
 
 
 def _refuse(form: forms.Form, error: HomeworkError) -> None:
@@ -85,7 +88,7 @@ def _signed_in(request: Request) -> User:
 @login_required
 @require_POST
 def question_save(request: Request, mastermind_id: int, number: int) -> HttpResponse:
-    mastermind, meeting = get_week_or_404(request.user, mastermind_id, number)
+    mastermind, meeting, _role = get_week_or_404(request.user, mastermind_id, number)
     form = QuestionForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
@@ -116,7 +119,7 @@ def _question_or_refuse(meeting: Meeting) -> Any:
 @login_required
 @require_POST
 def homework_save(request: Request, mastermind_id: int, number: int) -> HttpResponse:
-    mastermind, meeting = get_week_or_404(request.user, mastermind_id, number)
+    mastermind, meeting, _role = get_week_or_404(request.user, mastermind_id, number)
     form = HomeworkForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
@@ -139,7 +142,7 @@ def homework_save(request: Request, mastermind_id: int, number: int) -> HttpResp
 @login_required
 @require_POST
 def homework_skip(request: Request, mastermind_id: int, number: int) -> HttpResponse:
-    mastermind, meeting = get_week_or_404(request.user, mastermind_id, number)
+    mastermind, meeting, _role = get_week_or_404(request.user, mastermind_id, number)
     try:
         actions.skip_homework(_question_or_refuse(meeting), by=_signed_in(request))
     except HomeworkError as error:
@@ -152,7 +155,7 @@ def homework_skip(request: Request, mastermind_id: int, number: int) -> HttpResp
 @login_required
 @require_POST
 def week_close(request: Request, mastermind_id: int, number: int) -> HttpResponse:
-    mastermind, meeting = get_week_or_404(request.user, mastermind_id, number)
+    mastermind, meeting, _role = get_week_or_404(request.user, mastermind_id, number)
     form = CloseForm(request.POST)
     if form.is_valid():
         try:
