@@ -265,7 +265,7 @@ def social_golfer(
     done = built or plain
     for length in range(len(done) + 1, wanted + 1):
         # First a third of the budget left from the schedule so far plus greedy rounds (a known
-        # design is a good start: 9 rounds of 8 x 4 become 10 in a few hundred swaps), then
+        # design is a good start: 9 rounds of 8 x 4 become 10 in under 2,000 swaps), then
         # the rest afresh from greedy rounds alone, which untangles what the first cannot.
         extended = _Search(groups, size, rng)
         for round_ in done:
