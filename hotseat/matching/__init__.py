@@ -18,6 +18,10 @@ candidate slot at once (:mod:`~hotseat.matching.candidates`) and checks against 
 
 :mod:`hotseat.matching.exact` (CP-SAT, a development dependency, never imported by the
 app) solves small inputs exactly, to measure the heuristic against.
+
+Every search runs on a :class:`~hotseat.matching.budget.Budget`: its own step limits (or
+``steps`` for the social golfer), which give the same answer on any machine, and
+optionally ``seconds``, a wall-clock limit for callers that wait (a web request).
 """
 
 from hotseat.matching.errors import MatchingError

@@ -37,7 +37,7 @@ from datetime import date
 from hotseat.scheduling import Member, Slot, cohort_dates
 from hotseat.scheduling.availability import Availability
 from hotseat.scheduling.clock import MINUTES_PER_DAY, day_start
-from hotseat.scheduling.coverage import penalty_table
+from hotseat.scheduling.coverage import join_intervals, penalty_table
 from hotseat.scheduling.slots import occurrence_starts
 from hotseat.scheduling.zones import Timeline, cohort_days, timeline
 
@@ -96,18 +96,6 @@ class Attendance:
         return None
 
 
-def _join(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    # Sorted intervals, those that touch or overlap joined (the scheduling core's rule).
-    joined: list[tuple[int, int]] = []
-    for low, high in intervals:
-        if joined and joined[-1][1] >= low:
-            if high > joined[-1][1]:
-                joined[-1] = (joined[-1][0], high)
-        else:
-            joined.append((low, high))
-    return joined
-
-
 def free_runs(availability: Availability) -> list[tuple[int, int]]:
     """The person's free local time as weekly-minute runs over three weeks (-1 week .. 2 weeks).
 
@@ -119,7 +107,7 @@ def free_runs(availability: Availability) -> list[tuple[int, int]]:
         (w.weekday * MINUTES_PER_DAY + w.start_minute, w.weekday * MINUTES_PER_DAY + w.end_minute)
         for w in availability.windows
     )
-    return _join((low + k * WEEK, high + k * WEEK) for k in (-1, 0, 1) for low, high in week)
+    return join_intervals((low + k * WEEK, high + k * WEEK) for k in (-1, 0, 1) for low, high in week)
 
 
 def _start_intervals(runs: list[tuple[int, int]], duration: int) -> list[tuple[int, int]]:

@@ -10,11 +10,11 @@ the best possible (:mod:`~hotseat.matching.bound`), draft greedily
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from hotseat.matching.bound import Bound, upper_bound
+from hotseat.matching.budget import Budget
 from hotseat.matching.construct import construct
 from hotseat.matching.inputs import Fixed, Person, Rules
 from hotseat.matching.polish import balance_sizes, humane_hours, spread_leaders
@@ -24,8 +24,6 @@ from hotseat.matching.repair import repair
 from hotseat.matching.results import Formation, Group, Unplaced, UnplacedReason
 from hotseat.matching.seating import Seating, Table
 from hotseat.scheduling import Slot, evaluate
-
-DEFAULT_SECONDS = 20.0
 
 
 def form_groups(
@@ -39,7 +37,7 @@ def form_groups(
     fixed: Sequence[Fixed] = (),
     anchor_zone_of: Callable[[Person], str] | None = None,
     evaluations: bool = True,
-    seconds: float = DEFAULT_SECONDS,
+    seconds: float | None = None,
 ) -> Formation:
     """Propose masterminds for a cohort of ``weeks`` weekly calls from the week of ``cohort_start``.
 
@@ -55,8 +53,10 @@ def form_groups(
 
     The result carries ``upper_bound``, a number no grouping can beat, and a reason for
     everyone left out. ``evaluations`` attaches the scheduling core's evaluation of each
-    slot; ``seconds`` caps the time spent on local moves. Raises :class:`MatchingError`
-    for bad input.
+    slot. Each local search stops at its own step limit (so a given input always gets the
+    same proposal, on any machine); ``seconds``, if given, also caps the wall-clock time
+    they spend together (a safety net for a caller that waits, such as a web request).
+    Raises :class:`MatchingError` for bad input.
     """
     problem = prepare(
         people,
@@ -77,23 +77,26 @@ def solve(
     weeks: int,
     *,
     evaluations: bool,
-    seconds: float,
-    improve: Callable[[Seating, float], None] | None = None,
+    seconds: float | None = None,
+    improve: Callable[[Seating, Budget], None] | None = None,
 ) -> Formation:
-    """Form masterminds for a prepared problem; ``improve`` (remix) runs between seating and polishing."""
-    deadline = time.monotonic() + seconds
+    """Form masterminds for a prepared problem; ``improve`` (remix) runs between seating and polishing.
+
+    ``seconds`` as for :func:`form_groups`: ``None`` leaves the searches to their step limits.
+    """
+    budget = Budget(seconds=seconds)
     bound = upper_bound(problem)
     seating = Seating(problem)
     pool = bound.possible & ~problem.seated
     construct(seating, pool)
-    repair(seating, pool, deadline)
-    if regroup(seating, pool, deadline):
-        repair(seating, pool, deadline)
+    repair(seating, pool, budget)
+    if regroup(seating, pool, budget):
+        repair(seating, pool, budget)
     if improve is not None:
-        improve(seating, deadline)
-    balance_sizes(seating, deadline)
+        improve(seating, budget)
+    balance_sizes(seating, budget)
     humane_hours(seating)
-    spread_leaders(seating, deadline)
+    spread_leaders(seating, budget)
     return assemble(seating, bound, cohort_start, weeks, evaluations=evaluations)
 
 

@@ -17,15 +17,16 @@ the remix search. Players are ``0 .. groups*size - 1``; a round is a partition o
   tenure (4 to 100 steps); after a stall, a few random swaps from the best schedule shake
   it up. The number of rounds grows one at a time: each length first from the schedule so
   far plus greedy rounds, then afresh from greedy rounds alone; the search returns the
-  longest schedule it completed by the deadline.
+  longest schedule it completed within its budget: a number of swaps (``steps``, the same
+  answer on any machine), a time limit (``seconds``), or both.
 """
 
 from __future__ import annotations
 
 import random
-import time
 from itertools import combinations
 
+from hotseat.matching.budget import Budget
 from hotseat.matching.designs import Schedule, construction
 from hotseat.matching.errors import MatchingError
 
@@ -176,15 +177,16 @@ class _Search:
                                     chosen = (delta, week, a, b)
         return chosen
 
-    def solve(self, deadline: float) -> bool:
-        """Swap until no pair meets twice (True) or the deadline passes (False, best schedule kept)."""
+    def solve(self, budget: Budget) -> bool:
+        """Swap until no pair meets twice (True) or the budget runs out (False, best schedule kept)."""
         best, best_rounds = self.repeats, [list(masks) for masks in self.rounds]
         tabu: dict[tuple[int, int, int], int] = {}
         step = stall = 0
         while self.repeats:
-            if time.monotonic() > deadline:
+            if budget.out:
                 self._load(best_rounds)
                 return False
+            budget.spend()
             step += 1
             chosen = self._best_swap(step, tabu, best)
             if chosen is None or stall > STALL:
@@ -232,19 +234,24 @@ def _members(mask: int) -> list[int]:
     return found
 
 
-def social_golfer(groups: int, size: int, rounds: int, *, seconds: float = 60.0, seed: int = 0) -> Schedule:
+def social_golfer(
+    groups: int, size: int, rounds: int, *, seconds: float | None = 60.0, steps: int | None = None, seed: int = 0
+) -> Schedule:
     """Up to ``rounds`` rounds of ``groups`` groups of ``size`` players in which no two players meet twice.
 
-    Best effort: returns the longest such schedule found within ``seconds`` (fewer rounds
-    than asked when the search ran out of time, or when ``rounds`` exceeds
-    :func:`golfer_bound`). Each round is a list of groups, each a sorted list of players
-    ``0 .. groups*size - 1``. Repeatable for a given ``seed`` (up to where the clock stops it).
+    Best effort: returns the longest such schedule found within ``steps`` swaps of the local
+    search and ``seconds`` of wall-clock time, whichever runs out first (``None`` lifts
+    either limit, not both): fewer rounds than asked when the search ran out, or when
+    ``rounds`` exceeds :func:`golfer_bound`. Each round is a list of groups, each a sorted
+    list of players ``0 .. groups*size - 1``. Repeatable for a given ``seed`` and ``steps``
+    with ``seconds=None``; with a time limit, up to where the clock stops it.
     """
     for value, what in ((groups, "groups"), (size, "size"), (rounds, "rounds")):
         if not isinstance(value, int) or isinstance(value, bool) or value < (0 if what == "rounds" else 1):
             raise MatchingError(f"The number of {what} must be a whole number of at least 1, not {value!r}.")
-    if seconds <= 0:
-        raise MatchingError(f"The time limit must be positive, not {seconds!r}.")
+    budget = Budget(steps=steps, seconds=seconds)
+    if not budget.bounded:
+        raise MatchingError("The search needs a time limit (seconds) or a step budget (steps), or both.")
     bound = golfer_bound(groups, size)
     wanted = rounds if bound == 0 else min(rounds, bound)
     plain = [[[g * size + k for k in range(size)] for g in range(groups)]]
@@ -254,28 +261,27 @@ def social_golfer(groups: int, size: int, rounds: int, *, seconds: float = 60.0,
     built = design[1] if design is not None else None
     if built is not None and len(built) >= wanted:
         return built[:wanted]
-    deadline = time.monotonic() + seconds
     rng = random.Random(seed)  # noqa: S311 (a search's dice, not a secret)
     done = built or plain
     for length in range(len(done) + 1, wanted + 1):
-        # First a third of the time from the schedule so far plus greedy rounds (a known
-        # design is a good start: 9 rounds of 8 x 4 become 10 in well under a second), then
+        # First a third of the budget left from the schedule so far plus greedy rounds (a known
+        # design is a good start: 9 rounds of 8 x 4 become 10 in under 2,000 swaps), then
         # the rest afresh from greedy rounds alone, which untangles what the first cannot.
         extended = _Search(groups, size, rng)
         for round_ in done:
             extended.add_round(round_)
-        found = _grown(extended, length, time.monotonic() + (deadline - time.monotonic()) / 3)
+        found = _grown(extended, length, budget.share(1 / 3))
         if found is None:
             fresh = _Search(groups, size, rng)
             fresh.add_round(plain[0])
-            found = _grown(fresh, length, deadline)
+            found = _grown(fresh, length, budget)
         if found is None:
             break
         done = found
     return done
 
 
-def _grown(search: _Search, length: int, deadline: float) -> Schedule | None:
+def _grown(search: _Search, length: int, budget: Budget) -> Schedule | None:
     while len(search.rounds) < length:
         search.add_round(search.greedy_round())
-    return search.schedule() if search.solve(deadline) else None
+    return search.schedule() if search.solve(budget) else None

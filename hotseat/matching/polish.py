@@ -15,8 +15,7 @@ In a remix no move may add a repeated pair: meeting people again matters more th
 
 from __future__ import annotations
 
-import time
-
+from hotseat.matching.budget import Budget
 from hotseat.matching.problem import Problem, bits
 from hotseat.matching.seating import Seating
 
@@ -38,17 +37,17 @@ def movable_single(seating: Seating, person: int) -> bool:
     )
 
 
-def _shrink_big(seating: Seating, deadline: float) -> None:
+def _shrink_big(seating: Seating, budget: Budget) -> None:
     problem, target = seating.problem, seating.problem.rules.target
     moved = True
-    while moved and time.monotonic() < deadline:
+    while moved and not budget.out:
         moved = False
         over = 0
         for table in seating.tables:
             if table.size > target:
                 over |= table.people
         for number, table in enumerate(seating.tables):
-            if table.size >= target or table.candidate is None or time.monotonic() >= deadline:
+            if table.size >= target or table.candidate is None or budget.out:
                 continue
             for person in bits(problem.table.attendees[table.candidate] & over & ~table.people):
                 home = seating.table_of[person]
@@ -160,22 +159,22 @@ def _spin_off(seating: Seating, volunteer: int) -> bool:
     return True
 
 
-def balance_sizes(seating: Seating, deadline: float) -> None:
+def balance_sizes(seating: Seating, budget: Budget) -> None:
     """Bring sizes nearer the target: members move from big masterminds to small ones, spare
     volunteers start new ones with members of big ones, big ones with two volunteers split."""
     problem = seating.problem
-    _shrink_big(seating, deadline)
+    _shrink_big(seating, budget)
     for volunteer in bits(problem.volunteers & ~seating.free & ~problem.seated):
-        if time.monotonic() >= deadline:
+        if budget.out:
             return
         if seating.tables[seating.table_of[volunteer]].leader != volunteer:
             _spin_off(seating, volunteer)
     for number in range(len(seating.tables)):
-        if time.monotonic() >= deadline:
+        if budget.out:
             return
         if seating.tables[number].size >= 2 * problem.rules.min_size:
             _split(seating, number)
-    _shrink_big(seating, deadline)
+    _shrink_big(seating, budget)
 
 
 def humane_hours(seating: Seating) -> None:
@@ -192,7 +191,7 @@ def humane_hours(seating: Seating) -> None:
             seating.reslot(number, best, seating.best_leader(number, best))
 
 
-def spread_leaders(seating: Seating, deadline: float) -> None:
+def spread_leaders(seating: Seating, budget: Budget) -> None:
     """Trade seats between masterminds with many volunteers and those with one, when hours do not suffer."""
     problem = seating.problem
     for rich, table in enumerate(seating.tables):
@@ -203,7 +202,7 @@ def spread_leaders(seating: Seating, deadline: float) -> None:
             for candidate in bits(problem.table.options[volunteer]):
                 nearby |= seating.at.get(candidate, set())
         for poor in sorted(nearby):
-            if time.monotonic() >= deadline:
+            if budget.out:
                 return
             if seating.volunteers_at(rich) >= seating.volunteers_at(poor) + 2:
                 _trade(seating, rich, poor)

@@ -21,9 +21,9 @@ repeated pairs.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
+from hotseat.matching.budget import Budget
 from hotseat.matching.problem import Problem, bits
 from hotseat.matching.seating import Seating
 
@@ -57,7 +57,7 @@ class _Unit:
 
 class _Search:
     def __init__(
-        self, problem: Problem, units: list[_Unit], groups: list[_Group], beat: tuple[int, int], deadline: float
+        self, problem: Problem, units: list[_Unit], groups: list[_Group], beat: tuple[int, int], budget: Budget
     ) -> None:
         self.problem = problem
         self.units = units
@@ -65,7 +65,7 @@ class _Search:
         self.best = beat  # (people seated, -repeated pairs): the score to beat
         self.limit = NODE_LIMIT
         self.found: list[_Group] | None = None
-        self.deadline = deadline
+        self.budget = budget
         self.nodes = 0
         self.left = [0] * (len(units) + 1)
         for i in range(len(units) - 1, -1, -1):
@@ -88,7 +88,7 @@ class _Search:
         # Seating more people always wins; repeated pairs only grow as people are dealt.
         if (placed + self.left[i], -repeats) <= self.best or self.nodes > self.limit:
             return
-        if self.nodes % 1024 == 0 and time.monotonic() > self.deadline:
+        if self.nodes % 1024 == 0 and self.budget.out:
             self.nodes = self.limit + 1
             return
         if i == len(self.units):
@@ -124,7 +124,7 @@ def _unit(problem: Problem, people: int) -> _Unit:
     return _Unit(people, people.bit_count(), problem.common(people), avoid, tied, met)
 
 
-def _regroup(seating: Seating, tables: list[int], waiting: int, deadline: float, *, limit: int = NODE_LIMIT) -> bool:
+def _regroup(seating: Seating, tables: list[int], waiting: int, budget: Budget, *, limit: int = NODE_LIMIT) -> bool:
     """Re-seat the people of ``tables`` plus the units of ``waiting``; True if that seats more or repeats less."""
     problem = seating.problem
     movable = [n for n in tables if seating.tables[n].fixed is None]
@@ -150,7 +150,7 @@ def _regroup(seating: Seating, tables: list[int], waiting: int, deadline: float,
     for number in tables:
         members = seating.tables[number].people
         repeats += sum((problem.met[p] & members).bit_count() for p in bits(members)) // 2
-    search = _Search(problem, units, groups, ((people & ~seating.free).bit_count(), -repeats), deadline)
+    search = _Search(problem, units, groups, ((people & ~seating.free).bit_count(), -repeats), budget)
     search.limit = limit
     search.run()
     if search.found is None:
@@ -219,21 +219,21 @@ def _near(seating: Seating, unit: int, waiting: int, limit: int) -> tuple[list[i
     return tables, others
 
 
-def regroup(seating: Seating, pool: int, deadline: float) -> bool:
+def regroup(seating: Seating, pool: int, budget: Budget) -> bool:
     """Re-seat neighbourhoods of left-out people of ``pool`` exactly, as the module says; True if anyone more sat."""
     problem = seating.problem
     if not pool & seating.free and not any(problem.met):
         return False  # everyone who could sit does
     if (pool | problem.seated).bit_count() <= WHOLE_LIMIT:
-        return _regroup(seating, list(range(len(seating.tables))), pool & seating.free, deadline, limit=WHOLE_NODES)
+        return _regroup(seating, list(range(len(seating.tables))), pool & seating.free, budget, limit=WHOLE_NODES)
     improved = False
     for limit in NEIGHBOURHOODS:
         waiting = {problem.unit[p] for p in bits(pool & seating.free)}
         for unit in sorted(waiting, key=lambda u: (problem.common(u).bit_count(), u)):
-            if time.monotonic() >= deadline:
+            if budget.out:
                 return improved
             if unit & seating.free != unit:
                 continue
             tables, people = _near(seating, unit, pool & seating.free, limit)
-            improved = _regroup(seating, tables, people, deadline) or improved
+            improved = _regroup(seating, tables, people, budget) or improved
     return improved

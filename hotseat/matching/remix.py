@@ -17,12 +17,12 @@ forbid moving those people again for a few steps, and keep the best seating seen
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
+from hotseat.matching.budget import Budget
 from hotseat.matching.errors import MatchingError
-from hotseat.matching.formation import DEFAULT_SECONDS, form_groups, solve
+from hotseat.matching.formation import form_groups, solve
 from hotseat.matching.inputs import Fixed, Person, Rules
 from hotseat.matching.polish import movable_single, repeats_with
 from hotseat.matching.problem import Pair, Problem, bits, prepare
@@ -64,7 +64,7 @@ def remix(
     fixed: Sequence[Fixed] = (),
     anchor_zone_of: Callable[[Person], str] | None = None,
     evaluations: bool = True,
-    seconds: float = DEFAULT_SECONDS,
+    seconds: float | None = None,
     seed: int = 0,
 ) -> Formation:
     """Propose the next cohort's masterminds, seating as many people as possible and then repeating the fewest pairs.
@@ -93,7 +93,7 @@ def remix(
         weeks,
         evaluations=evaluations,
         seconds=seconds,
-        improve=lambda seating, deadline: fewer_repeats(seating, deadline, rng),
+        improve=lambda seating, budget: fewer_repeats(seating, budget, rng),
     )
 
 
@@ -156,7 +156,7 @@ def _best_move(
     return chosen
 
 
-def fewer_repeats(seating: Seating, deadline: float, rng: random.Random) -> None:
+def fewer_repeats(seating: Seating, budget: Budget, rng: random.Random) -> None:
     """Tabu search on repeated pairs, as the module says; leaves the best seating found."""
     if not any(seating.problem.met):
         return
@@ -164,7 +164,7 @@ def fewer_repeats(seating: Seating, deadline: float, rng: random.Random) -> None
     best, best_state = total, _state(seating)
     tabu: dict[int, int] = {}
     step = stall = 0
-    while total and stall < STALL_LIMIT and time.monotonic() < deadline:
+    while total and stall < STALL_LIMIT and not budget.out:
         step += 1
         chosen = _best_move(seating, rng, tabu, step, best - total)
         if chosen is None:
@@ -215,7 +215,7 @@ def propose(
     keep_together: Iterable[Pair] = (),
     keep_apart: Iterable[Pair] = (),
     fixed: Sequence[Fixed] = (),
-    seconds: float = DEFAULT_SECONDS,
+    seconds: float | None = None,
 ) -> Formation:
     """Masterminds for a cohort: a :func:`remix` when the program has past groupings, else :func:`form_groups`."""
     if history:

@@ -17,13 +17,12 @@ move that works:
    (joining or by a chain). Kept only if more people end up seated.
 
 Passes repeat while anything moves. Every move keeps the seating valid, so stopping at
-any point (the deadline) leaves a correct proposal.
+any point (when the time is up) leaves a correct proposal.
 """
 
 from __future__ import annotations
 
-import time
-
+from hotseat.matching.budget import Budget
 from hotseat.matching.problem import Problem, bits
 from hotseat.matching.seating import Seating
 
@@ -292,16 +291,16 @@ def _open_with(seating: Seating, unit: int, candidate: int, free: int) -> bool:
     return True
 
 
-def repair(seating: Seating, pool: int, deadline: float) -> None:
+def repair(seating: Seating, pool: int, budget: Budget) -> None:
     """Seat as many of ``pool``'s waiting people as the moves allow, until nothing moves or time is up."""
     problem = seating.problem
     moved = True
-    while moved and time.monotonic() < deadline:
+    while moved and not budget.out:
         moved = False
         waiting = {problem.unit[p] for p in bits(pool & seating.free)}
         order = sorted(waiting, key=lambda u: (problem.common(u).bit_count(), u))
         for unit in order:
-            if unit & seating.free != unit or time.monotonic() >= deadline:
+            if unit & seating.free != unit or budget.out:
                 continue
             options = problem.common(unit)
             if (

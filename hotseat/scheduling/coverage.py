@@ -122,8 +122,12 @@ class Cover:
         return everyone, total, penalty
 
 
-def _join(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    # Sorted intervals, those that touch or overlap joined into one.
+def join_intervals(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Half-open ``(low, high)`` intervals, given sorted by ``low``, with those that touch or overlap joined into one.
+
+    Free time that runs on across a boundary (a window ending at 24:00 and the next day's
+    starting at 00:00) is one stretch: a call may run through it.
+    """
     joined: list[tuple[int, int]] = []
     for low, high in intervals:
         if joined and joined[-1][1] >= low:
@@ -138,13 +142,13 @@ def _local_free(availability: Availability, first: date, last: date) -> list[tup
     # Local-minute intervals of every window from the week of `first` to that of `last`,
     # windows that touch joined across midnight too (Monday 23:30-24:00 and Tuesday
     # 00:00-00:30 make one hour), and across the week's end.
-    week = _join(
+    week = join_intervals(
         (w.weekday * MINUTES_PER_DAY + w.start_minute, w.weekday * MINUTES_PER_DAY + w.end_minute)
         for w in sorted(availability.windows)
     )
     monday = day_start(first - timedelta(days=first.weekday()))
     mondays = range(monday, day_start(last) + MINUTES_PER_DAY, 7 * MINUTES_PER_DAY)
-    return _join((start + low, start + high) for start in mondays for low, high in week)
+    return join_intervals((start + low, start + high) for start in mondays for low, high in week)
 
 
 def _without_days(free: list[tuple[int, int]], days: Iterable[date]) -> list[tuple[int, int]]:

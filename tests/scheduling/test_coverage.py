@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from hotseat.scheduling.coverage import build_cover, minute_cost, penalty_table
+from hotseat.scheduling.coverage import build_cover, join_intervals, minute_cost, penalty_table
 from tests.scheduling.people import member
 
 
@@ -46,3 +46,17 @@ def test_build_cover_cells_follow_odd_minutes_exactly():
     cover = build_cover(members, date(2027, 3, 1), 2, 50, anchor_zone="America/New_York", slot_minutes=[30])
 
     assert cover.grid.cell == 1
+
+
+@pytest.mark.parametrize(
+    ("intervals", "joined"),
+    [
+        ([], []),
+        ([(0, 60)], [(0, 60)]),
+        ([(0, 60), (60, 120)], [(0, 120)]),
+        ([(0, 90), (60, 120), (100, 110)], [(0, 120)]),
+        ([(0, 60), (61, 120)], [(0, 60), (61, 120)]),
+    ],
+)
+def test_join_intervals_joins_those_that_touch_or_overlap(intervals, joined):
+    assert join_intervals(iter(intervals)) == joined
