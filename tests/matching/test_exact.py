@@ -1,9 +1,8 @@
-"""The heuristic against CP-SAT's optimum on a few fixed small instances (N <= 12).
+"""The heuristic against CP-SAT's optimum on small seeded instances (N <= 12).
 
-The comparison over many random instances is a benchmark (``bench/matching_exact.py``);
-here, instances the heuristic once had to work for, so a regression fails the suite. Both
-sides run on step budgets only (CP-SAT's conflicts, the searches' own limits), so the
-outcome never depends on the machine's speed.
+Both sides run on step budgets only (CP-SAT's conflicts, the searches' own limits), so the
+outcome never depends on the machine's speed. How much faster the heuristic is than the
+exact search is a benchmark: ``bench/matching_exact.py``.
 """
 
 import random
@@ -52,13 +51,16 @@ def remix_instance(seed: int) -> tuple[list, Rules, list]:
     return crowd, rule, history
 
 
-# The greedy draft alone seats fewer than the optimum here (17: 8 of 9, with a fixed seat;
-# 25: 3 of 4, below an upper bound of 5; 129: 3 of 5, with a fixed seat and two pairs kept
-# apart; 142: 4 of 5): the repair and regroup moves must close the gap.
-@pytest.mark.parametrize("seed", [17, 25, 129, 142])
+# On some of these the greedy draft alone seats fewer than the optimum (17: 8 of 9, with a
+# fixed seat; 25: 3 of 4, below an upper bound of 5; 129: 3 of 5, with a fixed seat and two
+# pairs kept apart; 142: 4 of 5): the repair and regroup moves must close the gap.
+@pytest.mark.parametrize("seed", range(150))
 def test_heuristic_seats_as_many_as_the_exact_optimum(seed):
     crowd, rule, wishes = instance(seed)
-    problem = prepare(crowd, START, WEEKS, rule, **wishes)
+    try:
+        problem = prepare(crowd, START, WEEKS, rule, **wishes)
+    except ValueError:
+        pytest.skip("contradictory wishes drawn")
 
     best = exact(prepare(crowd, START, WEEKS, rule, **wishes), seconds=None, conflicts=CONFLICTS)
     formation = solve(problem, START, WEEKS, evaluations=False)
@@ -68,9 +70,9 @@ def test_heuristic_seats_as_many_as_the_exact_optimum(seed):
     assert best.placed <= formation.upper_bound
 
 
-# Formed without the history these repeat more pairs than the optimum (1021: 1 for 0;
+# Formed without the history some of these repeat more pairs than the optimum (1021: 1 for 0;
 # 1249: 6 for 5; 1398: 5 for 3): the remix must reach it.
-@pytest.mark.parametrize("seed", [1021, 1249, 1398])
+@pytest.mark.parametrize("seed", [*range(1000, 1060), 1249, 1398])
 def test_remix_repeats_as_few_pairs_as_the_exact_optimum(seed):
     crowd, rule, history = remix_instance(seed)
     problem = prepare(crowd, START, WEEKS, rule)
