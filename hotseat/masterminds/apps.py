@@ -7,4 +7,4 @@ class MastermindsConfig(AppConfig):
 
     def ready(self) -> None:
         # Register this app's notification kinds and connect its receivers, wherever Django runs.
-        from hotseat.masterminds import next_steps, receivers  # noqa: F401, PLC0415 -- ready() runs once the app registry is loaded
+        from hotseat.masterminds import next_steps, notices, receivers  # noqa: F401, PLC0415 -- ready() runs once the app registry is loaded
