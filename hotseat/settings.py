@@ -235,6 +235,10 @@ NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", 60)  # 1, 2, 4 
 NOTIFY_RETRY_MAX_SECONDS = env_int("NOTIFY_RETRY_MAX_SECONDS", 6 * 3600)
 NOTIFY_DIGEST_HOUR = env_int("NOTIFY_DIGEST_HOUR", 8)  # the daily digest, in each person's own zone
 WORKER_INTERVAL_SECONDS = env_int("WORKER_INTERVAL_SECONDS", 5)
+# What `hotseat worker` runs at the start of every loop besides the outbox: dotted paths to
+# functions called with the current time, each idempotent and returning how much it did (any
+# work means no sleep before the next loop). A path that does not load stops the worker at start.
+PERIODIC_JOBS = ["hotseat.masterminds.actions.pass_on_lapsed_holds"]
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from functools import cache, lru_cache
 
 from django.core.exceptions import ValidationError
@@ -37,7 +37,3 @@ def zone(name: str) -> tzinfo:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return zoneinfo.ZoneInfo("UTC")
-
-
-def local_now(name: str, now: datetime) -> datetime:
-    return now.astimezone(zone(name))

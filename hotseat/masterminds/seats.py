@@ -12,14 +12,6 @@ def active_memberships(mastermind: Mastermind) -> list[Membership]:
     return list(mastermind.memberships.seated().select_related("user").order_by("joined_at", "pk"))
 
 
-def held_offers(mastermind: Mastermind, now: datetime) -> list[Signup]:
-    return list(
-        Signup.objects.filter(offer_mastermind=mastermind, offer_expires_at__gt=now)
-        .select_related("user")
-        .order_by("offer_expires_at")
-    )
-
-
 def open_seat_count(mastermind: Mastermind, now: datetime) -> int:
     taken = mastermind.memberships.seated().count()
     held = Signup.objects.filter(offer_mastermind=mastermind, offer_expires_at__gt=now).count()

@@ -1,6 +1,9 @@
 """The kinds of notification: what each says, where it links, whether a person may turn it off.
 
-A kind's templates live in notify/<name>/{subject.txt,body.txt,body.html}. The subject
+This is only the registry: each app registers the kinds it sends when Django starts (its
+AppConfig.ready() imports its notices.py, e.g. hotseat/programs/notices.py), so the outbox
+knows no app above it. A kind's templates live in notify/<name>/{subject.txt,body.txt,body.html}
+under the registering app's templates/ (found through APP_DIRS). The subject
 is rendered from the references alone (it is also rendered when the notification is
 written, for the in-app list); the bodies get the kind's full context, built at send time.
 """
@@ -59,61 +62,12 @@ def get(name: str) -> Kind:
     try:
         return KINDS[name]
     except KeyError:
-        msg = f"unknown notification kind {name!r}; register it in hotseat/notify/kinds.py"
+        msg = (
+            f"unknown notification kind {name!r}; register it in the notices.py of the app that sends it,"
+            " imported by that app's AppConfig.ready() (as hotseat/programs/notices.py)"
+        )
         raise ValueError(msg) from None
 
 
 def optional_kinds() -> list[Kind]:
     return [k for k in KINDS.values() if k.optional]
-
-
-# The kinds of today ------------------------------------------------------------------
-
-
-def _cohort_url(name: str) -> Callable[[Refs], str]:
-    def url(refs: Refs) -> str:
-        return str(refs[name].cohort.get_absolute_url())
-
-    return url
-
-
-def _formed_context(recipient: User, refs: Refs) -> dict[str, Any]:
-    from hotseat.masterminds.seats import active_memberships  # masterminds imports notify
-
-    # Who is in it *now*: someone may have left between forming and this email.
-    members = active_memberships(refs["mastermind"])
-    leader = next((m for m in members if m.is_leader), None)
-    is_leader = leader is not None and leader.user_id == recipient.pk
-    return {**refs, "members": members, "leader": leader, "is_leader": is_leader}
-
-
-register(
-    Kind(
-        "signup_reviewed",
-        "Decisions on your signups",
-        "When organizers accept, waitlist or decline your signup for a cohort.",
-        digest=True,
-        url=_cohort_url("signup"),
-        related={"signup": ("cohort__program", "user")},
-    )
-)
-register(
-    Kind(
-        "mastermind_formed",
-        "Your mastermind formed",
-        "When your group has enough people to start: who is in it and what happens next.",
-        digest=True,
-        context=_formed_context,
-        url=_cohort_url("mastermind"),
-        related={"mastermind": ("cohort__program",)},
-    )
-)
-register(
-    Kind(
-        "seat_offered",
-        "Seats held for you",
-        "When a seat opens for you from the waitlist. It is held 48 hours, so this one is never held for a digest.",
-        url=_cohort_url("mastermind"),
-        related={"mastermind": ("cohort__program",)},
-    )
-)

@@ -83,11 +83,3 @@ def _value(
     if isinstance(value, dict) and "at" in value:
         return parse_datetime(value["at"])
     return value
-
-
-def unpack(packed: Mapping[str, Any], related: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
-    """The refs of one notification; GoneError if a row it refers to was deleted."""
-    (result,) = load([(packed, related or {})])
-    if isinstance(result, GoneError):
-        raise result
-    return result

@@ -10,12 +10,12 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
@@ -202,3 +202,41 @@ def test_with_the_database_task_backend_the_worker_runs_the_post_commit_task(set
     assert [m["To"] for m in smtp_inbox.messages] == [bob.email]
     queued.refresh_from_db()
     assert queued.status == "SUCCESSFUL"
+
+
+called: list[datetime] = []
+
+
+def practice_job(now: datetime) -> int:
+    """A periodic job for the tests below: it has one thing to do the first time, then nothing."""
+    called.append(now)
+    return 1 if len(called) == 1 else 0
+
+
+@pytest.mark.django_db
+def test_the_worker_runs_each_periodic_job_of_the_setting_with_the_time(settings):
+    settings.PERIODIC_JOBS = [*settings.PERIODIC_JOBS, f"{__name__}.practice_job"]
+    called.clear()
+    before = timezone.now()
+    out = io.StringIO()
+
+    call_command("worker", "--once", "--id", "test", stdout=out)
+
+    # The work it did keeps the worker from stopping (or sleeping): a second loop, which finds nothing.
+    assert len(called) == 2
+    assert before <= called[0] <= called[1] <= timezone.now()
+    assert "; practice_job: 1;" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [f"{__name__}.no_such_job", "tests.notify.no_such_module.job", "practice_job", f"{__name__}.called"],
+)
+def test_a_periodic_job_that_does_not_load_stops_the_worker_at_start(settings, path):
+    settings.PERIODIC_JOBS = [*settings.PERIODIC_JOBS, path]
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match=rf"^PERIODIC_JOBS: (cannot load )?'{path}'"):
+        call_command("worker", "--once", stdout=out)
+
+    assert "started" not in out.getvalue()

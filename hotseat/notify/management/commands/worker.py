@@ -8,23 +8,46 @@ import signal
 import socket
 import threading
 from argparse import ArgumentParser
+from collections.abc import Callable
+from datetime import datetime
 from types import FrameType
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections, connection
 from django.tasks import task_backends
 from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.management.commands.db_worker import Worker
 
-from hotseat.masterminds.actions import pass_on_lapsed_holds
 from hotseat.notify.dispatch import deliver_due, release_claims
 
 log = logging.getLogger("hotseat.worker")
 
+# A periodic job: called with the current time, returns how many things it did.
+Job = Callable[[datetime], int]
+
 
 def default_worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"[-64:]
+
+
+def periodic_jobs() -> list[tuple[str, Job]]:
+    """settings.PERIODIC_JOBS, loaded: (name, function) each. A path that does not load is an error now."""
+    jobs: list[tuple[str, Job]] = []
+    for path in settings.PERIODIC_JOBS:
+        try:
+            job = import_string(path)
+        except ImportError as error:
+            msg = f"PERIODIC_JOBS: cannot load {path!r}: {error}"
+            raise CommandError(msg) from error
+        if not callable(job):
+            msg = f"PERIODIC_JOBS: {path!r} is not a function"
+            raise CommandError(msg)
+        jobs.append((path.rpartition(".")[2], job))
+    return jobs
 
 
 def _drop_stale_connections() -> None:
@@ -36,8 +59,9 @@ def _drop_stale_connections() -> None:
 
 class Command(BaseCommand):
     help = (
-        "Deliver due notifications and digests, run queued background tasks and pass lapsed seat holds on, "
-        "in a loop. SIGTERM or Ctrl-C: finish the email on the wire, then stop."
+        "Deliver due notifications and digests, run queued background tasks and the periodic jobs of "
+        "settings.PERIODIC_JOBS (passing lapsed seat holds on), in a loop. "
+        "SIGTERM or Ctrl-C: finish the email on the wire, then stop."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -54,6 +78,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         worker_id = options["worker_id"] or default_worker_id()
+        jobs = periodic_jobs()
         stop = threading.Event()
 
         def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -67,12 +92,14 @@ class Command(BaseCommand):
         signals = [s for s in (signal.SIGTERM, signal.SIGINT) if signal.getsignal(s) is not signal.SIG_IGN]
         previous = {signum: signal.signal(signum, on_signal) for signum in signals}
         try:
-            self.serve(worker_id, stop, options)
+            self.serve(worker_id, jobs, stop, options)
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
 
-    def serve(self, worker_id: str, stop: threading.Event, options: dict[str, Any]) -> None:
+    def serve(
+        self, worker_id: str, jobs: list[tuple[str, Job]], stop: threading.Event, options: dict[str, Any]
+    ) -> None:
         if options["worker_id"]:
             freed = release_claims(worker_id)
             if freed:
@@ -81,7 +108,7 @@ class Command(BaseCommand):
         while not stop.is_set():
             _drop_stale_connections()
             try:
-                busy = self.tick(worker_id, options["batch"], stop)
+                busy = self.tick(worker_id, jobs, options["batch"], stop)
             except Exception:
                 if options["once"]:
                     raise
@@ -95,24 +122,22 @@ class Command(BaseCommand):
         _drop_stale_connections()
         self.stdout.write(f"{worker_id}: stopped")
 
-    def tick(self, worker_id: str, batch: int, stop: threading.Event) -> bool:
+    def tick(self, worker_id: str, jobs: list[tuple[str, Job]], batch: int, stop: threading.Event) -> bool:
         """One round of everything; True if there was anything to do (so do not sleep yet)."""
         now = timezone.now()
-        held = pass_on_lapsed_holds(now)
+        done = [(name, job(now)) for name, job in jobs]
         report = deliver_due(worker_id, now, batch=batch, should_stop=stop.is_set)
         tasks = 0 if stop.is_set() else self.run_tasks(worker_id, batch)
-        if held or report.claimed or tasks:
-            self.stdout.write(f"{worker_id}: {report or 'nothing sent'}; {held} holds passed on; {tasks} tasks run")
-        return bool(held or report.claimed or tasks)
+        busy = bool(any(count for _, count in done) or report.claimed or tasks)
+        if busy:
+            jobs_done = "".join(f"; {name}: {count}" for name, count in done)
+            self.stdout.write(f"{worker_id}: {report or 'nothing sent'}{jobs_done}; {tasks} tasks run")
+        return busy
 
     def run_tasks(self, worker_id: str, batch: int) -> int:
         """Run what django-tasks-db has queued (the post-commit `deliver` tasks, and any later ones)."""
-        from django_tasks_db import DatabaseBackend
-
         if not isinstance(task_backends["default"], DatabaseBackend):
             return 0  # the ImmediateBackend ran them when they were enqueued
-        from django_tasks_db.management.commands.db_worker import Worker
-
         tasks = Worker(
             queue_names=["*"],
             interval=0,

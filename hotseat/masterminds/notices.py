@@ -1,0 +1,55 @@
+"""What members are told about their group's seats: it formed, a seat is held for you (the notification kinds).
+
+The cohort-ending notification lives with the next-step answers, in next_steps.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hotseat.accounts.models import User
+from hotseat.masterminds.seats import active_memberships
+from hotseat.notify import kinds
+from hotseat.notify.kinds import Kind, Refs
+
+MASTERMIND_FORMED = "mastermind_formed"
+SEAT_OFFERED = "seat_offered"
+
+
+def _cohort_url(refs: Refs) -> str:
+    return str(refs["mastermind"].cohort.get_absolute_url())
+
+
+def _formed_context(recipient: User, refs: Refs) -> dict[str, Any]:
+    # Who is in it *now*: someone may have left between forming and this email.
+    members = active_memberships(refs["mastermind"])
+    leader = next((m for m in members if m.is_leader), None)
+    is_leader = leader is not None and leader.user_id == recipient.pk
+    return {**refs, "members": members, "leader": leader, "is_leader": is_leader}
+
+
+def register() -> None:
+    """Make the kinds known to the outbox (idempotent)."""
+    kinds.register(
+        Kind(
+            MASTERMIND_FORMED,
+            "Your mastermind formed",
+            "When your group has enough people to start: who is in it and what happens next.",
+            digest=True,
+            context=_formed_context,
+            url=_cohort_url,
+            related={"mastermind": ("cohort__program",)},
+        )
+    )
+    kinds.register(
+        Kind(
+            SEAT_OFFERED,
+            "Seats held for you",
+            "When a seat opens for you from the waitlist. It is held 48 hours, so this one is never held for a digest.",
+            url=_cohort_url,
+            related={"mastermind": ("cohort__program",)},
+        )
+    )
+
+
+register()
