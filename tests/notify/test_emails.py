@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from hotseat.masterminds import actions
+from hotseat.masterminds.errors import BoardError
 from hotseat.notify.dispatch import deliver_due
 from hotseat.programs.actions import review_signup
 from tests.factories import SignupFactory
@@ -59,7 +60,7 @@ def test_email_links_open_the_board(smtp_inbox, cohort, erin, organizer, django_
 def test_rolled_back_action_sends_nothing(smtp_inbox, cohort, alice, bob, django_capture_on_commit_callbacks):
     SignupFactory(cohort=cohort, user=alice)
     mastermind = actions.lead_mastermind(cohort, alice, title="Small", capacity=4)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(actions.BoardError):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(BoardError):
         actions.take_seat(mastermind, bob)  # bob never signed up: refused
     assert callbacks == []
     assert smtp_inbox.messages == []
