@@ -23,7 +23,7 @@ from hotseat.masterminds.seats import active_memberships
 from hotseat.meetings.errors import ScheduleError
 from hotseat.meetings.hot_seat import refresh_rotation
 from hotseat.meetings.models import Meeting, Schedule
-from hotseat.meetings.notices import MEETING_CHANGED, SCHEDULE_PICKED
+from hotseat.meetings.notices.calls import MEETING_CHANGED, SCHEDULE_PICKED
 from hotseat.meetings.reminders import sync_reminders
 from hotseat.meetings.signals import calls_changed
 from hotseat.notify.actions import notify

@@ -7,4 +7,9 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         # Register notification kinds and connect receivers wherever Django runs (web, worker, shell).
-        from hotseat.meetings import hot_seat_notices, notices, receivers  # noqa: F401, PLC0415 -- ready() runs once the app registry is loaded
+        # The kinds register in this order, which is the order of the notification settings page.
+        from hotseat.meetings.notices import hot_seat  # noqa: F401, PLC0415 -- ready() runs once the registry is loaded
+
+        # isort: split
+        from hotseat.meetings import receivers  # noqa: F401, PLC0415 -- the same
+        from hotseat.meetings.notices import calls  # noqa: F401, PLC0415 -- the same

@@ -2,14 +2,14 @@
 
 from django.urls import path
 
-from hotseat.meetings import feed_views, video_views
+from hotseat.meetings.views import feeds, video
 
 urlpatterns = [
-    path("", feed_views.calendar_page, name="calendar"),
-    path("reset/", feed_views.reset_person_feed, name="calendar_reset"),
-    path("<str:token>.ics", feed_views.person_feed, name="person_feed"),
-    path("m/<str:token>.ics", feed_views.mastermind_feed, name="mastermind_feed"),
-    path("m/<int:mastermind_id>/reset/", feed_views.reset_mastermind_feed, name="mastermind_feed_reset"),
-    path("meeting/<uuid:uid>.ics", feed_views.meeting_ics, name="meeting_ics"),
-    path("video/<int:mastermind_id>/", video_views.video_link, name="video_link_edit"),
+    path("", feeds.calendar_page, name="calendar"),
+    path("reset/", feeds.reset_person_feed, name="calendar_reset"),
+    path("<str:token>.ics", feeds.person_feed, name="person_feed"),
+    path("m/<str:token>.ics", feeds.mastermind_feed, name="mastermind_feed"),
+    path("m/<int:mastermind_id>/reset/", feeds.reset_mastermind_feed, name="mastermind_feed_reset"),
+    path("meeting/<uuid:uid>.ics", feeds.meeting_ics, name="meeting_ics"),
+    path("video/<int:mastermind_id>/", video.video_link, name="video_link_edit"),
 ]

@@ -17,8 +17,8 @@ from hotseat.accounts.models import User
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.meetings import rotation
 from hotseat.meetings.errors import HotSeatError
-from hotseat.meetings.hot_seat_notices import HOT_SEAT_CHANGED, TURN_SWAP, sync_nudges
 from hotseat.meetings.models import Attendance, Meeting, TurnSwap
+from hotseat.meetings.notices.hot_seat import HOT_SEAT_CHANGED, TURN_SWAP, sync_nudges
 from hotseat.notify.actions import notify
 
 _ENDED = (Mastermind.State.FINISHED, Mastermind.State.DISBANDED)

@@ -3,10 +3,10 @@ calendar feeds are in feed_urls.py.)"""
 
 from django.urls import path
 
-from hotseat.meetings import views
+from hotseat.meetings.views import schedule
 
 urlpatterns = [
-    path("m/<int:mastermind_id>/schedule/", views.schedule, name="schedule"),
-    path("m/<int:mastermind_id>/schedule/check/", views.schedule_check, name="schedule_check"),
-    path("m/<int:mastermind_id>/schedule/pick/", views.schedule_pick, name="schedule_pick"),
+    path("m/<int:mastermind_id>/schedule/", schedule.schedule, name="schedule"),
+    path("m/<int:mastermind_id>/schedule/check/", schedule.schedule_check, name="schedule_check"),
+    path("m/<int:mastermind_id>/schedule/pick/", schedule.schedule_pick, name="schedule_pick"),
 ]

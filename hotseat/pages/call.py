@@ -17,9 +17,9 @@ from hotseat.accounts.requests import Request
 from hotseat.masterminds.access import active_membership, get_mastermind_or_404
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings import call_actions
-from hotseat.meetings.call_panel import RefusedChange
 from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import Meeting
+from hotseat.meetings.panels.call import RefusedChange
 from hotseat.pages.week import render_week
 from hotseat.programs.access import is_organizer
 

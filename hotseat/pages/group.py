@@ -25,7 +25,7 @@ from hotseat.meetings.clock import LocalCall, WeeklyTime, weekly_time
 from hotseat.meetings.errors import HotSeatError, ScheduleError
 from hotseat.meetings.forms import MoveFromForm, MoveMeetingForm, SkipForm
 from hotseat.meetings.models import Meeting, Schedule
-from hotseat.meetings.rotation_panel import rotation_panel
+from hotseat.meetings.panels.rotation import rotation_panel
 from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
 
 

@@ -19,7 +19,7 @@ from hotseat.masterminds.models import Mastermind
 from hotseat.meetings import hot_seat
 from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import TurnSwap
-from hotseat.meetings.rotation_panel import rotation_panel
+from hotseat.meetings.panels.rotation import rotation_panel
 from hotseat.pages.group import render_group
 
 

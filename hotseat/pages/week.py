@@ -26,8 +26,8 @@ from hotseat.homework.models import Homework
 from hotseat.homework.week_page import initial_forms, week_of
 from hotseat.masterminds.access import Role, role_in
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings.call_panel import RefusedChange, call_panel
 from hotseat.meetings.models import Meeting
+from hotseat.meetings.panels.call import RefusedChange, call_panel
 
 
 def _week_url(mastermind: Mastermind | int, number: int, anchor: str = "") -> str:

@@ -14,8 +14,8 @@ from hotseat.masterminds.actions import leave_seat
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings import actions, hot_seat
 from hotseat.meetings.errors import HotSeatError
-from hotseat.meetings.hot_seat_notices import HOT_SEAT_CHANGED, HOT_SEAT_NUDGE, NUDGE_LEAD, TURN_SWAP
 from hotseat.meetings.models import Attendance, Meeting, TurnSwap
+from hotseat.meetings.notices.hot_seat import HOT_SEAT_CHANGED, HOT_SEAT_NUDGE, NUDGE_LEAD, TURN_SWAP
 from hotseat.notify.models import Notification
 from tests.meetings.groups import NOON, TUESDAY, group_of
 from tests.meetings.weeks import schedule_for, weekly_meetings

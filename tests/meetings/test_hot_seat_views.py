@@ -17,9 +17,9 @@ from django.utils import timezone
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.meetings import actions, hot_seat
 from hotseat.meetings.call_actions import NOTES_MAX_CHARS, check_in, record_attendance, save_notes, set_rsvp
-from hotseat.meetings.call_panel import call_panel
 from hotseat.meetings.models import Attendance, CallNotes, Meeting, TurnSwap
-from hotseat.meetings.rotation_panel import rotation_panel
+from hotseat.meetings.panels.call import call_panel
+from hotseat.meetings.panels.rotation import rotation_panel
 from tests.factories import UserFactory, seat
 from tests.meetings.groups import NOON, TUESDAY, group_of
 
