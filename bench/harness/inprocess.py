@@ -21,7 +21,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from hotseat.accounts.models import User
-from hotseat.masterminds import board_views as views
+from hotseat.masterminds.views import board as views
 
 
 def session_for(user: User) -> str:

@@ -22,9 +22,9 @@ from django_htmx.middleware import HtmxDetails
 from hotseat.accounts.middleware import BROWSER_ZONE_COOKIE
 from hotseat.accounts.timezones import zone
 from hotseat.masterminds import actions as board
-from hotseat.masterminds.board_views import render_board
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.masterminds.views.board import render_board
 from hotseat.programs.actions import close_signup
 from hotseat.programs.board_cache import CSRF_PLACEHOLDER, board_key, board_version, minute_of
 from hotseat.programs.models import Cohort

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 from hotseat.accounts.requests import Request, SignedInRequest
 from hotseat.masterminds import actions
 from hotseat.masterminds.access import get_board_mastermind_or_404
-from hotseat.masterminds.board_views import render_board
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.forms import CapacityForm, LeadForm
 from hotseat.masterminds.models import Membership
+from hotseat.masterminds.views.board import render_board
 from hotseat.programs.access import get_cohort_or_404, get_own_signup_or_404
 from hotseat.programs.models import Cohort
 
