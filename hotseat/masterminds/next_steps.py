@@ -10,21 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
-from django.urls import reverse
-from django.utils import timezone
 
 from hotseat.accounts.models import User
 from hotseat.accounts.timezones import zone
-from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership, NextStep
-from hotseat.masterminds.seats import active_memberships
-from hotseat.notify import kinds
-from hotseat.notify.actions import Reminder, reschedule
-from hotseat.notify.kinds import Kind, Refs
 from hotseat.programs.models import Cohort
 
 COHORT_ENDING = "cohort_ending"
@@ -44,55 +35,6 @@ def answers_open(cohort: Cohort, today: date) -> bool:
 
 def ask_at(cohort: Cohort, user: User) -> datetime:
     return datetime.combine(answers_open_on(cohort), ASK_AT, tzinfo=zone(user.time_zone))
-
-
-def sync_cohort_ending(mastermind: Mastermind, *, now: datetime | None = None) -> None:
-    """Make the outbox hold one "cohort ending" notification per current member (call it where seats change)."""
-    prefix = f"{COHORT_ENDING}:m{mastermind.pk}:"
-    members = active_memberships(mastermind) if mastermind.state in ANSWERING_STATES else []
-    cohort = mastermind.cohort
-    reschedule(
-        prefix,
-        [
-            Reminder(
-                COHORT_ENDING,
-                m.user,
-                key=f"{prefix}u{m.user_id}:{answers_open_on(cohort):%Y%m%d}",
-                due_at=ask_at(cohort, m.user),
-                refs={"mastermind": mastermind},
-            )
-            for m in members
-        ],
-        now=now,
-    )
-
-
-def sync_all_cohort_endings(today: date) -> int:
-    """Re-derive the notifications of every group of a cohort not yet over (idempotent: a daily cron job)."""
-    synced = 0
-    for mastermind in Mastermind.objects.filter(state__in=ANSWERING_STATES).select_related("cohort"):
-        if mastermind.cohort.ends_on >= today:
-            with transaction.atomic():
-                sync_cohort_ending(mastermind)
-            synced += 1
-    return synced
-
-
-@transaction.atomic
-def answer_next_step(mastermind: Mastermind, user: User, choice: str) -> NextStep:
-    """Record (or change) a member's answer."""
-    mastermind = Mastermind.objects.lock().select_related("cohort").get(pk=mastermind.pk)
-    if not mastermind.memberships.seated().filter(user=user).exists():
-        raise BoardError("Only the group's members answer this.")
-    if choice not in NextStep.Choice.values:
-        raise BoardError("Pick one of the three answers.")
-    if mastermind.state not in ANSWERING_STATES:
-        raise BoardError(f"{mastermind} is {mastermind.get_state_display().lower()}: there is nothing to continue.")
-    opens = answers_open_on(mastermind.cohort)
-    if not answers_open(mastermind.cohort, timezone.localdate()):
-        raise BoardError(f"You can answer from {opens:%A %-d %B}, two weeks before the cohort ends.")
-    step, _ = NextStep.objects.update_or_create(mastermind=mastermind, user=user, defaults={"choice": choice})
-    return step
 
 
 @dataclass(frozen=True)
@@ -125,26 +67,3 @@ def next_steps_summary(cohort: Cohort) -> Summary:
     groups = list(Mastermind.objects.filter(cohort=cohort, state__in=ANSWERING_STATES).order_by("number"))
     members = Membership.objects.seated().filter(mastermind__in=groups).count()
     return Summary(answers_open_on(cohort), counts, members, groups)
-
-
-def _context(recipient: User, refs: Refs) -> dict[str, Any]:
-    mastermind = refs["mastermind"]
-    step = NextStep.objects.filter(mastermind=mastermind, user=recipient).first()
-    return {**refs, "answer": step, "answer_url": reverse("next_step", args=[mastermind.pk])}
-
-
-def register() -> None:
-    kinds.register(
-        Kind(
-            COHORT_ENDING,
-            "Your cohort is ending",
-            "Two weeks before your cohort ends: continue with your group, be remixed into a new one, or pause.",
-            digest=True,
-            context=_context,
-            url=lambda refs: reverse("next_step", args=[refs["mastermind"].pk]),
-            related={"mastermind": ("cohort__program",)},
-        )
-    )
-
-
-register()

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from hotseat.accounts.models import User
+from hotseat.masterminds.models import NextStep
 from hotseat.masterminds.seats import active_memberships
 from hotseat.notify import kinds
 from hotseat.notify.kinds import Kind, Refs
 
 MASTERMIND_FORMED = "mastermind_formed"
 SEAT_OFFERED = "seat_offered"
+COHORT_ENDING = "cohort_ending"
 
 
 def _cohort_url(refs: Refs) -> str:
@@ -26,6 +30,12 @@ def _formed_context(recipient: User, refs: Refs) -> dict[str, Any]:
     leader = next((m for m in members if m.is_leader), None)
     is_leader = leader is not None and leader.user_id == recipient.pk
     return {**refs, "members": members, "leader": leader, "is_leader": is_leader}
+
+
+def _ending_context(recipient: User, refs: Refs) -> dict[str, Any]:
+    mastermind = refs["mastermind"]
+    step = NextStep.objects.filter(mastermind=mastermind, user=recipient).first()
+    return {**refs, "answer": step, "answer_url": reverse("next_step", args=[mastermind.pk])}
 
 
 def register() -> None:
@@ -47,6 +57,17 @@ def register() -> None:
             "Seats held for you",
             "When a seat opens for you from the waitlist. It is held 48 hours, so this one is never held for a digest.",
             url=_cohort_url,
+            related={"mastermind": ("cohort__program",)},
+        )
+    )
+    kinds.register(
+        Kind(
+            COHORT_ENDING,
+            "Your cohort is ending",
+            "Two weeks before your cohort ends: continue with your group, be remixed into a new one, or pause.",
+            digest=True,
+            context=_ending_context,
+            url=lambda refs: reverse("next_step", args=[refs["mastermind"].pk]),
             related={"mastermind": ("cohort__program",)},
         )
     )

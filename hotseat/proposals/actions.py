@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from hotseat.accounts.models import User, WeeklyAvailability
 from hotseat.masterminds.actions import refresh_state
+from hotseat.masterminds.actions.next_steps import sync_cohort_ending
 from hotseat.masterminds.models import Mastermind, Membership
-from hotseat.masterminds.next_steps import sync_cohort_ending
 from hotseat.masterminds.seats import active_memberships
 from hotseat.masterminds.signals import seats_changed
 from hotseat.matching import MatchingError, Person

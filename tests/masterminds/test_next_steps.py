@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hotseat.masterminds.actions import leave_seat
+from hotseat.masterminds.actions.next_steps import answer_next_step, sync_cohort_ending
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership, NextStep
-from hotseat.masterminds.next_steps import answer_next_step, sync_cohort_ending
 from hotseat.notify.dispatch import deliver_due
 from hotseat.notify.models import Notification
 from hotseat.proposals.actions import current_draft, propose_groups

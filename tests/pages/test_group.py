@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from hotseat.masterminds.actions.next_steps import answer_next_step
 from hotseat.masterminds.models import Mastermind, Membership
-from hotseat.masterminds.next_steps import answer_next_step
 from hotseat.meetings import actions
 from hotseat.meetings.models import Meeting
 from tests.factories import CohortFactory, MastermindFactory, UserFactory, seat

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from hotseat.accounts.models import User
 from hotseat.masterminds.actions.common import _check_capacity, _ensure_no_seat, _locked_signup, _seats_changed
+from hotseat.masterminds.actions.next_steps import sync_cohort_ending
 from hotseat.masterminds.actions.waitlist import offer_open_seats
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership
-from hotseat.masterminds.next_steps import sync_cohort_ending
 from hotseat.masterminds.seats import active_memberships, open_seat_count
 from hotseat.notify.actions import notify
 from hotseat.programs.board_cache import bump_board

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from hotseat.accounts.requests import SignedInRequest
 from hotseat.masterminds.access import active_membership, get_mastermind_or_404, members_of
+from hotseat.masterminds.actions.next_steps import answer_next_step
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import NextStep
-from hotseat.masterminds.next_steps import answer_next_step, answers_open, answers_open_on
+from hotseat.masterminds.next_steps import answers_open, answers_open_on
 
 
 class NextStepForm(forms.Form):

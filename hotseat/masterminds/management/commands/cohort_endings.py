@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from hotseat.masterminds.next_steps import sync_all_cohort_endings
+from hotseat.masterminds.actions.next_steps import sync_all_cohort_endings
 
 
 class Command(BaseCommand):
