@@ -20,7 +20,7 @@ from hotseat.accounts.models import User
 from hotseat.notify import kinds
 from hotseat.notify.emails import render_subject
 from hotseat.notify.models import Notification, NotificationPreference
-from hotseat.notify.preferences import DIGEST, Choice, choice, next_digest_at
+from hotseat.notify.preferences import DIGEST, Choice, choice, effective, next_digest_at, stored_choices
 from hotseat.notify.refs import pack
 from hotseat.notify.tasks import enqueue_delivery
 
@@ -42,8 +42,11 @@ class Reminder:
     refs: Mapping[str, object] = field(default_factory=dict)
 
 
-def _planned(kind: kinds.Kind, recipient: User, due: datetime, refs: Mapping[str, object]) -> dict[str, object]:
-    wants = choice(recipient.pk, kind)
+def _planned(
+    kind: kinds.Kind, recipient: User, due: datetime, refs: Mapping[str, object], wants: Choice | None = None
+) -> dict[str, object]:
+    """The row's fields; ``wants`` is the recipient's choice for the kind when the caller read it already."""
+    wants = wants or choice(recipient.pk, kind)
     return {
         "kind": kind.name,
         "recipient": recipient,
@@ -78,16 +81,38 @@ def notify(
     rendered from them when sent. `due_at` in the future makes it a reminder; `now` is
     the moment of the change that causes it (its `created_at`).
     """
-    spec = kinds.get(kind)
     existing = Notification.objects.filter(key=key).first()
     if existing is not None:
         return existing
-    now = now or timezone.now()
-    planned = {**_planned(spec, recipient, due_at or now, refs), "created_at": now}
+    return _write(kinds.get(kind), recipient, key=key, due_at=due_at, now=now or timezone.now(), refs=refs)
+
+
+def _write(
+    spec: kinds.Kind,
+    recipient: User,
+    *,
+    key: str,
+    due_at: datetime | None,
+    now: datetime,
+    refs: Mapping[str, object],
+    wants: Choice | None = None,
+) -> Notification:
+    planned = {**_planned(spec, recipient, due_at or now, refs, wants), "created_at": now}
     notification, created = Notification.objects.get_or_create(key=key, defaults=planned)
     if created:
         _deliver_after_commit(notification, now)
     return notification
+
+
+def _unchanged(row: Notification, planned: Mapping[str, object]) -> bool:
+    """The row already says what ``planned`` would write (so re-deriving writes nothing)."""
+    if row.attempts or row.last_error or row.read_at is not None:
+        return False
+    for name, value in planned.items():
+        current = row.recipient_id if name == "recipient" else getattr(row, name)
+        if current != (value.pk if name == "recipient" and isinstance(value, User) else value):
+            return False
+    return True
 
 
 def cancel(key: str) -> bool:
@@ -131,16 +156,25 @@ def reschedule(key_prefix: str, reminders: Iterable[Reminder], *, now: datetime 
     Notification.objects.filter(
         pk__in=[n.pk for k, n in rows.items() if k not in wanted and n.state in (State.PENDING, State.SKIPPED)]
     ).update(state=State.CANCELLED, claimed_until=None)
+    # Everybody's choices for these kinds, in one query rather than one per reminder.
+    stored = stored_choices({(r.recipient.pk, r.kind) for r in wanted.values()})
     result = []
     for key, reminder in wanted.items():
         row = rows.get(key)
+        spec = kinds.get(reminder.kind)
+        wants = effective(spec, stored.get((reminder.recipient.pk, reminder.kind)))
         if row is None:
             result.append(
-                notify(reminder.kind, reminder.recipient, key=key, due_at=reminder.due_at, now=now, **reminder.refs)
+                _write(
+                    spec, reminder.recipient, key=key, due_at=reminder.due_at, now=now, refs=reminder.refs, wants=wants
+                )
             )
             continue
         if row.state in UNSENT:
-            planned = _planned(kinds.get(reminder.kind), reminder.recipient, reminder.due_at, reminder.refs)
+            planned = _planned(spec, reminder.recipient, reminder.due_at, reminder.refs, wants)
+            if _unchanged(row, planned):
+                result.append(row)
+                continue
             for name, value in planned.items():
                 setattr(row, name, value)
             row.attempts, row.last_error, row.read_at = 0, "", None
