@@ -80,3 +80,43 @@ def test_production_refuses_to_start_without_secret_key():
     result = _manage("check", HOTSEAT_ENV="production", ALLOWED_HOSTS="hotseat.example.com")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def _policy(response) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    header = response.headers["Content-Security-Policy"]
+    directives = (part.split() for part in header.split(";") if part.strip())
+    return {name: values for name, *values in directives}
+
+
+@pytest.mark.django_db
+def test_pages_send_a_csp_with_no_inline_script_or_style_and_no_eval(client, cohort, alice):
+    client.force_login(alice)
+    for path in ["/", cohort.get_absolute_url(), "/calendar/", "/accounts/availability/"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        policy = _policy(response)
+        assert policy["script-src"] == ["'self'"], path
+        assert policy["style-src"] == ["'self'"], path
+        assert policy["object-src"] == ["'none'"]
+        assert policy["frame-ancestors"] == ["'none'"]
+        assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"], path
+        assert "'unsafe-eval'" not in response.headers["Content-Security-Policy"], path
+
+
+@pytest.mark.django_db
+def test_htmx_partials_and_the_anonymous_board_send_the_csp_too(client, cohort):
+    board = client.get(cohort.get_absolute_url())  # served from the board cache to anonymous viewers
+    partial = client.get(cohort.get_absolute_url(), headers={"HX-Request": "true"})
+    for response in (board, partial):
+        assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
+        assert _policy(response)["script-src"] == ["'self'"]
+
+
+@pytest.mark.django_db
+def test_admin_pages_get_a_nonce_for_django_admin_own_inline_tags(admin_client):
+    response = admin_client.get("/admin/")
+    nonce = next(value for value in _policy(response)["script-src"] if value.startswith("'nonce-"))
+    assert _policy(response)["style-src"] == ["'self'", nonce]
+    token = nonce.removeprefix("'nonce-").removesuffix("'")
+    assert f'nonce="{token}"' in response.content.decode()
+    assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]

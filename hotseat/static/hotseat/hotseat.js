@@ -21,13 +21,30 @@
   document.addEventListener("htmx:afterSwap", function (event) { fillZones(event.target); });
 })();
 
-// The board refreshes itself, but never while someone is typing in it or has a form open.
-window.boardIdle = function () {
-  var board = document.getElementById("board");
-  if (!board) { return false; }
-  if (board.querySelector("details[open]")) { return false; }
-  return !board.contains(document.activeElement) || document.activeElement.tagName === "BUTTON";
-};
+// The board refreshes itself (hx-trigger="every 30s"), but never while someone is typing in it
+// or has a form open: its poll is called off here rather than by an hx-trigger filter, which htmx
+// would have to eval (the Content-Security-Policy allows no eval).
+(function () {
+  "use strict";
+  function boardIdle(board) {
+    if (board.querySelector("details[open]")) { return false; }
+    return !board.contains(document.activeElement) || document.activeElement.tagName === "BUTTON";
+  }
+  document.addEventListener("htmx:confirm", function (event) {
+    var board = event.detail.elt;
+    if (board.id === "board" && event.detail.verb === "get" && !boardIdle(board)) { event.preventDefault(); }
+  });
+})();
+
+// A "Copy" button copies the field named by its data-copy (e.g. a calendar feed's address).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("button[data-copy]");
+  if (!button) { return; }
+  var input = document.getElementById(button.dataset.copy);
+  input.select();
+  var done = function () { button.textContent = "Copied"; };
+  if (navigator.clipboard) { navigator.clipboard.writeText(input.value).then(done); } else { document.execCommand("copy"); done(); }
+});
 
 // After an htmx board action, move keyboard focus to what happened (the message or the refusal),
 // so someone using a keyboard or a screen reader is not dropped at the top of the page.
