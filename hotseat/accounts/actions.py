@@ -12,6 +12,7 @@ from django.db import transaction
 
 from hotseat.accounts.models import User, WeeklyAvailability
 from hotseat.accounts.timezones import validate_time_zone
+from hotseat.refusals import RefusalError
 from hotseat.scheduling import Availability, SchedulingError, Window
 from hotseat.scheduling.clock import MINUTES_PER_DAY
 
@@ -25,16 +26,16 @@ MAX_WINDOWS = 7 * MINUTES_PER_DAY // CELL_MINUTES
 WindowLike = Window | tuple[int, int, int] | list[int]
 
 
-class AvailabilityError(Exception):
+class AvailabilityError(RefusalError):
     """A change to availability that cannot happen; ``message`` is shown to the person as is.
 
-    ``field`` says which input it is about: ``"windows"``, ``"zone"`` or ``"holidays"``.
+    ``field`` says which input it is about: ``"windows"`` (the default), ``"zone"`` or ``"holidays"``.
     """
 
+    field: str
+
     def __init__(self, message: str, *, field: str = "windows") -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+        super().__init__(message, field=field)
 
 
 def local_today(zone: str) -> date:

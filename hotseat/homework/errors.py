@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
+from hotseat.refusals import RefusalError
 
-class HomeworkError(Exception):
-    """A change that cannot happen; the message is shown to the person as is."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        # The form field the message belongs next to, when it is about one typed value.
-        self.field = field
+class HomeworkError(RefusalError):
+    """A question, homework or feedback change that cannot happen; the message is shown to the person as is."""
