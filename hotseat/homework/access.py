@@ -10,7 +10,6 @@ from django.http import Http404
 
 from hotseat.homework.models import Attachment, Homework, Question
 from hotseat.masterminds.access import Role, get_mastermind_or_404
-from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.models import Meeting
 from hotseat.programs.access import Viewer
 
@@ -30,15 +29,6 @@ def may_edit(role: Role, question: Question | None, meeting: Meeting) -> bool:
     if question is None:
         return may_pose(role, meeting)
     return (role.user_id is not None and question.author_id == role.user_id) or role.may_lead
-
-
-def get_week_or_404(user: Viewer, mastermind_id: int, number: int) -> tuple[Mastermind, Meeting, Role]:
-    """A mastermind, its meeting of week `number` and the viewer's role, if `user` sits in it or organizes it."""
-    mastermind, role = get_mastermind_or_404(user, mastermind_id)
-    meeting = Meeting.objects.select_related("presenter").filter(mastermind=mastermind, number=number).first()
-    if meeting is None:
-        raise Http404
-    return mastermind, meeting, role
 
 
 def get_homework_or_404(user: Viewer, homework_id: int) -> Homework:

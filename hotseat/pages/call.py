@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
-from hotseat.masterminds.access import active_membership, get_mastermind_or_404
+from hotseat.masterminds.access import active_membership
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings import call_actions
+from hotseat.meetings.access import get_meeting_or_404
 from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import Meeting
 from hotseat.meetings.panels.call import RefusedChange
@@ -25,14 +26,7 @@ from hotseat.programs.access import is_organizer
 
 
 def _call(request: Request, mastermind_id: int, number: int) -> tuple[Mastermind, Meeting]:
-    mastermind, _role = get_mastermind_or_404(request.user, mastermind_id)
-    meeting = (
-        Meeting.objects.select_related("mastermind__cohort__program")
-        .filter(mastermind=mastermind, number=number)
-        .first()
-    )
-    if meeting is None:
-        raise Http404
+    mastermind, meeting, _role = get_meeting_or_404(request.user, mastermind_id, number)
     return mastermind, meeting
 
 

@@ -19,13 +19,14 @@ from django.views.decorators.http import require_POST
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
 from hotseat.homework import actions
-from hotseat.homework.access import get_homework_or_404, get_week_or_404
+from hotseat.homework.access import get_homework_or_404
 from hotseat.homework.errors import HomeworkError
 from hotseat.homework.forms import CloseForm, FeedbackForm, HomeworkForm, QuestionForm
 from hotseat.homework.models import Homework
 from hotseat.homework.week_page import initial_forms, week_of
 from hotseat.masterminds.access import Role, role_in
 from hotseat.masterminds.models import Mastermind
+from hotseat.meetings.access import get_meeting_or_404
 from hotseat.meetings.models import Meeting
 from hotseat.meetings.panels.call import RefusedChange, call_panel
 
@@ -68,7 +69,7 @@ def render_week(
 
 
 def week(request: Request, mastermind_id: int, number: int) -> HttpResponse:
-    mastermind, meeting, role = get_week_or_404(request.user, mastermind_id, number)
+    mastermind, meeting, role = get_meeting_or_404(request.user, mastermind_id, number)
     return render_week(request, mastermind, meeting, role=role)
 
 
@@ -88,7 +89,7 @@ def _signed_in(request: Request) -> User:
 @login_required
 @require_POST
 def question_save(request: Request, mastermind_id: int, number: int) -> HttpResponse:
-    mastermind, meeting, _role = get_week_or_404(request.user, mastermind_id, number)
+    mastermind, meeting, _role = get_meeting_or_404(request.user, mastermind_id, number)
     form = QuestionForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
@@ -119,7 +120,7 @@ def _question_or_refuse(meeting: Meeting) -> Any:
 @login_required
 @require_POST
 def homework_save(request: Request, mastermind_id: int, number: int) -> HttpResponse:
-    mastermind, meeting, _role = get_week_or_404(request.user, mastermind_id, number)
+    mastermind, meeting, _role = get_meeting_or_404(request.user, mastermind_id, number)
     form = HomeworkForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
@@ -142,7 +143,7 @@ def homework_save(request: Request, mastermind_id: int, number: int) -> HttpResp
 @login_required
 @require_POST
 def homework_skip(request: Request, mastermind_id: int, number: int) -> HttpResponse:
-    mastermind, meeting, _role = get_week_or_404(request.user, mastermind_id, number)
+    mastermind, meeting, _role = get_meeting_or_404(request.user, mastermind_id, number)
     try:
         actions.skip_homework(_question_or_refuse(meeting), by=_signed_in(request))
     except HomeworkError as error:
@@ -155,7 +156,7 @@ def homework_skip(request: Request, mastermind_id: int, number: int) -> HttpResp
 @login_required
 @require_POST
 def week_close(request: Request, mastermind_id: int, number: int) -> HttpResponse:
-    mastermind, meeting, _role = get_week_or_404(request.user, mastermind_id, number)
+    mastermind, meeting, _role = get_meeting_or_404(request.user, mastermind_id, number)
     form = CloseForm(request.POST)
     if form.is_valid():
         try:
