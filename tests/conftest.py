@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings as django_settings
 from django.core import mail
 from django.core.cache import cache
+from django.db import connection
 
 from hotseat.programs.models import Cohort, Program
 from tests.factories import CohortFactory, ProgramFactory, UserFactory, persona
@@ -12,9 +14,7 @@ from tests.factories import CohortFactory, ProgramFactory, UserFactory, persona
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):  # type: ignore[no-untyped-def]
     # An on-disk SQLite test database, so that tests racing real threads for a seat see real
     # locking (the in-memory database's shared cache fails the second writer instead of waiting).
-    from django.conf import settings
-
-    db = settings.DATABASES["default"]
+    db = django_settings.DATABASES["default"]
     if db["ENGINE"] == "django.db.backends.sqlite3":
         db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
 
@@ -22,9 +22,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing():  # type: ignore[no-untyped-def]
     # Hashing cost is a production concern; tests create hundreds of accounts.
-    from django.conf import settings
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -94,8 +92,6 @@ def racing_database() -> None:
     Shared-cache in-memory SQLite answers a second writer with "database table is locked" at
     once instead of waiting, so a race there would test SQLite, not us.
     """
-    from django.db import connection
-
     if connection.vendor == "sqlite" and connection.creation.is_in_memory_db(connection.settings_dict["NAME"]):
         pytest.skip("racing threads need PostgreSQL or an on-disk SQLite test database")
     if connection.vendor not in ("sqlite", "postgresql"):

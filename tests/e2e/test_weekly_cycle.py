@@ -21,7 +21,7 @@ from hotseat.homework import actions
 from hotseat.homework.models import Homework, Question
 from tests.e2e.people import log_in, verified
 from tests.factories import ProgramFactory, persona
-from tests.homework.conftest import Group, png_bytes, running_group
+from tests.homework.conftest import EXE, Group, png_bytes, running_group
 from tests.homework.xss import XSS_CORPUS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -179,8 +179,6 @@ DROP = """([selector, b64, name, type]) => {
 
 
 def test_dropped_files_upload_or_say_why_not(open_page: OpenPage, group: Group):
-    from tests.homework.conftest import EXE
-
     bob = group.members[0]
     actions.post_question(group.week1, by=bob, title="Show me your onboarding")
     page = open_page(timezone_id="Europe/London")

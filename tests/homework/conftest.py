@@ -17,6 +17,7 @@ from PIL import Image
 from hotseat.accounts.models import User
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.models import Meeting
+from tests.factories import UserFactory
 from tests.meetings.groups import group_of
 from tests.meetings.weeks import schedule_for, weekly_meetings
 from tests.notify.conftest import mail_server, smtp_inbox  # noqa: F401 (real SMTP on loopback)
@@ -55,8 +56,6 @@ def group(program, alice, bob, chloe, dev) -> Group:  # type: ignore[no-untyped-
 
 @pytest.fixture
 def other_group(program, erin) -> Group:  # type: ignore[no-untyped-def]
-    from tests.factories import UserFactory
-
     return running_group(program, erin, [UserFactory()], title="Another group")
 
 

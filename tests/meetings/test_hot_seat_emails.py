@@ -13,6 +13,8 @@ from hotseat.masterminds.models import Mastermind
 from hotseat.meetings import actions, hot_seat
 from hotseat.meetings.hot_seat_notices import NUDGE_LEAD
 from hotseat.meetings.models import Meeting
+from hotseat.meetings.notices import MEETING_REMINDER
+from hotseat.notify import kinds
 from hotseat.notify.dispatch import deliver_due
 from tests.meetings.groups import NOON, TUESDAY, group_of
 
@@ -131,9 +133,6 @@ def test_defer_email_tells_the_group_who_presents_now(
 
 
 def test_call_reminder_context_says_who_presents_and_whether_it_is_you(spring, bob, chloe):
-    from hotseat.meetings.notices import MEETING_REMINDER
-    from hotseat.notify import kinds
-
     refs = {"mastermind": spring, "meeting": week(spring, 2), "lead_hours": 24}
     context = kinds.get(MEETING_REMINDER).context
 
