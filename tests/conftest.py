@@ -11,7 +11,7 @@ from tests.factories import CohortFactory, ProgramFactory, UserFactory, persona
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):  # type: ignore[no-untyped-def]
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
     # An on-disk SQLite test database, so that tests racing real threads for a seat see real
     # locking (the in-memory database's shared cache fails the second writer instead of waiting).
     db = django_settings.DATABASES["default"]
@@ -20,19 +20,19 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _fast_password_hashing():  # type: ignore[no-untyped-def]
+def _fast_password_hashing():
     # Hashing cost is a production concern; tests create hundreds of accounts.
     django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
-def _uploads_in_tmp(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _uploads_in_tmp(settings, tmp_path):
     # Uploads (the demo's screenshots among them) go to the test's own directory, never var/media.
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():  # type: ignore[no-untyped-def]
+def _fresh_cache():
     # Login rate limits live in the cache: one test's failed logins must not lock out the next.
     cache.clear()
     yield
@@ -40,47 +40,47 @@ def _fresh_cache():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def alice(db):  # type: ignore[no-untyped-def]
+def alice(db):
     return persona("alice")
 
 
 @pytest.fixture
-def bob(db):  # type: ignore[no-untyped-def]
+def bob(db):
     return persona("bob")
 
 
 @pytest.fixture
-def chloe(db):  # type: ignore[no-untyped-def]
+def chloe(db):
     return persona("chloe")
 
 
 @pytest.fixture
-def dev(db):  # type: ignore[no-untyped-def]
+def dev(db):
     return persona("dev")
 
 
 @pytest.fixture
-def erin(db):  # type: ignore[no-untyped-def]
+def erin(db):
     return persona("erin")
 
 
 @pytest.fixture
-def organizer(db):  # type: ignore[no-untyped-def]
+def organizer(db):
     return UserFactory(email="olga@example.com", display_name="Olga", time_zone="Europe/Berlin", is_staff=True)
 
 
 @pytest.fixture
-def program(organizer) -> Program:  # type: ignore[no-untyped-def]
+def program(organizer) -> Program:
     return ProgramFactory(organizers=[organizer])
 
 
 @pytest.fixture
-def cohort(program) -> Cohort:  # type: ignore[no-untyped-def]
+def cohort(program) -> Cohort:
     return CohortFactory(program=program)
 
 
 @pytest.fixture
-def outbox():  # type: ignore[no-untyped-def]
+def outbox():
     mail.outbox.clear()
     return mail.outbox
 

@@ -98,7 +98,7 @@ def test_admin_inline_seat_follows_its_mastermind_cohort(client, cohort, alice):
     assert membership.cohort_id == cohort.pk
 
 
-def _one_of(model, mastermind, user):  # type: ignore[no-untyped-def]
+def _one_of(model, mastermind, user):
     now = timezone.now()
 
     def meeting(number: int = 1) -> Meeting:

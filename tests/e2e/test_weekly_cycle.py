@@ -42,14 +42,14 @@ PASTE = """([selector, b64]) => {
 
 
 @pytest.fixture
-def uploads(settings, tmp_path):  # type: ignore[no-untyped-def]
+def uploads(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.OEMBED_ENDPOINTS = dict.fromkeys(("youtube", "vimeo", "loom"), "http://127.0.0.1:9/oembed")
     return tmp_path
 
 
 @pytest.fixture
-def group(uploads) -> Group:  # type: ignore[no-untyped-def]
+def group(uploads) -> Group:
     people = {name: verified(persona(name)) for name in ("alice", "bob", "chloe", "dev")}
     program = ProgramFactory()
     return running_group(program, people["alice"], [people["bob"], people["chloe"], people["dev"]])

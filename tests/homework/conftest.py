@@ -39,7 +39,7 @@ class Group:
         return self.meetings[1]
 
 
-def running_group(program, leader, members, *, title="Growing a forum") -> Group:  # type: ignore[no-untyped-def]
+def running_group(program, leader, members, *, title="Growing a forum") -> Group:
     starts_on = timezone.localdate() - timedelta(days=2)
     mastermind = group_of(program, leader, members, starts_on=starts_on, state=Mastermind.State.RUNNING, title=title)
     meetings = weekly_meetings(schedule_for(mastermind, wall=time(12, 0), zone="America/New_York"))
@@ -50,12 +50,12 @@ def running_group(program, leader, members, *, title="Growing a forum") -> Group
 
 
 @pytest.fixture
-def group(program, alice, bob, chloe, dev) -> Group:  # type: ignore[no-untyped-def]
+def group(program, alice, bob, chloe, dev) -> Group:
     return running_group(program, alice, [bob, chloe, dev])
 
 
 @pytest.fixture
-def other_group(program, erin) -> Group:  # type: ignore[no-untyped-def]
+def other_group(program, erin) -> Group:
     return running_group(program, erin, [UserFactory()], title="Another group")
 
 
@@ -80,7 +80,7 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
     # No test reaches the internet: link previews go to a closed loopback port unless a test serves them.

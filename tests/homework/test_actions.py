@@ -22,7 +22,7 @@ from tests.homework.conftest import EXE, png
 
 
 @pytest.fixture
-def question(group, bob) -> Question:  # type: ignore[no-untyped-def]
+def question(group, bob) -> Question:
     return actions.post_question(group.week1, by=bob, title="How do I get lurkers to post?", body="Ideas?")
 
 

@@ -98,12 +98,12 @@ def test_clean_name_removes_folders_and_control_characters():
 
 
 @pytest.fixture
-def image(group, chloe) -> Attachment:  # type: ignore[no-untyped-def]
+def image(group, chloe) -> Attachment:
     return actions.upload(group.mastermind, by=chloe, file=png())
 
 
 @pytest.fixture
-def video(group, chloe) -> Attachment:  # type: ignore[no-untyped-def]
+def video(group, chloe) -> Attachment:
     return actions.upload(group.mastermind, by=chloe, file=upload("clip.mp4", MP4_HEAD))
 
 

@@ -19,7 +19,7 @@ PEOPLE = ["anonymous", "outsider", "other_group", "member", "presenter", "leader
 
 
 @pytest.fixture
-def as_person(client, group, other_group, alice, bob, dev, erin, organizer):  # type: ignore[no-untyped-def]
+def as_person(client, group, other_group, alice, bob, dev, erin, organizer):
     """Log the test client in as one of PEOPLE (week 1: bob presents, alice leads, dev is a member)."""
     people = {
         "outsider": UserFactory(display_name="Outsider"),
@@ -30,7 +30,7 @@ def as_person(client, group, other_group, alice, bob, dev, erin, organizer):  # 
         "organizer": organizer,
     }
 
-    def log_in(who: str):  # type: ignore[no-untyped-def]
+    def log_in(who: str):
         if who in people:
             client.force_login(people[who])
         return client
@@ -39,11 +39,11 @@ def as_person(client, group, other_group, alice, bob, dev, erin, organizer):  # 
 
 
 @pytest.fixture
-def question(group, bob) -> Question:  # type: ignore[no-untyped-def]
+def question(group, bob) -> Question:
     return actions.post_question(group.week1, by=bob, title="How do I get lurkers to post?", wants_feedback=True)
 
 
-def week_url(group, number=1, action=""):  # type: ignore[no-untyped-def]
+def week_url(group, number=1, action=""):
     return f"/m/{group.mastermind.pk}/weeks/{number}/{action}"
 
 
@@ -211,13 +211,13 @@ def test_late_homework_is_marked_gently(client, group, question, chloe):
     assert "posted late" in client.get(week_url(group)).content.decode()
 
 
-def _busy_week(question, authors, bob):  # type: ignore[no-untyped-def]
+def _busy_week(question, authors, bob):
     for author in authors:
         homework = actions.post_homework(question, by=author, body="Body https://www.loom.com/share/x1", files=[png()])
         actions.reply(homework, by=bob, body="Reply")
 
 
-def _queries(client, url):  # type: ignore[no-untyped-def]
+def _queries(client, url):
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)

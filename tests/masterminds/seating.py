@@ -8,16 +8,16 @@ from hotseat.programs.models import Signup
 from tests.factories import SignupFactory
 
 
-def accept(cohort, *people):  # type: ignore[no-untyped-def]
+def accept(cohort, *people):
     for person in people:
         SignupFactory(cohort=cohort, user=person)
 
 
-def signup_of(cohort, person) -> Signup:  # type: ignore[no-untyped-def]
+def signup_of(cohort, person) -> Signup:
     return Signup.objects.get(cohort=cohort, user=person)
 
 
-def full_group(cohort, leader, *members, capacity: int = 4) -> Mastermind:  # type: ignore[no-untyped-def]
+def full_group(cohort, leader, *members, capacity: int = 4) -> Mastermind:
     accept(cohort, leader, *members)
     mastermind = actions.lead_mastermind(cohort, leader, title="Growing a forum", capacity=capacity)
     for member in members:

@@ -23,7 +23,7 @@ def active_names(mastermind: Mastermind) -> list[str]:
     return [m.user.name for m in mastermind.memberships.filter(left_at__isnull=True).order_by("joined_at", "pk")]
 
 
-def mails_to(outbox, person) -> list:  # type: ignore[no-untyped-def]
+def mails_to(outbox, person) -> list:
     return [m for m in outbox if m.to == [person.email]]
 
 
@@ -878,11 +878,11 @@ def test_merge_masterminds_refuses_a_group_with_itself(cohort, alice):
 
 
 @pytest.fixture
-def heard_seats():  # type: ignore[no-untyped-def]
+def heard_seats():
     """The masterminds ``seats_changed`` was sent for, in order."""
     heard: list[int] = []
 
-    def listen(sender, mastermind, now, **kwargs):  # type: ignore[no-untyped-def]
+    def listen(sender, mastermind, now, **kwargs):
         heard.append(mastermind.pk)
 
     seats_changed.connect(listen)

@@ -19,7 +19,7 @@ HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def group(cohort, alice, chloe, dev, erin) -> Mastermind:  # type: ignore[no-untyped-def]
+def group(cohort, alice, chloe, dev, erin) -> Mastermind:
     """Alice leads group 1 with Chloe in it; Dev is accepted without a seat; Erin waits for review."""
     for person in (alice, chloe, dev):
         SignupFactory(cohort=cohort, user=person)
@@ -29,14 +29,14 @@ def group(cohort, alice, chloe, dev, erin) -> Mastermind:  # type: ignore[no-unt
     return mastermind
 
 
-def url(name: str, cohort, mastermind: Mastermind | None = None) -> str:  # type: ignore[no-untyped-def]
+def url(name: str, cohort, mastermind: Mastermind | None = None) -> str:
     args = [cohort.program.slug, cohort.slug]
     if mastermind is not None:
         args.append(mastermind.pk)
     return reverse(name, args=args)
 
 
-def board_state(cohort) -> tuple:  # type: ignore[no-untyped-def]
+def board_state(cohort) -> tuple:
     """Everything a board action can change, to tell whether a request changed anything."""
     seats = tuple(
         Membership.objects.filter(cohort=cohort, left_at__isnull=True)

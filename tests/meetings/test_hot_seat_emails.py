@@ -22,7 +22,7 @@ SECOND = timedelta(seconds=1)
 
 
 @pytest.fixture
-def spring(program, alice, bob, chloe, dev) -> Mastermind:  # type: ignore[no-untyped-def]
+def spring(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice leads Bob, Chloe and Dev; the rotation is Alice, Bob, Chloe, Dev, … from 2 March 2027."""
     mastermind = group_of(program, alice, [bob, chloe, dev])
     actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
@@ -39,18 +39,18 @@ def subject(mail: EmailMessage) -> str:
 
 
 def plain(mail: EmailMessage) -> str:
-    return mail.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
+    return mail.get_body(preferencelist=("plain",)).get_content()
 
 
 def rich(mail: EmailMessage) -> str:
-    return mail.get_body(preferencelist=("html",)).get_content()  # type: ignore[union-attr]
+    return mail.get_body(preferencelist=("html",)).get_content()
 
 
-def on_clock(moment, zone: str) -> str:  # type: ignore[no-untyped-def]
+def on_clock(moment, zone: str) -> str:
     return dateformat.format(timezone.localtime(moment, ZoneInfo(zone)), "l j F, H:i T")
 
 
-def deliver(now) -> None:  # type: ignore[no-untyped-def]
+def deliver(now) -> None:
     while deliver_due("test", now=now).claimed:
         pass
 

@@ -27,7 +27,7 @@ WHO = ["outsider", "other group", "member", "presenter", "leader", "organizer"]
 
 
 @pytest.fixture
-def spring(program, alice, bob, chloe, dev) -> Mastermind:  # type: ignore[no-untyped-def]
+def spring(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice leads Bob, Chloe and Dev; the rotation is Alice, Bob, Chloe, Dev, … from 2 March 2027."""
     mastermind = group_of(program, alice, [bob, chloe, dev])
     actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
@@ -35,7 +35,7 @@ def spring(program, alice, bob, chloe, dev) -> Mastermind:  # type: ignore[no-un
 
 
 @pytest.fixture
-def elsewhere(program, erin) -> Mastermind:  # type: ignore[no-untyped-def]
+def elsewhere(program, erin) -> Mastermind:
     """Erin leads another group of the same program, with calls of its own."""
     mastermind = group_of(program, erin, [UserFactory(time_zone="Asia/Tokyo")], title="Another group")
     actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="Asia/Kolkata", duration_minutes=60, by=erin)
@@ -43,7 +43,7 @@ def elsewhere(program, erin) -> Mastermind:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def started(spring, chloe) -> Meeting:  # type: ignore[no-untyped-def]
+def started(spring, chloe) -> Meeting:
     """A call of the group that began half an hour ago, Chloe in the hot seat."""
     return Meeting.objects.create(
         mastermind=spring, number=11, starts_at=timezone.now() - timedelta(minutes=30), presenter=chloe
@@ -54,7 +54,7 @@ def week(mastermind: Mastermind, number: int) -> Meeting:
     return Meeting.objects.get(mastermind=mastermind, number=number)
 
 
-def person(who: str, alice, bob, chloe, erin, organizer):  # type: ignore[no-untyped-def]
+def person(who: str, alice, bob, chloe, erin, organizer):
     """Week 2's cast: Bob presents, Chloe is a member, Alice leads."""
     return {
         "outsider": None,
@@ -66,14 +66,14 @@ def person(who: str, alice, bob, chloe, erin, organizer):  # type: ignore[no-unt
     }[who]
 
 
-def as_user(user) -> Client:  # type: ignore[no-untyped-def]
+def as_user(user) -> Client:
     client = Client()
     if user is not None:
         client.force_login(user)
     return client
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response) -> str:
     """The page as a reader sees it: tags dropped, white space squeezed."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
 
@@ -88,7 +88,7 @@ def matrix(*statuses: int) -> list[tuple[str, int]]:
 
 
 @pytest.fixture
-def cast(alice, bob, chloe, erin, organizer):  # type: ignore[no-untyped-def]
+def cast(alice, bob, chloe, erin, organizer):
     return lambda who: person(who, alice, bob, chloe, erin, organizer)
 
 
@@ -441,7 +441,7 @@ def test_week_page_notes_rendered_as_safe_markdown_with_history(spring, bob, chl
     assert "Version 1 — Bob" in text_of(body)
 
 
-def notes_editor(response) -> str:  # type: ignore[no-untyped-def]
+def notes_editor(response) -> str:
     """Whether the call notes' editor is unfolded ("open"), folded ("folded") or not on the page ("")."""
     found = re.search(r'<details class="edit notes-edit"( open)?>', response.content.decode())
     return "" if found is None else ("open" if found.group(1) else "folded")
@@ -517,7 +517,7 @@ def text_of(body: str) -> str:
 # Query counts -----------------------------------------------------------------------------------------
 
 
-def panel_queries(panel, user, target) -> int:  # type: ignore[no-untyped-def]
+def panel_queries(panel, user, target) -> int:
     request = RequestFactory().get("/")
     request.user = user
     with CaptureQueriesContext(connection) as queries:

@@ -18,7 +18,7 @@ ZOOM = "https://us02web.zoom.us/j/123456789?pwd=abc"
 
 
 @pytest.fixture
-def group(cohort, alice, chloe) -> Mastermind:  # type: ignore[no-untyped-def]
+def group(cohort, alice, chloe) -> Mastermind:
     mastermind = MastermindFactory(cohort=cohort, title="Growing a forum")
     seat(mastermind, alice, role=Membership.Role.LEADER)
     seat(mastermind, chloe)
@@ -27,13 +27,13 @@ def group(cohort, alice, chloe) -> Mastermind:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def other_group(cohort, bob) -> Mastermind:  # type: ignore[no-untyped-def]
+def other_group(cohort, bob) -> Mastermind:
     mastermind = MastermindFactory(cohort=cohort)
     seat(mastermind, bob, role=Membership.Role.LEADER)
     return mastermind
 
 
-def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
+def signed_in(user) -> Client:
     client = Client()
     client.force_login(user)
     return client

@@ -22,7 +22,7 @@ HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def spring(program, alice, bob, chloe, dev) -> Mastermind:  # type: ignore[no-untyped-def]
+def spring(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice (New York) leads Bob, Chloe and Dev from 2 March 2027; all free Tue/Thu around New York's noon."""
     mastermind = group_of(program, alice, [bob, chloe, dev])
     free(alice, (9, 17))
@@ -33,19 +33,19 @@ def spring(program, alice, bob, chloe, dev) -> Mastermind:  # type: ignore[no-un
 
 
 @pytest.fixture
-def elsewhere(program, erin, organizer) -> Mastermind:  # type: ignore[no-untyped-def]
+def elsewhere(program, erin, organizer) -> Mastermind:
     """Erin sits in another group of the same program."""
     return group_of(program, UserFactory(time_zone="Asia/Tokyo"), [erin], title="Another group")
 
 
-def as_user(user) -> Client:  # type: ignore[no-untyped-def]
+def as_user(user) -> Client:
     client = Client()
     if user is not None:
         client.force_login(user)
     return client
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response) -> str:
     """The page as a reader sees it: tags dropped, white space squeezed."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
 
@@ -54,7 +54,7 @@ SLOT = {"weekday": str(TUESDAY), "time": "12:00", "zone": "America/New_York", "d
 WHO = ["outsider", "other group", "member", "leader", "organizer"]
 
 
-def person(name: str, alice, bob, erin, organizer):  # type: ignore[no-untyped-def]
+def person(name: str, alice, bob, erin, organizer):
     return {"outsider": None, "other group": erin, "member": bob, "leader": alice, "organizer": organizer}[name]
 
 
@@ -263,7 +263,7 @@ def test_schedule_pick_goes_to_the_group_page(spring, alice):
 
 
 @pytest.fixture
-def running(spring, alice) -> Mastermind:  # type: ignore[no-untyped-def]
+def running(spring, alice) -> Mastermind:
     actions.pick_slot(spring, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
     return spring
 
@@ -333,7 +333,7 @@ def test_move_from_from_the_group_page(running, alice):
 # N+1 guard ---------------------------------------------------------------------------------
 
 
-def schedule_queries(mastermind: Mastermind, viewer) -> int:  # type: ignore[no-untyped-def]
+def schedule_queries(mastermind: Mastermind, viewer) -> int:
     client = as_user(viewer)
     client.get(reverse("schedule", args=[mastermind.pk]))  # warm caches (sessions, zones)
     with CaptureQueriesContext(connection) as queries:

@@ -34,7 +34,7 @@ def manage_url(cohort: Cohort) -> str:
     return reverse("manage", args=[cohort.program.slug, cohort.slug])
 
 
-def group_of(cohort, leader, *members) -> Mastermind:  # type: ignore[no-untyped-def]
+def group_of(cohort, leader, *members) -> Mastermind:
     for person in (leader, *members):
         SignupFactory(cohort=cohort, user=person)
     mastermind = board.lead_mastermind(cohort, leader, title=f"Led by {leader.name}")
@@ -360,7 +360,7 @@ def test_withdraw_refuses_get_and_forged_posts(cohort, bob):
 
 
 @pytest.fixture
-def people(cohort, alice, bob, chloe, erin, organizer):  # type: ignore[no-untyped-def]
+def people(cohort, alice, bob, chloe, erin, organizer):
     """Alice leads a group with Chloe; Bob has no signup; Erin is pending."""
     group_of(cohort, alice, chloe)
     SignupFactory(cohort=cohort, user=erin, status=Signup.Status.PENDING)
