@@ -6,8 +6,10 @@ from django.core import mail
 from django.core.cache import cache
 from django.db import connection
 
-from hotseat.programs.models import Cohort, Program
-from tests.factories import CohortFactory, ProgramFactory, UserFactory, persona
+from hotseat.programs.models import Cohort, Program, Signup
+from tests.factories import CohortFactory, ProgramFactory, SignupFactory, UserFactory, persona
+from tests.groups import Group, running_group
+from tests.masterminds.seating import group_led_by
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +79,35 @@ def program(organizer) -> Program:
 @pytest.fixture
 def cohort(program) -> Cohort:
     return CohortFactory(program=program)
+
+
+@pytest.fixture
+def group(program, alice, bob, chloe, dev) -> Group:
+    """A running mastermind with weekly calls: alice leads; bob presents week 1, chloe week 2; dev is a member."""
+    return running_group(program, alice, [bob, chloe, dev])
+
+
+@pytest.fixture
+def other_group(program, erin) -> Group:
+    """Erin leads another running group of the same program."""
+    return running_group(program, erin, [UserFactory()], title="Another group")
+
+
+@pytest.fixture
+def homework_media(settings, tmp_path) -> None:
+    """Uploads on the file system in the test's own directory; link previews never leave the machine."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    # No test reaches the internet: link previews go to a closed loopback port unless a test serves them.
+    settings.OEMBED_ENDPOINTS = dict.fromkeys(("youtube", "vimeo", "loom"), "http://127.0.0.1:9/oembed")
+
+
+@pytest.fixture
+def people(cohort, alice, bob, chloe, erin, organizer):
+    """Alice leads a group with Chloe; Bob has no signup; Erin is pending."""
+    group_led_by(cohort, alice, chloe)
+    SignupFactory(cohort=cohort, user=erin, status=Signup.Status.PENDING)
+    return {"outsider": bob, "pending": erin, "member": chloe, "leader": alice, "organizer": organizer}
 
 
 @pytest.fixture

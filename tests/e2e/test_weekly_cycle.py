@@ -21,7 +21,8 @@ from hotseat.homework import actions
 from hotseat.homework.models import Homework, Question
 from tests.e2e.people import log_in, verified
 from tests.factories import ProgramFactory, persona
-from tests.homework.conftest import EXE, Group, png_bytes, running_group
+from tests.groups import Group, running_group
+from tests.homework.files import EXE, png_bytes
 from tests.homework.xss import XSS_CORPUS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

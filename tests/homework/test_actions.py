@@ -18,7 +18,7 @@ from hotseat.masterminds.models import Mastermind
 from hotseat.masterminds.signals import seats_changed
 from hotseat.meetings.actions import move_meeting
 from hotseat.notify.models import Notification
-from tests.homework.conftest import EXE, png
+from tests.homework.files import EXE, png
 
 
 @pytest.fixture

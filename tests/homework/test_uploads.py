@@ -18,7 +18,7 @@ from hotseat.homework import actions
 from hotseat.homework.errors import HomeworkError
 from hotseat.homework.models import Attachment
 from hotseat.homework.uploads import clean_name, detect
-from tests.homework.conftest import EXE, MP4_HEAD, PDF, SVG, WEBM_HEAD, png, png_bytes
+from tests.homework.files import EXE, MP4_HEAD, PDF, SVG, WEBM_HEAD, png, png_bytes
 
 
 def upload(name: str, data: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:

@@ -1,4 +1,7 @@
-"""The week page and its forms, as every kind of person: outsiders get 404, refused input keeps its text."""
+"""The week page and its forms (hotseat/pages/week.py), as every kind of person.
+
+Outsiders get 404, refused input keeps its text.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,10 @@ from hotseat.homework import actions
 from hotseat.homework.models import Feedback, Homework, LinkPreview, Question
 from hotseat.meetings import actions as meeting_actions
 from tests.factories import UserFactory
-from tests.homework.conftest import EXE, MP4_HEAD, PDF, png, running_group
+from tests.groups import running_group
+from tests.homework.files import EXE, MP4_HEAD, PDF, png
+
+pytestmark = pytest.mark.usefixtures("homework_media")
 
 PEOPLE = ["anonymous", "outsider", "other_group", "member", "presenter", "leader", "organizer"]
 
