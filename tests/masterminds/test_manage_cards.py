@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from django.test import Client
 from django.urls import reverse
 
 from hotseat.masterminds import manage_cards
 from hotseat.masterminds.manage_cards import ManageCard, ShownCard, cards_for
+from tests.clients import signed_in
 
 
 def manage_page(cohort, organizer) -> str:
-    client = Client()
-    client.force_login(organizer)
+    client = signed_in(organizer)
     response = client.get(reverse("manage", args=[cohort.program.slug, cohort.slug]))
     assert response.status_code == 200
     return response.content.decode()

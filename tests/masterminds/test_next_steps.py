@@ -19,6 +19,7 @@ from hotseat.notify.dispatch import deliver_due
 from hotseat.notify.models import Notification
 from hotseat.proposals.actions import current_draft, propose_groups
 from hotseat.proposals.draft import group_people
+from tests.clients import signed_in
 from tests.factories import CohortFactory, MastermindFactory, SignupFactory, UserFactory, seat
 from tests.masterminds.crowds import KOLKATA_NIGHT, NEW_YORK, PARIS, person
 from tests.masterminds.seating import full_group
@@ -38,12 +39,6 @@ def group(program, alice, bob, chloe, dev) -> Mastermind:
     for member in (bob, chloe, dev):
         seat(mastermind, member)
     return mastermind
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_cohort_ending_notice_is_due_at_nine_on_each_members_clock_once(group, alice, chloe):

@@ -14,6 +14,7 @@ from icalendar import Calendar
 
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.meetings.models import Meeting, PersonalFeed, Schedule
+from tests.clients import signed_in
 from tests.factories import CohortFactory, MastermindFactory, UserFactory, seat
 from tests.meetings.weeks import schedule_for, weekly_meetings
 
@@ -36,12 +37,6 @@ def other_group(cohort, bob, dev) -> Mastermind:
     seat(mastermind, dev)
     weekly_meetings(schedule_for(mastermind, wall=time(9), zone="America/Los_Angeles"))
     return mastermind
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def uids(response) -> set[str]:

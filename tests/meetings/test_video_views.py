@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.meetings.models import Meeting, Schedule
+from tests.clients import signed_in
 from tests.factories import MastermindFactory, seat
 from tests.meetings.weeks import schedule_for, weekly_meetings
 
@@ -31,12 +32,6 @@ def other_group(cohort, bob) -> Mastermind:
     mastermind = MastermindFactory(cohort=cohort)
     seat(mastermind, bob, role=Membership.Role.LEADER)
     return mastermind
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def url(mastermind: Mastermind) -> str:

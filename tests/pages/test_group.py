@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.masterminds.next_steps import answer_next_step
 from hotseat.meetings import actions
 from hotseat.meetings.models import Meeting
+from tests.clients import as_user
 from tests.factories import CohortFactory, MastermindFactory, UserFactory, seat
 from tests.meetings.groups import NOON, TUESDAY, group_of
 
@@ -27,13 +27,6 @@ def spring(program, alice, bob, chloe, dev) -> Mastermind:
     mastermind = group_of(program, alice, [bob, chloe, dev])
     actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
     return mastermind
-
-
-def as_user(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def text(response) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from hotseat.masterminds import actions as board
@@ -14,6 +13,7 @@ from hotseat.programs.models import Signup
 from hotseat.proposals.actions import move_in_proposal, propose_groups, publish_proposal
 from hotseat.proposals.draft import ProposalError, group_people, slot_of
 from hotseat.proposals.models import GroupProposal
+from tests.clients import signed_in
 from tests.factories import SignupFactory
 from tests.masterminds.crowds import KOLKATA_NIGHT, NEW_YORK, PARIS, crowd, person
 from tests.meetings.groups import free
@@ -36,8 +36,7 @@ def test_publish_seats_everyone_sets_each_call_and_tells_them(
     people = crowd(cohort, 2)
     proposal = propose_groups(cohort, organizer)
     draft = proposal.data
-    client = Client()
-    client.force_login(organizer)
+    client = signed_in(organizer)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -120,8 +119,7 @@ def test_publish_adds_people_to_a_group_already_on_the_board(cohort, organizer, 
     (kept,) = proposal.data["groups"]
     assert kept["key"] == f"m{group.pk}"
     assert kept["seated"] == [str(alice.pk), str(bob.pk)]
-    client = Client()
-    client.force_login(organizer)
+    client = signed_in(organizer)
     page = client.get(reverse("propose", args=[cohort.program.slug, cohort.slug])).content.decode()
     assert f'{group} (on the board) <span class="size">4 people · adds 2' in page
     assert set(group_people(kept)) == {str(p.pk) for p in (alice, bob, *newcomers)}
@@ -166,8 +164,7 @@ def test_a_board_group_the_proposal_cannot_grow_stays_as_it_is_and_does_not_bloc
     proposal = propose_groups(cohort, organizer)
     (kept,) = [g for g in proposal.data["groups"] if g["mastermind"] == night.pk]
     assert group_people(kept) == [str(nila.pk), str(noor.pk)]  # nobody else shares their hours
-    client = Client()
-    client.force_login(organizer)
+    client = signed_in(organizer)
     page = client.get(reverse("propose", args=[cohort.program.slug, cohort.slug])).content.decode()
     assert "2 people · stays as it is" in page
     before = list(night.memberships.values_list("pk", "left_at"))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.test import Client
 from django.urls import reverse
 
 from hotseat.masterminds.manage_cards import CARDS, cards_for
+from tests.clients import signed_in
 
 
 def test_the_card_is_registered_and_has_no_draft_yet(cohort):
@@ -16,8 +16,7 @@ def test_the_card_is_registered_and_has_no_draft_yet(cohort):
 
 
 def test_manage_page_links_to_the_propose_page(cohort, organizer):
-    client = Client()
-    client.force_login(organizer)
+    client = signed_in(organizer)
 
     page = client.get(reverse("manage", args=[cohort.program.slug, cohort.slug])).content.decode()
 

@@ -19,6 +19,7 @@ from hotseat.proposals.draft import UNPLACED, group_people, slot_of
 from hotseat.proposals.models import GroupProposal
 from hotseat.scheduling import occurrences
 from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
+from tests.clients import signed_in
 from tests.factories import CohortFactory, ProgramFactory, SignupFactory, UserFactory
 from tests.masterminds.crowds import KOLKATA_NIGHT, NEW_YORK, crowd, person
 
@@ -27,12 +28,6 @@ HTMX = {"HX-Request": "true"}
 
 def url(cohort) -> str:
     return reverse("propose", args=[cohort.program.slug, cohort.slug])
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def board_rows(cohort) -> tuple:
