@@ -32,11 +32,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import django
+from django.core.management import call_command
+from django.db import connections
+from django.utils import timezone
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
-# The project is on the path only from here on; Django's modules wait for django.setup() in prepare().
+# The project is on the path only from here on; hotseat's models wait for django.setup() in prepare().
 from bench.harness import BenchError, postgres, server  # noqa: E402
 
 TARGET = 0.3  # the board's requests/s at least 0.3 times the bare view's
@@ -199,13 +204,8 @@ def prepare(database_url: str, *, save_pages: bool) -> tuple[list[Scenario], dic
     """Migrate, generate both cohorts, sign viewers in, and measure in process."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.harness.settings"
     os.environ["DATABASE_URL"] = database_url
-    import django
-
     django.setup()
-    from django.core.management import call_command
-    from django.utils import timezone
-
-    from bench.harness import cohort_data, inprocess
+    from bench.harness import cohort_data, inprocess  # noqa: PLC0415 -- they import hotseat's models: only after django.setup()
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
@@ -425,12 +425,10 @@ def main() -> int:
     try:
         scenarios, info = prepare(database_url, save_pages=args.save_pages)
         if args.profile:
-            from bench.harness import inprocess
+            from bench.harness import inprocess  # noqa: PLC0415 -- it imports hotseat's models: only after django.setup()
 
             chosen = next(s for s in scenarios if s.name == args.profile)
             print(inprocess.profile(inprocess.client(chosen.cookies, chosen.headers), chosen.path))
-        from django.db import connections
-
         connections.close_all()
         if args.only is not None:
             scenarios = [s for s in scenarios if s.name.startswith("hello") or s.name in args.only]

@@ -34,11 +34,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from ortools.sat.python import cp_model
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
 from hotseat.matching import Person, Rules, form_groups, golfer_bound, remix, social_golfer  # noqa: E402
+from hotseat.matching import exact as exact_module  # noqa: E402
 from hotseat.matching.designs import construction  # noqa: E402
 from hotseat.matching.formation import solve  # noqa: E402
 from hotseat.matching.problem import prepare  # noqa: E402
@@ -182,10 +185,6 @@ def _small(rng: random.Random) -> tuple[list[Person], Rules]:
 
 
 def exact_rows(seed: int, count: int, cpsat_seconds: float) -> dict[str, Any]:
-    from ortools.sat.python import cp_model
-
-    from hotseat.matching import exact as exact_module
-
     rng = random.Random(seed)
     equal = equal_deviation = proven = 0
     gaps = []

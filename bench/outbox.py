@@ -30,6 +30,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import psycopg
+from aiosmtpd.controller import Controller
+from psycopg import sql
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 OUT = PROJECT_DIR / "var" / "bench" / "outbox.json"
 ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -100,15 +104,12 @@ def rows_by_state(url: str, tag: str) -> dict[str, int]:
     if url.startswith("sqlite"):
         with sqlite3.connect(urlsplit(url).path) as conn:
             return dict(conn.execute(query.replace("%s", "?"), (f"bench:{tag}:%",)).fetchall())
-    import psycopg
 
     with psycopg.connect(url) as conn:
         return dict(conn.execute(query, (f"bench:{tag}:%",)).fetchall())  # type: ignore[arg-type]
 
 
 def measure(url: str, database: str, workers: int, count: int, batch: int) -> dict[str, Any]:
-    from aiosmtpd.controller import Controller
-
     tag = f"w{workers}"
     env = {**os.environ, "DATABASE_URL": url, "TASKS_BACKEND": "immediate", "LOG_LEVEL": "WARNING", "DEBUG": "false"}
     run_checked("shell", "-c", SEED, env={**env, "BENCH_COUNT": str(count), "BENCH_TAG": tag})
@@ -154,9 +155,6 @@ def measure(url: str, database: str, workers: int, count: int, batch: int) -> di
 
 
 def postgres_runs(args: argparse.Namespace) -> list[dict[str, Any]]:
-    import psycopg
-    from psycopg import sql
-
     name = f"hotseat_outbox_bench_{os.getpid()}"
     try:
         admin = psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=5)

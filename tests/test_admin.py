@@ -1,8 +1,23 @@
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
-from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.accounts.models import WeeklyAvailability
+from hotseat.homework.models import Attachment, Feedback, Homework, LinkPreview, Question
+from hotseat.masterminds.models import Mastermind, Membership, NextStep
+from hotseat.meetings.actions import pick_slot
+from hotseat.meetings.models import (
+    Attendance,
+    CallNotes,
+    CallNotesRevision,
+    Meeting,
+    PersonalFeed,
+    Schedule,
+    TurnSwap,
+)
+from hotseat.notify.models import Notification
+from hotseat.proposals.models import GroupProposal
 from tests.factories import MastermindFactory, SignupFactory, UserFactory, seat
 
 MODELS = [
@@ -83,23 +98,7 @@ def test_admin_inline_seat_follows_its_mastermind_cohort(client, cohort, alice):
     assert membership.cohort_id == cohort.pk
 
 
-def _one_of(model, mastermind, user):  # type: ignore[no-untyped-def]
-    from django.utils import timezone
-
-    from hotseat.accounts.models import WeeklyAvailability
-    from hotseat.homework.models import Attachment, Feedback, Homework, LinkPreview, Question
-    from hotseat.masterminds.models import NextStep
-    from hotseat.meetings.models import (
-        Attendance,
-        CallNotes,
-        CallNotesRevision,
-        Meeting,
-        PersonalFeed,
-        Schedule,
-        TurnSwap,
-    )
-    from hotseat.proposals.models import GroupProposal
-
+def _one_of(model, mastermind, user):
     now = timezone.now()
 
     def meeting(number: int = 1) -> Meeting:
@@ -148,12 +147,9 @@ def _one_of(model, mastermind, user):  # type: ignore[no-untyped-def]
 
 
 def test_admin_finishing_a_group_calls_off_its_reminders(client, cohort, alice, bob):
-    from hotseat.notify.models import Notification
-
     mastermind = MastermindFactory(cohort=cohort, state="running")
     seat(mastermind, alice, Membership.Role.LEADER)
     seat(mastermind, bob, Membership.Role.MEMBER)
-    from hotseat.meetings.actions import pick_slot
 
     pick_slot(mastermind, weekday=1, minute=12 * 60, zone="America/New_York", duration_minutes=60, by=alice)
     live = Notification.objects.filter(kind="meeting_reminder").exclude(state="cancelled")

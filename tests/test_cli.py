@@ -3,6 +3,8 @@ import sys
 from pathlib import Path
 
 from hotseat.cli import main
+from hotseat.demo.program import load_demo
+from hotseat.masterminds.models import Mastermind
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,9 +25,6 @@ def test_cli_passes_other_commands_to_manage():
 
 
 def test_demo_is_idempotent_and_builds_the_story(db, django_capture_on_commit_callbacks):
-    from hotseat.demo.program import load_demo
-    from hotseat.masterminds.models import Mastermind
-
     cohort, logins = load_demo()
     again, _ = load_demo()
     assert again.pk == cohort.pk

@@ -44,7 +44,7 @@ def signed_in(open_page: OpenPage, name: str, path: str) -> Page:
     return page
 
 
-def rotation_row(page: Page, week: int):  # type: ignore[no-untyped-def]
+def rotation_row(page: Page, week: int):
     return page.locator("table.rotation-turns tbody tr").nth(week - 1)
 
 

@@ -21,7 +21,8 @@ from hotseat.homework import actions
 from hotseat.homework.models import Homework, Question
 from tests.e2e.people import log_in, verified
 from tests.factories import ProgramFactory, persona
-from tests.homework.conftest import Group, png_bytes, running_group
+from tests.groups import Group, running_group
+from tests.homework.files import EXE, png_bytes
 from tests.homework.xss import XSS_CORPUS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -42,14 +43,14 @@ PASTE = """([selector, b64]) => {
 
 
 @pytest.fixture
-def uploads(settings, tmp_path):  # type: ignore[no-untyped-def]
+def uploads(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.OEMBED_ENDPOINTS = dict.fromkeys(("youtube", "vimeo", "loom"), "http://127.0.0.1:9/oembed")
     return tmp_path
 
 
 @pytest.fixture
-def group(uploads) -> Group:  # type: ignore[no-untyped-def]
+def group(uploads) -> Group:
     people = {name: verified(persona(name)) for name in ("alice", "bob", "chloe", "dev")}
     program = ProgramFactory()
     return running_group(program, people["alice"], [people["bob"], people["chloe"], people["dev"]])
@@ -179,8 +180,6 @@ DROP = """([selector, b64, name, type]) => {
 
 
 def test_dropped_files_upload_or_say_why_not(open_page: OpenPage, group: Group):
-    from tests.homework.conftest import EXE
-
     bob = group.members[0]
     actions.post_question(group.week1, by=bob, title="Show me your onboarding")
     page = open_page(timezone_id="Europe/London")

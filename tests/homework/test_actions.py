@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -12,15 +13,16 @@ from hotseat.homework import actions
 from hotseat.homework.errors import HomeworkError
 from hotseat.homework.models import Attachment, Feedback, Homework, Question
 from hotseat.homework.reminders import key_prefix
+from hotseat.masterminds.actions import leave_seat
 from hotseat.masterminds.models import Mastermind
 from hotseat.masterminds.signals import seats_changed
 from hotseat.meetings.actions import move_meeting
 from hotseat.notify.models import Notification
-from tests.homework.conftest import EXE, png
+from tests.homework.files import EXE, png
 
 
 @pytest.fixture
-def question(group, bob) -> Question:  # type: ignore[no-untyped-def]
+def question(group, bob) -> Question:
     return actions.post_question(group.week1, by=bob, title="How do I get lurkers to post?", body="Ideas?")
 
 
@@ -55,8 +57,6 @@ def test_post_question_twice_edits_and_tells_nobody_again(group, bob, question):
 
 
 def test_post_question_with_a_bad_file_saves_nothing(group, bob):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     with pytest.raises(HomeworkError):
         actions.post_question(group.week1, by=bob, title="Q", files=[png(), SimpleUploadedFile("a.png", EXE)])
     assert not Question.objects.exists()
@@ -185,8 +185,6 @@ def test_edit_is_marked_but_a_helpful_mark_is_not_an_edit(bob, chloe, question):
 
 
 def test_a_member_who_leaves_is_not_reminded(group, question, dev):
-    from hotseat.masterminds.actions import leave_seat
-
     leave_seat(group.mastermind.cohort, dev)
     live = Notification.objects.filter(kind="homework_due", recipient=dev).exclude(state="cancelled")
     assert not live.exists()

@@ -4,7 +4,7 @@ from django.urls import reverse
 from hotseat.homework import actions
 from hotseat.homework.models import Attachment, Feedback, Homework, LinkPreview, Question
 from tests.factories import UserFactory
-from tests.homework.conftest import png
+from tests.homework.files import png
 
 
 @pytest.mark.parametrize("model", [Question, Homework, Feedback, Attachment, LinkPreview], ids=lambda m: m.__name__)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
+
+from django.utils import timezone
 
 from hotseat.homework import actions
 from hotseat.homework.link_previews import previews_for
@@ -34,10 +37,6 @@ def test_unreachable_provider_falls_back_to_its_name(group, bob, chloe, settings
 
 
 def test_a_missing_title_is_fetched_again_a_day_later(group, bob, chloe, provider, django_capture_on_commit_callbacks):  # noqa: F811
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     provider.status = 503
     question = actions.post_question(group.week1, by=bob, title="Onboarding?")
     with django_capture_on_commit_callbacks(execute=True):

@@ -12,11 +12,11 @@ from hotseat.notify.dispatch import deliver_due
 from hotseat.notify.models import NotificationPreference
 
 
-def _text(message) -> str:  # type: ignore[no-untyped-def]
+def _text(message) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
 
 
-def _html(message) -> str:  # type: ignore[no-untyped-def]
+def _html(message) -> str:
     return message.get_body(preferencelist=("html",)).get_content()
 
 

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import io
+from datetime import timedelta
+from io import StringIO
+from pathlib import Path
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
+from PIL import Image
 
 from hotseat.homework import actions
 from hotseat.homework.errors import HomeworkError
 from hotseat.homework.models import Attachment
 from hotseat.homework.uploads import clean_name, detect
-from tests.homework.conftest import EXE, MP4_HEAD, PDF, SVG, WEBM_HEAD, png, png_bytes
+from tests.homework.files import EXE, MP4_HEAD, PDF, SVG, WEBM_HEAD, png, png_bytes
 
 
 def upload(name: str, data: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
@@ -90,12 +98,12 @@ def test_clean_name_removes_folders_and_control_characters():
 
 
 @pytest.fixture
-def image(group, chloe) -> Attachment:  # type: ignore[no-untyped-def]
+def image(group, chloe) -> Attachment:
     return actions.upload(group.mastermind, by=chloe, file=png())
 
 
 @pytest.fixture
-def video(group, chloe) -> Attachment:  # type: ignore[no-untyped-def]
+def video(group, chloe) -> Attachment:
     return actions.upload(group.mastermind, by=chloe, file=upload("clip.mp4", MP4_HEAD))
 
 
@@ -169,12 +177,6 @@ def test_upload_view_is_404_for_another_group(client, group, erin, other_group):
 
 
 def test_prune_uploads_removes_only_old_unclaimed_files(group, bob, chloe, django_capture_on_commit_callbacks):
-    from datetime import timedelta
-    from io import StringIO
-
-    from django.core.management import call_command
-    from django.utils import timezone
-
     abandoned = actions.upload(group.mastermind, by=chloe, file=png("abandoned.png"))
     actions.upload(group.mastermind, by=chloe, file=png("recent.png"))
     used = actions.upload(group.mastermind, by=bob, file=png("used.png"))
@@ -191,8 +193,6 @@ def test_prune_uploads_removes_only_old_unclaimed_files(group, bob, chloe, djang
 
 
 def test_a_refused_second_file_stores_nothing(group, bob, settings):
-    from pathlib import Path
-
     with pytest.raises(HomeworkError):
         actions.post_question(group.week1, by=bob, title="Q", files=[png("ok.png"), upload("bad.png", EXE)])
     assert not Attachment.objects.exists()
@@ -207,10 +207,6 @@ def test_deleting_an_attachment_removes_its_bytes_after_commit(group, chloe, dja
 
 
 def test_photo_location_is_removed_and_the_photo_turned_upright(group, chloe):
-    import io
-
-    from PIL import Image
-
     exif = Image.Exif()
     exif[0x0112] = 6  # Orientation: rotate 90° clockwise to view
     exif[0x8825] = {2: (48.0, 51.0, 24.0), 1: "N"}  # GPSInfo: somewhere in Paris

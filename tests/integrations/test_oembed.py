@@ -47,7 +47,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def provider(settings) -> Iterator[Provider]:  # type: ignore[no-untyped-def]
+def provider(settings) -> Iterator[Provider]:
     server = Provider()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -27,7 +27,7 @@ class Settings:
     duration_minutes: int = 60
 
 
-def schedule(cohort) -> Schedule:  # type: ignore[no-untyped-def]
+def schedule(cohort) -> Schedule:
     return Schedule.objects.create(mastermind=MastermindFactory(cohort=cohort), weekday=1, minute=720, zone="UTC")
 
 

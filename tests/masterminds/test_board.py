@@ -42,7 +42,7 @@ def add_groups(cohort: Cohort, count: int) -> list[Mastermind]:
     return groups
 
 
-def board_queries(client, cohort: Cohort, **kwargs) -> int:  # type: ignore[no-untyped-def]
+def board_queries(client, cohort: Cohort, **kwargs) -> int:
     cache.clear()  # the anonymous board is cached (programs/board_cache.py): count a render, not a hit
     with CaptureQueriesContext(connection) as queries:
         response = client.get(cohort.get_absolute_url(), **kwargs)

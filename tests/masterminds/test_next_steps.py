@@ -19,19 +19,20 @@ from hotseat.notify.dispatch import deliver_due
 from hotseat.notify.models import Notification
 from hotseat.proposals.actions import current_draft, propose_groups
 from hotseat.proposals.draft import group_people
+from tests.clients import signed_in
 from tests.factories import CohortFactory, MastermindFactory, SignupFactory, UserFactory, seat
 from tests.masterminds.crowds import KOLKATA_NIGHT, NEW_YORK, PARIS, person
 from tests.masterminds.seating import full_group
 from tests.notify.conftest import mail_server, smtp_inbox  # noqa: F401 (fixtures: a real SMTP server)
 
 
-def ending_cohort(program, weeks_ago: int):  # type: ignore[no-untyped-def]
+def ending_cohort(program, weeks_ago: int):
     """A 10-week cohort that started `weeks_ago` weeks ago."""
     return CohortFactory(program=program, starts_on=timezone.localdate() - timedelta(weeks=weeks_ago), weeks=10)
 
 
 @pytest.fixture
-def group(program, alice, bob, chloe, dev) -> Mastermind:  # type: ignore[no-untyped-def]
+def group(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice's running group in a cohort in its last two weeks (it started 9 weeks ago)."""
     mastermind = MastermindFactory(cohort=ending_cohort(program, 9), state=Mastermind.State.RUNNING)
     seat(mastermind, alice, Membership.Role.LEADER)
@@ -40,13 +41,7 @@ def group(program, alice, bob, chloe, dev) -> Mastermind:  # type: ignore[no-unt
     return mastermind
 
 
-def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def test_cohort_ending_notice_is_due_at_nine_on_each_members_clock_once(group, alice, chloe):  # type: ignore[no-untyped-def]
+def test_cohort_ending_notice_is_due_at_nine_on_each_members_clock_once(group, alice, chloe):
     sync_cohort_ending(group)
     sync_cohort_ending(group)  # idempotent
 
@@ -58,7 +53,7 @@ def test_cohort_ending_notice_is_due_at_nine_on_each_members_clock_once(group, a
     assert "ends soon: what next for" in rows.get(recipient=alice).subject
 
 
-def test_cohort_ending_notice_is_called_off_for_someone_who_left(group, bob):  # type: ignore[no-untyped-def]
+def test_cohort_ending_notice_is_called_off_for_someone_who_left(group, bob):
     sync_cohort_ending(group)
     Membership.objects.filter(mastermind=group, user=bob).update(left_at=timezone.now())
 
@@ -67,7 +62,7 @@ def test_cohort_ending_notice_is_called_off_for_someone_who_left(group, bob):  #
     assert Notification.objects.get(kind="cohort_ending", recipient=bob).state == Notification.State.CANCELLED
 
 
-def test_cohort_ending_email_links_to_the_answer_page(group, alice, smtp_inbox):  # type: ignore[no-untyped-def]  # noqa: F811
+def test_cohort_ending_email_links_to_the_answer_page(group, alice, smtp_inbox):  # noqa: F811
     answer_next_step(group, alice, NextStep.Choice.REMIX)
     sync_cohort_ending(group)  # due a week ago: goes out with the next sweep
 
@@ -82,7 +77,7 @@ def test_cohort_ending_email_links_to_the_answer_page(group, alice, smtp_inbox):
     assert len(smtp_inbox.messages) == 4
 
 
-def test_next_step_page_is_for_members_and_organizers(group, alice, erin, organizer):  # type: ignore[no-untyped-def]
+def test_next_step_page_is_for_members_and_organizers(group, alice, erin, organizer):
     url = reverse("next_step", args=[group.pk])
     other = MastermindFactory(cohort=group.cohort)
     seat(other, erin, Membership.Role.LEADER)
@@ -98,7 +93,7 @@ def test_next_step_page_is_for_members_and_organizers(group, alice, erin, organi
     assert not NextStep.objects.exists()
 
 
-def test_member_answers_and_changes_their_answer(group, bob):  # type: ignore[no-untyped-def]
+def test_member_answers_and_changes_their_answer(group, bob):
     client = signed_in(bob)
     url = reverse("next_step", args=[group.pk])
 
@@ -109,7 +104,7 @@ def test_member_answers_and_changes_their_answer(group, bob):  # type: ignore[no
     assert "Bob: Pause for a cohort" in response.content.decode()
 
 
-def test_answers_wait_for_the_last_two_weeks(program, alice, bob):  # type: ignore[no-untyped-def]
+def test_answers_wait_for_the_last_two_weeks(program, alice, bob):
     early = MastermindFactory(cohort=ending_cohort(program, 2), state=Mastermind.State.RUNNING)
     seat(early, alice, Membership.Role.LEADER)
     seat(early, bob)
@@ -123,7 +118,7 @@ def test_answers_wait_for_the_last_two_weeks(program, alice, bob):  # type: igno
         answer_next_step(early, bob, "stay forever")
 
 
-def test_next_proposal_keeps_continuing_groups_together_leaves_pausing_people_out(program, organizer):  # type: ignore[no-untyped-def]
+def test_next_proposal_keeps_continuing_groups_together_leaves_pausing_people_out(program, organizer):
     past = ending_cohort(program, 9)
     ana, ben, cal, dee = (person(past, n, NEW_YORK, leads=n == "Ana") for n in ("Ana", "Ben", "Cal", "Dee"))
     eve, fay, gus, hal = (person(past, n, PARIS, leads=n == "Eve") for n in ("Eve", "Fay", "Gus", "Hal"))
@@ -156,7 +151,7 @@ def test_next_proposal_keeps_continuing_groups_together_leaves_pausing_people_ou
     assert "Dee" in page
 
 
-def test_a_continuing_pair_with_no_common_hours_is_seated_apart_with_a_note_in_names(program, organizer):  # type: ignore[no-untyped-def]
+def test_a_continuing_pair_with_no_common_hours_is_seated_apart_with_a_note_in_names(program, organizer):
     past = ending_cohort(program, 9)
     ana = person(past, "Ana", NEW_YORK, leads=True)
     nila = person(past, "Nila", KOLKATA_NIGHT)
@@ -177,7 +172,7 @@ def test_a_continuing_pair_with_no_common_hours_is_seated_apart_with_a_note_in_n
     assert "Ana, Nila asked to stay together but share no slot, so they are seated separately." in page
 
 
-def test_cohort_endings_command_writes_each_notice_once(group):  # type: ignore[no-untyped-def]
+def test_cohort_endings_command_writes_each_notice_once(group):
     out = StringIO()
 
     call_command("cohort_endings", stdout=out)
@@ -187,7 +182,7 @@ def test_cohort_endings_command_writes_each_notice_once(group):  # type: ignore[
     assert Notification.objects.filter(kind="cohort_ending").count() == 4
 
 
-def test_manage_page_counts_the_answers_of_current_members(group, alice, bob, chloe, organizer):  # type: ignore[no-untyped-def]
+def test_manage_page_counts_the_answers_of_current_members(group, alice, bob, chloe, organizer):
     answer_next_step(group, alice, NextStep.Choice.CONTINUE)
     answer_next_step(group, bob, NextStep.Choice.CONTINUE)
     answer_next_step(group, chloe, NextStep.Choice.PAUSE)
@@ -203,7 +198,7 @@ def test_manage_page_counts_the_answers_of_current_members(group, alice, bob, ch
     assert reverse("next_step", args=[group.pk]) in page
 
 
-def test_group_formed_on_the_board_is_asked_near_its_end_and_someone_leaving_is_not(cohort, alice, bob, chloe, dev):  # type: ignore[no-untyped-def]
+def test_group_formed_on_the_board_is_asked_near_its_end_and_someone_leaving_is_not(cohort, alice, bob, chloe, dev):
     full_group(cohort, alice, bob, chloe, dev)
     pending = Notification.objects.filter(kind="cohort_ending", state=Notification.State.PENDING)
     assert {n.recipient for n in pending} == {alice, bob, chloe, dev}

@@ -1,4 +1,4 @@
-"""Board POST actions: who may do what, htmx partials, refusals (409), invalid forms (422), CSRF."""
+"""Board POST actions (hotseat/masterminds/views.py): who may do what, htmx partials, refusals, CSRF, withdraw."""
 
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.programs.actions import close_signup
 from hotseat.programs.models import Signup
 from tests.factories import CohortFactory, SignupFactory, UserFactory
+from tests.masterminds.seating import group_led_by
+from tests.programs.addresses import login_url
 
 HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def group(cohort, alice, chloe, dev, erin) -> Mastermind:  # type: ignore[no-untyped-def]
+def group(cohort, alice, chloe, dev, erin) -> Mastermind:
     """Alice leads group 1 with Chloe in it; Dev is accepted without a seat; Erin waits for review."""
     for person in (alice, chloe, dev):
         SignupFactory(cohort=cohort, user=person)
@@ -29,14 +31,14 @@ def group(cohort, alice, chloe, dev, erin) -> Mastermind:  # type: ignore[no-unt
     return mastermind
 
 
-def url(name: str, cohort, mastermind: Mastermind | None = None) -> str:  # type: ignore[no-untyped-def]
+def url(name: str, cohort, mastermind: Mastermind | None = None) -> str:
     args = [cohort.program.slug, cohort.slug]
     if mastermind is not None:
         args.append(mastermind.pk)
     return reverse(name, args=args)
 
 
-def board_state(cohort) -> tuple:  # type: ignore[no-untyped-def]
+def board_state(cohort) -> tuple:
     """Everything a board action can change, to tell whether a request changed anything."""
     seats = tuple(
         Membership.objects.filter(cohort=cohort, left_at__isnull=True)
@@ -440,3 +442,55 @@ def test_board_returned_by_an_action_keeps_polling_the_board_not_the_action(clie
     assert response.status_code == 200
     assert f'hx-get="{cohort.get_absolute_url()}"' in response.text
     assert f'hx-get="{url("take_seat", cohort, group)}"' not in response.text
+
+
+# withdraw --------------------------------------------------------------------------------
+
+
+def test_withdraw_own_signup_gives_back_the_seat(client, cohort, alice, bob):
+    mastermind = group_led_by(cohort, alice, bob)
+    signup = Signup.objects.get(cohort=cohort, user=bob)
+    client.force_login(bob)
+
+    response = client.post(reverse("withdraw", args=[signup.pk]), follow=True)
+
+    assert response.redirect_chain == [(cohort.get_absolute_url(), 302)]
+    assert "You have withdrawn from" in response.text
+    signup.refresh_from_db()
+    assert signup.status == Signup.Status.WITHDRAWN
+    assert not Membership.objects.filter(mastermind=mastermind, user=bob, left_at__isnull=True).exists()
+
+
+def test_withdraw_of_another_persons_signup_is_404(client, cohort, alice, bob):
+    group_led_by(cohort, alice, bob)
+    signup = Signup.objects.get(cohort=cohort, user=bob)
+    client.force_login(alice)
+
+    response = client.post(reverse("withdraw", args=[signup.pk]))
+
+    assert response.status_code == 404
+    signup.refresh_from_db()
+    assert signup.status == Signup.Status.PLACED
+
+
+def test_withdraw_needs_a_login(client, cohort, bob):
+    signup = SignupFactory(cohort=cohort, user=bob)
+    target = reverse("withdraw", args=[signup.pk])
+
+    response = client.post(target)
+
+    assert response["Location"] == login_url(target)
+    signup.refresh_from_db()
+    assert signup.status == Signup.Status.ACCEPTED
+
+
+def test_withdraw_refuses_get_and_forged_posts(cohort, bob):
+    signup = SignupFactory(cohort=cohort, user=bob)
+    target = reverse("withdraw", args=[signup.pk])
+    forger = Client(enforce_csrf_checks=True)
+    forger.force_login(bob)
+
+    assert forger.get(target).status_code == 405
+    assert forger.post(target).status_code == 403
+    signup.refresh_from_db()
+    assert signup.status == Signup.Status.ACCEPTED

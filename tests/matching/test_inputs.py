@@ -38,7 +38,7 @@ def test_person_needs_an_id_and_an_availability():
     with pytest.raises(MatchingError, match="non-empty string"):
         Person("", Availability("UTC"))
     with pytest.raises(MatchingError, match="has no Availability"):
-        Person("alice", "UTC")  # type: ignore[arg-type]
+        Person("alice", "UTC")
 
 
 def test_fixed_refuses_a_person_seated_twice():

@@ -60,4 +60,4 @@ def at(day: date, wall: time, zone: str) -> datetime:
 
 
 def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+    return datetime(*parts, tzinfo=UTC)

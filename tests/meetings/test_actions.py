@@ -20,12 +20,12 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 @pytest.fixture
-def spring(program, alice, bob, chloe, dev) -> Mastermind:  # type: ignore[no-untyped-def]
+def spring(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice (New York) leads Bob, Chloe and Dev; ten weeks from Tuesday 2 March 2027, across both spring changes."""
     return group_of(program, alice, [bob, chloe, dev])
 
 
-def pick_noon(mastermind: Mastermind, by, **overrides) -> Schedule:  # type: ignore[no-untyped-def]
+def pick_noon(mastermind: Mastermind, by, **overrides) -> Schedule:
     values = {"weekday": TUESDAY, "minute": NOON, "zone": "America/New_York", "duration_minutes": 60}
     return actions.pick_slot(mastermind, **(values | overrides), by=by)
 
@@ -34,11 +34,11 @@ def meetings_of(mastermind: Mastermind) -> list[Meeting]:
     return list(Meeting.objects.filter(mastermind=mastermind).order_by("number"))
 
 
-def mails_to(outbox, person) -> list:  # type: ignore[no-untyped-def]
+def mails_to(outbox, person) -> list:
     return [m for m in outbox if m.to == [person.email]]
 
 
-def started_weeks_ago(program, alice, bob, weeks_ago: int = 3) -> Mastermind:  # type: ignore[no-untyped-def]
+def started_weeks_ago(program, alice, bob, weeks_ago: int = 3) -> Mastermind:
     """A group whose six-week cohort started `weeks_ago` weeks ago, today."""
     start = timezone.localdate() - timedelta(weeks=weeks_ago)
     return group_of(program, alice, [bob], starts_on=start, weeks=6)
@@ -461,7 +461,7 @@ def test_pick_slot_text_email_is_not_html_escaped(program, alice, bob, outbox, d
 def test_pick_slot_tells_the_apps_above_once_for_all_its_meetings(spring, alice):
     heard: list[tuple[int, object]] = []
 
-    def listen(sender, mastermind, now, **kwargs):  # type: ignore[no-untyped-def]
+    def listen(sender, mastermind, now, **kwargs):
         heard.append((mastermind.pk, now))
 
     calls_changed.connect(listen)

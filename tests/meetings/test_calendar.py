@@ -21,7 +21,7 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 @pytest.fixture
-def spring_group(program, alice, chloe) -> Mastermind:  # type: ignore[no-untyped-def]
+def spring_group(program, alice, chloe) -> Mastermind:
     """Alice (New York) leads a group meeting Tuesdays 12:00 New York from 2027-03-02, across both spring changes."""
     cohort = CohortFactory(program=program, starts_on=date(2027, 3, 2), weeks=10)
     mastermind = MastermindFactory(cohort=cohort, title="Growing a forum")
@@ -31,12 +31,12 @@ def spring_group(program, alice, chloe) -> Mastermind:  # type: ignore[no-untype
 
 
 @pytest.fixture
-def spring_schedule(spring_group) -> Schedule:  # type: ignore[no-untyped-def]
+def spring_schedule(spring_group) -> Schedule:
     return schedule_for(spring_group, wall=time(12), zone="America/New_York")
 
 
 @pytest.fixture
-def autumn_group(program, chloe, alice) -> Mastermind:  # type: ignore[no-untyped-def]
+def autumn_group(program, chloe, alice) -> Mastermind:
     """Chloe (Paris) leads a group meeting Tuesdays 18:00 Paris from 2026-10-13, across both autumn changes."""
     cohort = CohortFactory(program=program, starts_on=date(2026, 10, 13), weeks=6)
     mastermind = MastermindFactory(cohort=cohort, title="Moderation")

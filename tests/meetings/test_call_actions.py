@@ -25,19 +25,19 @@ from tests.racing import race
 
 
 @pytest.fixture
-def spring(program, alice, bob, chloe, dev) -> Mastermind:  # type: ignore[no-untyped-def]
+def spring(program, alice, bob, chloe, dev) -> Mastermind:
     mastermind = group_of(program, alice, [bob, chloe, dev])
     actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
     return mastermind
 
 
 @pytest.fixture
-def upcoming(spring) -> Meeting:  # type: ignore[no-untyped-def]
+def upcoming(spring) -> Meeting:
     return Meeting.objects.get(mastermind=spring, number=2)
 
 
 @pytest.fixture
-def started(spring) -> Meeting:  # type: ignore[no-untyped-def]
+def started(spring) -> Meeting:
     return Meeting.objects.create(mastermind=spring, number=11, starts_at=timezone.now() - timedelta(minutes=10))
 
 

@@ -61,7 +61,7 @@ def test_dates_in_words_names_each_month_once(dates, words):
     assert dates_in_words(dates) == words
 
 
-def meetings(*starts) -> list[Meeting]:  # type: ignore[no-untyped-def]
+def meetings(*starts) -> list[Meeting]:
     return [Meeting(number=n, starts_at=start, pk=n) for n, start in enumerate(starts, start=1)]
 
 

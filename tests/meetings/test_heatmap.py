@@ -10,7 +10,7 @@ from hotseat.scheduling import Availability, Window
 TUESDAY, SUNDAY = 1, 6
 
 
-def cells(heat, weekday: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def cells(heat, weekday: int) -> dict[str, int]:
     return {row.time: row.cells[weekday].count for row in heat.rows}
 
 

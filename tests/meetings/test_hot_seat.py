@@ -23,7 +23,7 @@ from tests.racing import race
 
 
 @pytest.fixture
-def spring(program, alice, bob, chloe, dev) -> Mastermind:  # type: ignore[no-untyped-def]
+def spring(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice leads Bob, Chloe and Dev; ten Tuesday calls at noon New York from 2 March 2027."""
     mastermind = group_of(program, alice, [bob, chloe, dev])
     actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
@@ -42,7 +42,7 @@ def week(mastermind: Mastermind, number: int) -> Meeting:
     return Meeting.objects.get(mastermind=mastermind, number=number)
 
 
-def names(*people) -> list[str]:  # type: ignore[no-untyped-def]
+def names(*people) -> list[str]:
     return [p.name if p else "-" for p in people]
 
 

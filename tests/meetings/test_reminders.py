@@ -28,12 +28,12 @@ SECOND = timedelta(seconds=1)
 
 
 @pytest.fixture
-def spring(program, alice, bob, chloe, dev) -> Mastermind:  # type: ignore[no-untyped-def]
+def spring(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice (New York) leads Bob, Chloe and Dev; ten weeks from Tuesday 2 March 2027, across both spring changes."""
     return group_of(program, alice, [bob, chloe, dev])
 
 
-def pick_noon(mastermind: Mastermind, by) -> Schedule:  # type: ignore[no-untyped-def]
+def pick_noon(mastermind: Mastermind, by) -> Schedule:
     return actions.pick_slot(
         mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=by
     )
@@ -57,7 +57,7 @@ def deliver(now: datetime) -> None:
         pass
 
 
-def reminder_mails(outbox, person=None) -> list:  # type: ignore[no-untyped-def]
+def reminder_mails(outbox, person=None) -> list:
     return [
         m
         for m in outbox

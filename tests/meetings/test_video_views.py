@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.meetings.models import Meeting, Schedule
+from tests.clients import signed_in
 from tests.factories import MastermindFactory, seat
 from tests.meetings.weeks import schedule_for, weekly_meetings
 
@@ -18,7 +19,7 @@ ZOOM = "https://us02web.zoom.us/j/123456789?pwd=abc"
 
 
 @pytest.fixture
-def group(cohort, alice, chloe) -> Mastermind:  # type: ignore[no-untyped-def]
+def group(cohort, alice, chloe) -> Mastermind:
     mastermind = MastermindFactory(cohort=cohort, title="Growing a forum")
     seat(mastermind, alice, role=Membership.Role.LEADER)
     seat(mastermind, chloe)
@@ -27,16 +28,10 @@ def group(cohort, alice, chloe) -> Mastermind:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def other_group(cohort, bob) -> Mastermind:  # type: ignore[no-untyped-def]
+def other_group(cohort, bob) -> Mastermind:
     mastermind = MastermindFactory(cohort=cohort)
     seat(mastermind, bob, role=Membership.Role.LEADER)
     return mastermind
-
-
-def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def url(mastermind: Mastermind) -> str:

@@ -33,18 +33,18 @@ class Inbox:
         self.arrived = 0
         self.refuse: set[str] = set()
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # type: ignore[no-untyped-def]
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
             return "550 5.1.1 No such mailbox here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+    async def handle_DATA(self, server, session, envelope):
         self.arrived += 1
         if self.delay:
             await asyncio.sleep(self.delay)  # cancelled if the client goes away meanwhile
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append(parsed)  # type: ignore[arg-type]
+        self.messages.append(parsed)
         self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         return "250 OK"
 
@@ -94,7 +94,7 @@ class MailServer:
 
 
 @pytest.fixture
-def mail_server(settings) -> Iterator[MailServer]:  # type: ignore[no-untyped-def]
+def mail_server(settings) -> Iterator[MailServer]:
     """The app's default mailer points at this server; it starts down: call .start()."""
     server = MailServer()
     settings.MAILERS = server.mailers()
@@ -105,14 +105,14 @@ def mail_server(settings) -> Iterator[MailServer]:  # type: ignore[no-untyped-de
 
 
 @pytest.fixture
-def smtp_inbox(mail_server) -> Inbox:  # type: ignore[no-untyped-def]
+def smtp_inbox(mail_server) -> Inbox:
     """A real SMTP server on loopback, up; the app's default mailer points at it."""
     mail_server.start()
     return mail_server.inbox
 
 
 @pytest.fixture
-def reminder_kind(settings) -> Iterator[Kind]:  # type: ignore[no-untyped-def]
+def reminder_kind(settings) -> Iterator[Kind]:
     """A synthetic kind for time-based reminders (the meetings work will bring real ones)."""
     engine = settings.TEMPLATES[0]
     settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], TEMPLATES]}]
@@ -128,7 +128,7 @@ def reminder_kind(settings) -> Iterator[Kind]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def security_kind(settings) -> Iterator[Kind]:  # type: ignore[no-untyped-def]
+def security_kind(settings) -> Iterator[Kind]:
     """A synthetic kind nobody can turn off, as account and security mail will be."""
     engine = settings.TEMPLATES[0]
     settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], TEMPLATES]}]

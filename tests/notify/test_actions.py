@@ -134,7 +134,7 @@ def test_mandatory_kind_ignores_a_turned_off_choice(bob, security_kind):
 # Reminders: rows due later, re-derived when their cause changes --------------------------
 
 
-def _practice(mastermind, person, starts_at):  # type: ignore[no-untyped-def]
+def _practice(mastermind, person, starts_at):
     key = f"practice_reminder:m{mastermind.pk}:{starts_at:%Y%m%dT%H%M}:u{person.pk}"
     return Reminder(
         "practice_reminder",

@@ -13,13 +13,13 @@ State = Notification.State
 
 
 @pytest.fixture
-def staff_client(client, db):  # type: ignore[no-untyped-def]
+def staff_client(client, db):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     return client
 
 
 @pytest.fixture
-def failed(cohort, bob) -> Notification:  # type: ignore[no-untyped-def]
+def failed(cohort, bob) -> Notification:
     row = notify("signup_reviewed", bob, key="failed-one", signup=SignupFactory(cohort=cohort, user=bob))
     Notification.objects.filter(pk=row.pk).update(state=State.FAILED, attempts=8, last_error="SMTPDataError: 451")
     return row

@@ -19,7 +19,7 @@ from tests.factories import SignupFactory, UserFactory
 State = Notification.State
 
 
-def _decisions(cohort, *people, due_at=None):  # type: ignore[no-untyped-def]
+def _decisions(cohort, *people, due_at=None):
     made = []
     for person in people:
         signup = SignupFactory(cohort=cohort, user=person)
@@ -27,7 +27,7 @@ def _decisions(cohort, *people, due_at=None):  # type: ignore[no-untyped-def]
     return made
 
 
-def _parts(message):  # type: ignore[no-untyped-def]
+def _parts(message):
     return (
         message.get_body(preferencelist=("plain",)).get_content(),
         message.get_body(preferencelist=("html",)).get_content(),

@@ -8,6 +8,7 @@ from hotseat.masterminds.errors import BoardError
 from hotseat.notify.dispatch import deliver_due
 from hotseat.programs.actions import review_signup
 from tests.factories import SignupFactory
+from tests.notify.conftest import _free_port
 
 
 def _parts(message):
@@ -69,8 +70,6 @@ def test_rolled_back_action_sends_nothing(smtp_inbox, cohort, alice, bob, django
 def test_smtp_down_does_not_break_the_action(
     settings, cohort, alice, bob, organizer, django_capture_on_commit_callbacks, caplog
 ):
-    from tests.notify.conftest import _free_port
-
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",

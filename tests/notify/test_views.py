@@ -23,7 +23,7 @@ from tests.factories import CohortFactory, SignupFactory
 ONE_CLICK = {"data": "List-Unsubscribe=One-Click", "content_type": "application/x-www-form-urlencoded"}
 
 
-def _decision(cohort, person, key, **kwargs):  # type: ignore[no-untyped-def]
+def _decision(cohort, person, key, **kwargs):
     signup = Signup.objects.filter(cohort=cohort, user=person).first() or SignupFactory(cohort=cohort, user=person)
     return notify("signup_reviewed", person, key=key, signup=signup, **kwargs)
 

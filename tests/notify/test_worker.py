@@ -19,10 +19,12 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from hotseat.masterminds import actions as board
 from hotseat.notify.emails import message_id
 from hotseat.notify.models import Notification
+from hotseat.programs.actions import review_signup
 from hotseat.programs.models import Signup
 from tests.factories import SignupFactory, UserFactory
 from tests.masterminds.seating import accept, full_group
@@ -186,11 +188,8 @@ def test_worker_passes_a_lapsed_hold_on_and_sends_the_offer(cohort, alice, bob, 
 
 @pytest.mark.django_db(transaction=True)
 def test_with_the_database_task_backend_the_worker_runs_the_post_commit_task(settings, cohort, bob, smtp_inbox):
-    from django_tasks_db.models import DBTaskResult
-
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     signup = SignupFactory(cohort=cohort, user=bob, status="pending")
-    from hotseat.programs.actions import review_signup
 
     review_signup(signup, UserFactory(is_staff=True), decision="accepted")  # commits: the task is queued
     (queued,) = DBTaskResult.objects.all()

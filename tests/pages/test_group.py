@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -17,30 +16,24 @@ from hotseat.masterminds.actions.next_steps import answer_next_step
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.meetings import actions
 from hotseat.meetings.models import Meeting
+from tests.clients import as_user
 from tests.factories import CohortFactory, MastermindFactory, UserFactory, seat
 from tests.meetings.groups import NOON, TUESDAY, group_of
 
 
 @pytest.fixture
-def spring(program, alice, bob, chloe, dev) -> Mastermind:  # type: ignore[no-untyped-def]
+def spring(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice (New York) leads Bob, Chloe and Dev; calls Tuesdays 12:00 New York from 2 March 2027."""
     mastermind = group_of(program, alice, [bob, chloe, dev])
     actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
     return mastermind
 
 
-def as_user(user) -> Client:  # type: ignore[no-untyped-def]
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
 
 
-def page_of(mastermind: Mastermind, user) -> str:  # type: ignore[no-untyped-def]
+def page_of(mastermind: Mastermind, user) -> str:
     response = as_user(user).get(reverse("group", args=[mastermind.pk]))
     assert response.status_code == 200
     return text(response)
@@ -139,7 +132,7 @@ def test_group_page_includes_the_call_link_snippet(spring, bob):
     assert "meetings/_call_link.html" in [t.name for t in response.templates]
 
 
-def group_page_queries(mastermind: Mastermind, viewer) -> int:  # type: ignore[no-untyped-def]
+def group_page_queries(mastermind: Mastermind, viewer) -> int:
     client = as_user(viewer)
     client.get(reverse("group", args=[mastermind.pk]))
     with CaptureQueriesContext(connection) as queries:

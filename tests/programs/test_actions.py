@@ -17,11 +17,11 @@ from tests.factories import CohortFactory, ProgramFactory, SignupFactory, UserFa
 ANSWERS = [{"question": "Which community do you run?", "answer": "A Discourse forum for potters"}]
 
 
-def signup_of(cohort, person) -> Signup:  # type: ignore[no-untyped-def]
+def signup_of(cohort, person) -> Signup:
     return Signup.objects.get(cohort=cohort, user=person)
 
 
-def full_group(cohort, leader, *members) -> Mastermind:  # type: ignore[no-untyped-def]
+def full_group(cohort, leader, *members) -> Mastermind:
     for person in (leader, *members):
         SignupFactory(cohort=cohort, user=person)
     mastermind = board.lead_mastermind(cohort, leader, title="Growing a forum")

@@ -61,10 +61,10 @@ def uncached(cohort: Cohort, *, htmx: bool = False, zone_name: str = "UTC") -> s
     """The board as render_board (the signed-in path, no cache) gives it to an anonymous viewer."""
     request = RequestFactory().get(cohort.get_absolute_url(), headers=HTMX if htmx else {})
     request.user = AnonymousUser()
-    request.htmx = HtmxDetails(request)  # type: ignore[attr-defined]
-    request.viewer_zone = zone(zone_name)  # type: ignore[attr-defined]
-    with timezone.override(request.viewer_zone):  # type: ignore[attr-defined]
-        return render_board(request, cohort).text  # type: ignore[arg-type]
+    request.htmx = HtmxDetails(request)
+    request.viewer_zone = zone(zone_name)
+    with timezone.override(request.viewer_zone):
+        return render_board(request, cohort).text
 
 
 def without_token(html: str) -> str:

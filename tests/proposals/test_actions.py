@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from hotseat.masterminds import actions as board
@@ -14,12 +13,13 @@ from hotseat.programs.models import Signup
 from hotseat.proposals.actions import move_in_proposal, propose_groups, publish_proposal
 from hotseat.proposals.draft import ProposalError, group_people, slot_of
 from hotseat.proposals.models import GroupProposal
+from tests.clients import signed_in
 from tests.factories import SignupFactory
 from tests.masterminds.crowds import KOLKATA_NIGHT, NEW_YORK, PARIS, crowd, person
 from tests.meetings.groups import free
 
 
-def everything(cohort) -> tuple:  # type: ignore[no-untyped-def]
+def everything(cohort) -> tuple:
     return (
         list(Mastermind.objects.filter(cohort=cohort).values_list("pk", "state", "capacity")),
         list(Membership.objects.filter(cohort=cohort).values_list("pk", "user_id", "left_at")),
@@ -32,12 +32,11 @@ def everything(cohort) -> tuple:  # type: ignore[no-untyped-def]
 
 def test_publish_seats_everyone_sets_each_call_and_tells_them(
     cohort, organizer, outbox, django_capture_on_commit_callbacks
-):  # type: ignore[no-untyped-def]
+):
     people = crowd(cohort, 2)
     proposal = propose_groups(cohort, organizer)
     draft = proposal.data
-    client = Client()
-    client.force_login(organizer)
+    client = signed_in(organizer)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -68,7 +67,7 @@ def test_publish_seats_everyone_sets_each_call_and_tells_them(
     assert proposal.state == GroupProposal.State.PUBLISHED
 
 
-def test_publish_refuses_when_someone_took_a_seat_meanwhile_and_changes_nothing(cohort, organizer, alice):  # type: ignore[no-untyped-def]
+def test_publish_refuses_when_someone_took_a_seat_meanwhile_and_changes_nothing(cohort, organizer, alice):
     people = crowd(cohort, 2)
     proposal = propose_groups(cohort, organizer)
     # Between the proposal and its publication, one of its people starts a group on the board.
@@ -83,7 +82,7 @@ def test_publish_refuses_when_someone_took_a_seat_meanwhile_and_changes_nothing(
     assert proposal.state == GroupProposal.State.DRAFT
 
 
-def test_publish_refuses_a_withdrawn_signup(cohort, organizer):  # type: ignore[no-untyped-def]
+def test_publish_refuses_a_withdrawn_signup(cohort, organizer):
     people = crowd(cohort, 1)
     proposal = propose_groups(cohort, organizer)
     Signup.objects.filter(user=people[2]).update(status=Signup.Status.WITHDRAWN)
@@ -95,7 +94,7 @@ def test_publish_refuses_a_withdrawn_signup(cohort, organizer):  # type: ignore[
     assert everything(cohort) == before
 
 
-def test_publish_from_a_stale_page_is_refused(cohort, organizer):  # type: ignore[no-untyped-def]
+def test_publish_from_a_stale_page_is_refused(cohort, organizer):
     crowd(cohort, 2)
     proposal = propose_groups(cohort, organizer)
     first, second = proposal.data["groups"]
@@ -108,7 +107,7 @@ def test_publish_from_a_stale_page_is_refused(cohort, organizer):  # type: ignor
     assert everything(cohort) == before
 
 
-def test_publish_adds_people_to_a_group_already_on_the_board(cohort, organizer, alice, bob):  # type: ignore[no-untyped-def]
+def test_publish_adds_people_to_a_group_already_on_the_board(cohort, organizer, alice, bob):
     SignupFactory(cohort=cohort, user=alice, role=Signup.Role.LEADER)
     SignupFactory(cohort=cohort, user=bob)
     free(alice, NEW_YORK[1], weekdays=range(5))
@@ -120,8 +119,7 @@ def test_publish_adds_people_to_a_group_already_on_the_board(cohort, organizer, 
     (kept,) = proposal.data["groups"]
     assert kept["key"] == f"m{group.pk}"
     assert kept["seated"] == [str(alice.pk), str(bob.pk)]
-    client = Client()
-    client.force_login(organizer)
+    client = signed_in(organizer)
     page = client.get(reverse("propose", args=[cohort.program.slug, cohort.slug])).content.decode()
     assert f'{group} (on the board) <span class="size">4 people · adds 2' in page
     assert set(group_people(kept)) == {str(p.pk) for p in (alice, bob, *newcomers)}
@@ -139,7 +137,7 @@ def test_publish_adds_people_to_a_group_already_on_the_board(cohort, organizer, 
     assert group.state == Mastermind.State.RUNNING
 
 
-def test_publish_tells_a_newcomer_to_an_already_formed_group(cohort, organizer, alice, bob, chloe, dev):  # type: ignore[no-untyped-def]
+def test_publish_tells_a_newcomer_to_an_already_formed_group(cohort, organizer, alice, bob, chloe, dev):
     seated = (alice, bob, chloe, dev)
     for user in seated:
         SignupFactory(cohort=cohort, user=user, role=Signup.Role.LEADER if user is alice else Signup.Role.MEMBER)
@@ -158,7 +156,7 @@ def test_publish_tells_a_newcomer_to_an_already_formed_group(cohort, organizer, 
     assert sorted(formed) == sorted([*already, newcomer.pk])  # one each: the newcomer's is new
 
 
-def test_a_board_group_the_proposal_cannot_grow_stays_as_it_is_and_does_not_block(cohort, organizer):  # type: ignore[no-untyped-def]
+def test_a_board_group_the_proposal_cannot_grow_stays_as_it_is_and_does_not_block(cohort, organizer):
     crowd(cohort, 1)
     nila, noor = person(cohort, "Nila", KOLKATA_NIGHT, leads=True), person(cohort, "Noor", KOLKATA_NIGHT)
     night = board.lead_mastermind(cohort, nila, title="Night owls")
@@ -166,8 +164,7 @@ def test_a_board_group_the_proposal_cannot_grow_stays_as_it_is_and_does_not_bloc
     proposal = propose_groups(cohort, organizer)
     (kept,) = [g for g in proposal.data["groups"] if g["mastermind"] == night.pk]
     assert group_people(kept) == [str(nila.pk), str(noor.pk)]  # nobody else shares their hours
-    client = Client()
-    client.force_login(organizer)
+    client = signed_in(organizer)
     page = client.get(reverse("propose", args=[cohort.program.slug, cohort.slug])).content.decode()
     assert "2 people · stays as it is" in page
     before = list(night.memberships.values_list("pk", "left_at"))

@@ -14,7 +14,7 @@ START = date(2027, 3, 2)
 WEEKDAYS = range(5)
 
 
-def free(zone: str, start: int, end: int, days=WEEKDAYS) -> Availability:  # type: ignore[no-untyped-def]
+def free(zone: str, start: int, end: int, days=WEEKDAYS) -> Availability:
     return Availability(zone=zone, windows=tuple(Window(d, start * 60, end * 60) for d in days))
 
 
@@ -129,7 +129,7 @@ def test_a_new_group_is_led_by_the_person_moved_and_vanishes_when_emptied():
         ("ivy", UNPLACED, False, "Ivy is already left out."),
     ],
 )
-def test_moves_that_cannot_be_made_are_refused_and_change_nothing(who, to, as_leader, message):  # type: ignore[no-untyped-def]
+def test_moves_that_cannot_be_made_are_refused_and_change_nothing(who, to, as_leader, message):
     before = draft()
     data = draft()
 

@@ -20,7 +20,7 @@ ROUNDS = 4
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("racing_database")]
 
 
-def test_publish_and_a_seat_taken_at_once_never_seat_anyone_twice(program, organizer):  # type: ignore[no-untyped-def]
+def test_publish_and_a_seat_taken_at_once_never_seat_anyone_twice(program, organizer):
     for _ in range(ROUNDS):
         cohort = CohortFactory(program=program)
         people = crowd(cohort, 2)
@@ -50,7 +50,7 @@ def test_publish_and_a_seat_taken_at_once_never_seat_anyone_twice(program, organ
             assert set(Signup.objects.filter(cohort=cohort).values_list("status", flat=True)) == {"placed"}
 
 
-def test_publish_and_a_seat_taken_in_a_board_group_at_once_stay_consistent(program, organizer):  # type: ignore[no-untyped-def]
+def test_publish_and_a_seat_taken_in_a_board_group_at_once_stay_consistent(program, organizer):
     for _ in range(ROUNDS):
         cohort = CohortFactory(program=program)
         people = crowd(cohort, 2)

@@ -19,23 +19,18 @@ from hotseat.proposals.draft import UNPLACED, group_people, slot_of
 from hotseat.proposals.models import GroupProposal
 from hotseat.scheduling import occurrences
 from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
+from tests.clients import signed_in
 from tests.factories import CohortFactory, ProgramFactory, SignupFactory, UserFactory
 from tests.masterminds.crowds import KOLKATA_NIGHT, NEW_YORK, crowd, person
 
 HTMX = {"HX-Request": "true"}
 
 
-def url(cohort) -> str:  # type: ignore[no-untyped-def]
+def url(cohort) -> str:
     return reverse("propose", args=[cohort.program.slug, cohort.slug])
 
 
-def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def board_rows(cohort) -> tuple:  # type: ignore[no-untyped-def]
+def board_rows(cohort) -> tuple:
     """What publishing would change, to tell that nothing did."""
     return (
         list(Mastermind.objects.filter(cohort=cohort).values_list("pk", "state", "capacity")),
@@ -44,7 +39,7 @@ def board_rows(cohort) -> tuple:  # type: ignore[no-untyped-def]
     )
 
 
-def test_propose_page_is_for_this_programs_organizers_only(cohort, organizer, alice, bob):  # type: ignore[no-untyped-def]
+def test_propose_page_is_for_this_programs_organizers_only(cohort, organizer, alice, bob):
     crowd(cohort, 1)
     SignupFactory(cohort=cohort, user=alice)
     mastermind = board.lead_mastermind(cohort, alice, title="Alice's group")
@@ -63,12 +58,12 @@ def test_propose_page_is_for_this_programs_organizers_only(cohort, organizer, al
     assert "4 accepted people have no seat yet." in page.content.decode()
 
 
-def test_manage_page_links_to_propose(cohort, organizer):  # type: ignore[no-untyped-def]
+def test_manage_page_links_to_propose(cohort, organizer):
     page = signed_in(organizer).get(reverse("manage", args=[cohort.program.slug, cohort.slug]))
     assert url(cohort) in page.content.decode()
 
 
-def test_propose_shows_groups_with_times_on_each_clock_and_changes_nothing_on_the_board(cohort, organizer):  # type: ignore[no-untyped-def]
+def test_propose_shows_groups_with_times_on_each_clock_and_changes_nothing_on_the_board(cohort, organizer):
     people = crowd(cohort, 2)
     kolkata = person(cohort, "Nila Night", KOLKATA_NIGHT)
     before = board_rows(cohort)
@@ -99,13 +94,13 @@ def test_propose_shows_groups_with_times_on_each_clock_and_changes_nothing_on_th
     assert all(p.name in html for p in people)
 
 
-def _draft_and_member(cohort):  # type: ignore[no-untyped-def]
+def _draft_and_member(cohort):
     proposal = current_draft(cohort)
     first, second = proposal.data["groups"]
     return proposal, first, second, first["members"][0]
 
 
-def test_move_breaking_the_size_rule_is_made_and_flagged_and_blocks_publishing(cohort, organizer):  # type: ignore[no-untyped-def]
+def test_move_breaking_the_size_rule_is_made_and_flagged_and_blocks_publishing(cohort, organizer):
     crowd(cohort, 2)
     propose_groups(cohort, organizer)
     proposal, _, second, moving = _draft_and_member(cohort)
@@ -134,7 +129,7 @@ def test_move_breaking_the_size_rule_is_made_and_flagged_and_blocks_publishing(c
     assert not Mastermind.objects.filter(cohort=cohort).exists()
 
 
-def test_move_into_a_group_whose_time_they_cannot_make_is_flagged(cohort, organizer):  # type: ignore[no-untyped-def]
+def test_move_into_a_group_whose_time_they_cannot_make_is_flagged(cohort, organizer):
     crowd(cohort, 1)
     night = person(cohort, "Nila Night", KOLKATA_NIGHT)
     propose_groups(cohort, organizer)
@@ -151,7 +146,7 @@ def test_move_into_a_group_whose_time_they_cannot_make_is_flagged(cohort, organi
     assert "misses 10 calls" in html
 
 
-def test_move_to_leader_and_out_keeps_the_group_led(cohort, organizer):  # type: ignore[no-untyped-def]
+def test_move_to_leader_and_out_keeps_the_group_led(cohort, organizer):
     crowd(cohort, 1, size=5)
     propose_groups(cohort, organizer)
     proposal = current_draft(cohort)
@@ -183,7 +178,7 @@ def test_move_to_leader_and_out_keeps_the_group_led(cohort, organizer):  # type:
         ({"to": ""}, "Pick where to move them."),
     ],
 )
-def test_move_bad_input_is_refused_next_to_the_person_and_changes_nothing(cohort, organizer, fields, message):  # type: ignore[no-untyped-def]
+def test_move_bad_input_is_refused_next_to_the_person_and_changes_nothing(cohort, organizer, fields, message):
     crowd(cohort, 2)
     propose_groups(cohort, organizer)
     proposal, _, second, moving = _draft_and_member(cohort)
@@ -197,7 +192,7 @@ def test_move_bad_input_is_refused_next_to_the_person_and_changes_nothing(cohort
     assert (after.revision, after.data) == (proposal.revision, proposal.data)
 
 
-def test_move_from_a_stale_page_is_refused(cohort, organizer):  # type: ignore[no-untyped-def]
+def test_move_from_a_stale_page_is_refused(cohort, organizer):
     crowd(cohort, 2)
     propose_groups(cohort, organizer)
     proposal, _, second, moving = _draft_and_member(cohort)
@@ -213,7 +208,7 @@ def test_move_from_a_stale_page_is_refused(cohort, organizer):  # type: ignore[n
     assert {"person": moving, "reason": "moved by hand"} in current_draft(cohort).data["unplaced"]
 
 
-def test_propose_an_empty_cohort_says_there_is_nobody_to_place(cohort, organizer):  # type: ignore[no-untyped-def]
+def test_propose_an_empty_cohort_says_there_is_nobody_to_place(cohort, organizer):
     response = signed_in(organizer).post(url(cohort), {"action": "build"})
 
     assert response.status_code == 400
@@ -221,7 +216,7 @@ def test_propose_an_empty_cohort_says_there_is_nobody_to_place(cohort, organizer
     assert not GroupProposal.objects.exists()
 
 
-def test_propose_without_any_leader_says_so(cohort, organizer):  # type: ignore[no-untyped-def]
+def test_propose_without_any_leader_says_so(cohort, organizer):
     for index in range(5):
         person(cohort, f"Member {index}", NEW_YORK)
 
@@ -232,7 +227,7 @@ def test_propose_without_any_leader_says_so(cohort, organizer):  # type: ignore[
     assert not GroupProposal.objects.exists()
 
 
-def test_discard_drops_the_draft_and_leaves_the_board(cohort, organizer):  # type: ignore[no-untyped-def]
+def test_discard_drops_the_draft_and_leaves_the_board(cohort, organizer):
     crowd(cohort, 1)
     propose_groups(cohort, organizer)
     proposal = current_draft(cohort)
@@ -246,7 +241,7 @@ def test_discard_drops_the_draft_and_leaves_the_board(cohort, organizer):  # typ
     assert board_rows(cohort) == before
 
 
-def test_the_draft_is_kept_between_visits(cohort, organizer):  # type: ignore[no-untyped-def]
+def test_the_draft_is_kept_between_visits(cohort, organizer):
     crowd(cohort, 1)
     client = signed_in(organizer)
     client.post(url(cohort), {"action": "build"})
@@ -257,7 +252,7 @@ def test_the_draft_is_kept_between_visits(cohort, organizer):  # type: ignore[no
     assert "Publish to the board" in again
 
 
-def _page_queries(organizer, groups: int, prefix: str) -> int:  # type: ignore[no-untyped-def]
+def _page_queries(organizer, groups: int, prefix: str) -> int:
     cohort = CohortFactory(program=ProgramFactory(organizers=[organizer]))
     crowd(cohort, groups, prefix=prefix)
     person(cohort, f"{prefix} Night", KOLKATA_NIGHT)
@@ -272,11 +267,11 @@ def _page_queries(organizer, groups: int, prefix: str) -> int:  # type: ignore[n
     return len(queries)
 
 
-def test_propose_page_queries_do_not_grow_with_the_proposal(organizer):  # type: ignore[no-untyped-def]
+def test_propose_page_queries_do_not_grow_with_the_proposal(organizer):
     assert _page_queries(organizer, 1, "A") == _page_queries(organizer, 3, "B")
 
 
-def test_people_accepted_after_the_draft_are_pointed_out(cohort, organizer):  # type: ignore[no-untyped-def]
+def test_people_accepted_after_the_draft_are_pointed_out(cohort, organizer):
     crowd(cohort, 1)
     propose_groups(cohort, organizer)
     person(cohort, "Late Larry", NEW_YORK)
@@ -287,7 +282,7 @@ def test_people_accepted_after_the_draft_are_pointed_out(cohort, organizer):  # 
     assert "Late Larry" not in html
 
 
-def test_the_weeks_a_clock_change_moves_a_call_on_the_organizers_clock_are_named(organizer):  # type: ignore[no-untyped-def]
+def test_the_weeks_a_clock_change_moves_a_call_on_the_organizers_clock_are_named(organizer):
     # New York springs forward on 14 March 2027, Berlin on 28 March: two calls are an hour earlier for Olga.
     cohort = CohortFactory(program=ProgramFactory(organizers=[organizer]), starts_on=date(2027, 3, 2))
     crowd(cohort, 1)
@@ -305,7 +300,7 @@ def test_the_weeks_a_clock_change_moves_a_call_on_the_organizers_clock_are_named
     assert f"For you: {earlier[0]:%H:%M} on {earlier[0].day} and {earlier[1].day} March (clock changes)." in html
 
 
-def test_manage_page_says_a_draft_is_waiting(cohort, organizer):  # type: ignore[no-untyped-def]
+def test_manage_page_says_a_draft_is_waiting(cohort, organizer):
     crowd(cohort, 1)
     propose_groups(cohort, organizer)
 
@@ -315,7 +310,7 @@ def test_manage_page_says_a_draft_is_waiting(cohort, organizer):  # type: ignore
     assert "Open the draft" in page
 
 
-def test_start_over_replaces_the_draft(cohort, organizer):  # type: ignore[no-untyped-def]
+def test_start_over_replaces_the_draft(cohort, organizer):
     crowd(cohort, 1)
     client = signed_in(organizer)
     client.post(url(cohort), {"action": "build"})
@@ -329,7 +324,7 @@ def test_start_over_replaces_the_draft(cohort, organizer):  # type: ignore[no-un
     assert GroupProposal.objects.filter(cohort=cohort, state=GroupProposal.State.DRAFT).count() == 1
 
 
-def test_the_move_form_opens_for_one_person_at_a_time(cohort, organizer):  # type: ignore[no-untyped-def]
+def test_the_move_form_opens_for_one_person_at_a_time(cohort, organizer):
     crowd(cohort, 2)
     propose_groups(cohort, organizer)
     _, _, second, moving = _draft_and_member(cohort)

@@ -66,7 +66,7 @@ def test_availability_unknown_zone_names_it():
 
 
 def test_availability_freezes_lists_it_is_given():
-    availability = Availability("Asia/Kolkata", list(windows("09:00-17:00")), {date(2027, 3, 17)})  # type: ignore[arg-type]
+    availability = Availability("Asia/Kolkata", list(windows("09:00-17:00")), {date(2027, 3, 17)})
 
     assert isinstance(availability.windows, tuple)
     assert availability.holidays == frozenset({date(2027, 3, 17)})

@@ -42,7 +42,7 @@ def groups_of(cohort: Cohort) -> list[tuple[int, str, str, list[str]]]:
     return result
 
 
-def export_text(client, cohort: Cohort) -> str:  # type: ignore[no-untyped-def]
+def export_text(client, cohort: Cohort) -> str:
     response = client.get(url("board_export", cohort))
     assert response.status_code == 200
     return b"".join(response.streaming_content).decode("utf-8-sig")

@@ -176,11 +176,11 @@ def test_imported_account_can_ask_for_a_password_reset(client, cohort, outbox):
 
 
 @pytest.fixture
-def heard_seats():  # type: ignore[no-untyped-def]
+def heard_seats():
     """The masterminds ``seats_changed`` was sent for, in order."""
     heard: list[int] = []
 
-    def listen(sender, mastermind, now, **kwargs):  # type: ignore[no-untyped-def]
+    def listen(sender, mastermind, now, **kwargs):
         heard.append(mastermind.pk)
 
     seats_changed.connect(listen)

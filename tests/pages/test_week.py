@@ -1,21 +1,31 @@
-"""The week page and its forms, as every kind of person: outsiders get 404, refused input keeps its text."""
+"""The week page and its forms (hotseat/pages/week.py), as every kind of person.
+
+Outsiders get 404, refused input keeps its text.
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hotseat.homework import actions
-from hotseat.homework.models import Feedback, Homework, Question
+from hotseat.homework.models import Feedback, Homework, LinkPreview, Question
+from hotseat.meetings import actions as meeting_actions
 from tests.factories import UserFactory
-from tests.homework.conftest import EXE, png
+from tests.groups import running_group
+from tests.homework.files import EXE, MP4_HEAD, PDF, png
+
+pytestmark = pytest.mark.usefixtures("homework_media")
 
 PEOPLE = ["anonymous", "outsider", "other_group", "member", "presenter", "leader", "organizer"]
 
 
 @pytest.fixture
-def as_person(client, group, other_group, alice, bob, dev, erin, organizer):  # type: ignore[no-untyped-def]
+def as_person(client, group, other_group, alice, bob, dev, erin, organizer):
     """Log the test client in as one of PEOPLE (week 1: bob presents, alice leads, dev is a member)."""
     people = {
         "outsider": UserFactory(display_name="Outsider"),
@@ -26,7 +36,7 @@ def as_person(client, group, other_group, alice, bob, dev, erin, organizer):  # 
         "organizer": organizer,
     }
 
-    def log_in(who: str):  # type: ignore[no-untyped-def]
+    def log_in(who: str):
         if who in people:
             client.force_login(people[who])
         return client
@@ -35,11 +45,11 @@ def as_person(client, group, other_group, alice, bob, dev, erin, organizer):  # 
 
 
 @pytest.fixture
-def question(group, bob) -> Question:  # type: ignore[no-untyped-def]
+def question(group, bob) -> Question:
     return actions.post_question(group.week1, by=bob, title="How do I get lurkers to post?", wants_feedback=True)
 
 
-def week_url(group, number=1, action=""):  # type: ignore[no-untyped-def]
+def week_url(group, number=1, action=""):
     return f"/m/{group.mastermind.pk}/weeks/{number}/{action}"
 
 
@@ -144,8 +154,6 @@ def test_refused_homework_keeps_the_typing(client, group, question, dev):
 
 
 def test_refused_file_keeps_the_typing_and_saves_nothing(client, group, question, dev):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     client.force_login(dev)
     bad = SimpleUploadedFile("cat.png", EXE, content_type="image/png")
     response = client.post(week_url(group, 1, "homework/"), {"body": "With a picture", "attachment": bad})
@@ -204,28 +212,24 @@ def test_next_week_has_no_feedback_part_unless_asked(client, group, bob, dev):
 
 
 def test_late_homework_is_marked_gently(client, group, question, chloe):
-    from datetime import timedelta
-
     actions.post_homework(question, by=chloe, body="Later", now=group.week2.starts_at - timedelta(hours=2))
     client.force_login(chloe)
     assert "posted late" in client.get(week_url(group)).content.decode()
 
 
-def _busy_week(question, authors, bob):  # type: ignore[no-untyped-def]
+def _busy_week(question, authors, bob):
     for author in authors:
         homework = actions.post_homework(question, by=author, body="Body https://www.loom.com/share/x1", files=[png()])
         actions.reply(homework, by=bob, body="Reply")
 
 
-def _queries(client, url):  # type: ignore[no-untyped-def]
+def _queries(client, url):
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
 
 
 def test_week_page_queries_do_not_grow_with_posts(client, program, alice, bob, chloe, dev):
-    from tests.homework.conftest import running_group
-
     small = running_group(program, alice, [bob, chloe, dev], title="Small")
     big = running_group(program, alice, [bob, chloe, dev], title="Big")
     _busy_week(actions.post_question(small.week1, by=bob, title="Q"), [chloe], bob)
@@ -235,8 +239,6 @@ def test_week_page_queries_do_not_grow_with_posts(client, program, alice, bob, c
 
 
 def test_group_panel_queries_do_not_grow_with_posts(client, program, alice, bob, chloe, dev):
-    from tests.homework.conftest import running_group
-
     small = running_group(program, alice, [bob, chloe, dev], title="Small")
     big = running_group(program, alice, [bob, chloe, dev], title="Big")
     _busy_week(actions.post_question(small.week1, by=bob, title="Q"), [chloe], bob)
@@ -268,11 +270,6 @@ def test_attachment_by_each_person(as_person, group, chloe, who, status):
 
 
 def test_week_page_plays_videos_links_pdfs_and_titles_video_links(client, group, bob, chloe):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from hotseat.homework.models import LinkPreview
-    from tests.homework.conftest import MP4_HEAD, PDF
-
     slides = SimpleUploadedFile("slides.pdf", PDF)
     question = actions.post_question(group.week1, by=bob, title="Q", files=[slides])
     clip = SimpleUploadedFile("walkthrough.mp4", MP4_HEAD)
@@ -308,10 +305,6 @@ def test_empty_reply_is_refused_next_to_its_box(client, question, chloe, dev):
 
 
 def test_video_linked_in_the_text_still_gets_its_player(client, group, question, chloe):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from tests.homework.conftest import MP4_HEAD
-
     clip = actions.upload(group.mastermind, by=chloe, file=SimpleUploadedFile("demo.mp4", MP4_HEAD))
     actions.post_homework(question, by=chloe, body=f"Watch [the demo]({clip.get_absolute_url()})")
     client.force_login(chloe)
@@ -333,8 +326,6 @@ def test_past_week_does_not_offer_to_join_its_call(client, group, dev):
 
 
 def test_skipped_week_does_not_offer_to_join_its_call(client, group, dev):
-    from hotseat.meetings import actions as meeting_actions
-
     meeting_actions.skip_meeting(group.week2, extend_cohort=False)
     client.force_login(dev)
     page = client.get(week_url(group, 2)).content.decode()

@@ -19,14 +19,14 @@ from tests.meetings.weeks import schedule_for
 
 
 @pytest.fixture
-def group(cohort, alice, chloe) -> Mastermind:  # type: ignore[no-untyped-def]
+def group(cohort, alice, chloe) -> Mastermind:
     mastermind = MastermindFactory(cohort=cohort, title="Growing a forum")
     seat(mastermind, alice, role=Membership.Role.LEADER)
     seat(mastermind, chloe)
     return mastermind
 
 
-def render(mastermind: Mastermind, viewer, **context: object) -> str:  # type: ignore[no-untyped-def]
+def render(mastermind: Mastermind, viewer, **context: object) -> str:
     request = RequestFactory().get("/")
     request.user = viewer
     return render_to_string("meetings/_call_link.html", {"mastermind": mastermind, **context}, request=request)

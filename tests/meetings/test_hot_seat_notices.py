@@ -12,7 +12,9 @@ from django.utils import dateformat, timezone
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings import actions, hot_seat
 from hotseat.meetings.models import Meeting
+from hotseat.meetings.notices.calls import MEETING_REMINDER
 from hotseat.meetings.notices.hot_seat import NUDGE_LEAD
+from hotseat.notify import kinds
 from hotseat.notify.dispatch import deliver_due
 from tests.meetings.groups import NOON, TUESDAY, group_of
 
@@ -20,7 +22,7 @@ SECOND = timedelta(seconds=1)
 
 
 @pytest.fixture
-def spring(program, alice, bob, chloe, dev) -> Mastermind:  # type: ignore[no-untyped-def]
+def spring(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice leads Bob, Chloe and Dev; the rotation is Alice, Bob, Chloe, Dev, … from 2 March 2027."""
     mastermind = group_of(program, alice, [bob, chloe, dev])
     actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
@@ -37,18 +39,18 @@ def subject(mail: EmailMessage) -> str:
 
 
 def plain(mail: EmailMessage) -> str:
-    return mail.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
+    return mail.get_body(preferencelist=("plain",)).get_content()
 
 
 def rich(mail: EmailMessage) -> str:
-    return mail.get_body(preferencelist=("html",)).get_content()  # type: ignore[union-attr]
+    return mail.get_body(preferencelist=("html",)).get_content()
 
 
-def on_clock(moment, zone: str) -> str:  # type: ignore[no-untyped-def]
+def on_clock(moment, zone: str) -> str:
     return dateformat.format(timezone.localtime(moment, ZoneInfo(zone)), "l j F, H:i T")
 
 
-def deliver(now) -> None:  # type: ignore[no-untyped-def]
+def deliver(now) -> None:
     while deliver_due("test", now=now).claimed:
         pass
 
@@ -131,9 +133,6 @@ def test_defer_email_tells_the_group_who_presents_now(
 
 
 def test_call_reminder_context_says_who_presents_and_whether_it_is_you(spring, bob, chloe):
-    from hotseat.meetings.notices.calls import MEETING_REMINDER
-    from hotseat.notify import kinds
-
     refs = {"mastermind": spring, "meeting": week(spring, 2), "lead_hours": 24}
     context = kinds.get(MEETING_REMINDER).context
 

@@ -14,12 +14,13 @@ from icalendar import Calendar
 
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.meetings.models import Meeting, PersonalFeed, Schedule
+from tests.clients import signed_in
 from tests.factories import CohortFactory, MastermindFactory, UserFactory, seat
 from tests.meetings.weeks import schedule_for, weekly_meetings
 
 
 @pytest.fixture
-def group(cohort, alice, chloe) -> Mastermind:  # type: ignore[no-untyped-def]
+def group(cohort, alice, chloe) -> Mastermind:
     """Alice leads, Chloe sits in it; ten weekly meetings at 12:00 New York."""
     mastermind = MastermindFactory(cohort=cohort, title="Growing a forum")
     seat(mastermind, alice, role=Membership.Role.LEADER)
@@ -29,7 +30,7 @@ def group(cohort, alice, chloe) -> Mastermind:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def other_group(cohort, bob, dev) -> Mastermind:  # type: ignore[no-untyped-def]
+def other_group(cohort, bob, dev) -> Mastermind:
     """Bob leads, Dev sits in it, in the same cohort; meetings at 09:00 Los Angeles."""
     mastermind = MastermindFactory(cohort=cohort, title="Events")
     seat(mastermind, bob, role=Membership.Role.LEADER)
@@ -38,13 +39,7 @@ def other_group(cohort, bob, dev) -> Mastermind:  # type: ignore[no-untyped-def]
     return mastermind
 
 
-def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def uids(response) -> set[str]:  # type: ignore[no-untyped-def]
+def uids(response) -> set[str]:
     return {str(event["UID"]) for event in Calendar.from_ical(response.content).events}
 
 
@@ -52,7 +47,7 @@ def uids_of(mastermind: Mastermind) -> set[str]:
     return {f"{uid}@hotseat" for uid in mastermind.meetings.values_list("uid", flat=True)}
 
 
-def person_feed_url(user) -> str:  # type: ignore[no-untyped-def]
+def person_feed_url(user) -> str:
     feed, _ = PersonalFeed.objects.get_or_create(user=user)
     return reverse("person_feed", args=[feed.token])
 

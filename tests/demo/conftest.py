@@ -1,1 +1,0 @@
-from tests.homework.conftest import group  # noqa: F401 (a running mastermind with weekly calls)
