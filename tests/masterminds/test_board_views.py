@@ -8,7 +8,7 @@ from hotseat.masterminds import actions as board
 from hotseat.masterminds.models import Mastermind
 from hotseat.programs.models import Signup
 from tests.factories import SignupFactory, UserFactory
-from tests.masterminds.seating import group_led_by
+from tests.groups import group_led_by
 from tests.programs.addresses import manage_url, review_queue_url, signup_url
 
 # the public board ------------------------------------------------------------------------

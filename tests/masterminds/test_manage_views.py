@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from hotseat.masterminds.models import Mastermind, Membership
 from tests.factories import UserFactory
-from tests.masterminds.seating import group_led_by
+from tests.groups import group_led_by
 from tests.programs.addresses import manage_url
 
 # manage: move, merge, close, reopen ------------------------------------------------------
