@@ -8,8 +8,7 @@ from django.db import connection
 
 from hotseat.programs.models import Cohort, Program, Signup
 from tests.factories import CohortFactory, ProgramFactory, SignupFactory, UserFactory, persona
-from tests.groups import Group, running_group
-from tests.masterminds.seating import group_led_by
+from tests.groups import Group, group_led_by, running_group
 
 
 @pytest.fixture(scope="session")

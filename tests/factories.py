@@ -1,4 +1,7 @@
-"""factory-boy factories and the DESIGN.md personas."""
+"""factory-boy factories and the DESIGN.md personas.
+
+They write rows directly (the arrange step of a test); to go through the rules, call the actions.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,9 @@ import factory
 from django.utils import timezone
 
 from hotseat.accounts.models import User
+from hotseat.homework.models import Homework, Question
 from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.meetings.models import Meeting, Schedule
 from hotseat.programs.models import Cohort, Program, Signup
 
 PASSWORD = "correct-horse-battery-staple"
@@ -84,16 +89,74 @@ class SignupFactory(factory.django.DjangoModelFactory):
 
 
 class MastermindFactory(factory.django.DjangoModelFactory):
+    """A mastermind; ``leader=`` and ``members=`` seat people in it as ``seat()`` does, the leader first."""
+
     class Meta:
         model = Mastermind
+        skip_postgeneration_save = True
 
     cohort = factory.SubFactory(CohortFactory)
     number = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Group title {n}")
     capacity = 4
 
+    @factory.post_generation
+    def leader(self, create: bool, extracted: User | None, **kwargs: object) -> None:
+        if create and extracted is not None:
+            seat(self, extracted, Membership.Role.LEADER)
+
+    @factory.post_generation
+    def members(self, create: bool, extracted: list[User] | None, **kwargs: object) -> None:
+        if create and extracted:
+            for member in extracted:
+                seat(self, member)
+
 
 def seat(mastermind: Mastermind, user: User, role: str = Membership.Role.MEMBER) -> Membership:
     """Put someone in a seat directly (arrange step of tests), with a matching placed signup."""
     Signup.objects.update_or_create(cohort=mastermind.cohort, user=user, defaults={"status": Signup.Status.PLACED})
     return Membership.objects.create(mastermind=mastermind, cohort=mastermind.cohort, user=user, role=role)
+
+
+class ScheduleFactory(factory.django.DjangoModelFactory):
+    """A group's weekly call: by default its cohort's first weekday, 12:00 New York, one hour."""
+
+    class Meta:
+        model = Schedule
+
+    mastermind = factory.SubFactory(MastermindFactory)
+    weekday = factory.LazyAttribute(lambda o: o.mastermind.cohort.starts_on.weekday())
+    minute = 12 * 60
+    zone = "America/New_York"
+    duration_minutes = 60
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    mastermind = factory.SubFactory(MastermindFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    starts_at = factory.LazyFunction(timezone.now)
+    duration_minutes = 60
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """The week's question, posed by the week's presenter unless told otherwise."""
+
+    class Meta:
+        model = Question
+
+    meeting = factory.SubFactory(MeetingFactory)
+    author = factory.LazyAttribute(lambda o: o.meeting.presenter)
+    title = factory.Sequence(lambda n: f"Question {n}")
+
+
+class HomeworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Homework
+
+    question = factory.SubFactory(QuestionFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "I tried it."
+    posted_at = factory.LazyFunction(timezone.now)

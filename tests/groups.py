@@ -1,20 +1,30 @@
-"""Groups built row by row for the tests.
+"""The groups of the tests, in one place.
 
-running_group: a running mastermind with weekly calls: week 1 was two days ago, week 2 is in five days; the
-members present in turn, the leader last.
+Rows written directly (the factories):
+- seated_group: a mastermind in a cohort of its own (dates that DST cases need), people seated in it.
+- running_group: a seated group, running, with weekly calls: week 1 was two days ago, week 2 is in five days;
+  the members present in turn, the leader last.
+
+Through the board's actions, on purpose (the forming -> formed transition, its emails, the seat rules):
+- full_group: the leader leads a new group of the cohort (capacity 4), the members take its seats.
+- group_led_by: the same, titled "Led by <leader>", at the program's default capacity.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 from django.utils import timezone
 
 from hotseat.accounts.models import User
+from hotseat.masterminds import actions
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.models import Meeting
-from tests.meetings.groups import group_of
+from hotseat.programs.models import Program
+from tests.factories import CohortFactory, MastermindFactory, SignupFactory
+from tests.masterminds.seating import accept
 from tests.meetings.weeks import schedule_for, weekly_meetings
 
 
@@ -36,9 +46,43 @@ class Group:
 
 def running_group(program, leader, members, *, title="Growing a forum") -> Group:
     starts_on = timezone.localdate() - timedelta(days=2)
-    mastermind = group_of(program, leader, members, starts_on=starts_on, state=Mastermind.State.RUNNING, title=title)
+    mastermind = seated_group(
+        program, leader, members, starts_on=starts_on, state=Mastermind.State.RUNNING, title=title
+    )
     meetings = weekly_meetings(schedule_for(mastermind, wall=time(12, 0), zone="America/New_York"))
     for meeting, presenter in zip(meetings, [*members, leader], strict=False):
         meeting.presenter = presenter
         meeting.save()
     return Group(mastermind, meetings, leader, list(members))
+
+
+def seated_group(
+    program: Program,
+    leader: User,
+    members: Iterable[User],
+    *,
+    starts_on: date = date(2027, 3, 2),
+    weeks: int = 10,
+    state: str = Mastermind.State.FORMED,
+    title: str = "Growing a forum",
+) -> Mastermind:
+    """A mastermind in a cohort of its own, seated directly (no actions): `leader` leads it, `members` sit in it."""
+    cohort = CohortFactory(program=program, starts_on=starts_on, weeks=weeks)
+    return MastermindFactory(cohort=cohort, title=title, state=state, capacity=8, leader=leader, members=list(members))
+
+
+def full_group(cohort, leader, *members, capacity: int = 4) -> Mastermind:
+    accept(cohort, leader, *members)
+    mastermind = actions.lead_mastermind(cohort, leader, title="Growing a forum", capacity=capacity)
+    for member in members:
+        actions.take_seat(mastermind, member)
+    return mastermind
+
+
+def group_led_by(cohort, leader, *members) -> Mastermind:
+    for person in (leader, *members):
+        SignupFactory(cohort=cohort, user=person)
+    mastermind = actions.lead_mastermind(cohort, leader, title=f"Led by {leader.name}")
+    for member in members:
+        actions.take_seat(mastermind, member)
+    return mastermind

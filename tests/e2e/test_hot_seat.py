@@ -18,7 +18,8 @@ from hotseat.meetings import actions
 from hotseat.meetings.models import Attendance, Meeting
 from tests.e2e.people import log_in, verified
 from tests.factories import ProgramFactory, persona
-from tests.meetings.groups import NOON, TUESDAY, group_of
+from tests.groups import seated_group
+from tests.meetings.groups import NOON, TUESDAY
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +31,7 @@ ZONES = {"alice": "America/New_York", "bob": "America/Los_Angeles", "chloe": "Eu
 @pytest.fixture
 def spring() -> Mastermind:
     people = {name: verified(persona(name)) for name in ZONES}
-    mastermind = group_of(ProgramFactory(), people["alice"], [people["bob"], people["chloe"], people["dev"]])
+    mastermind = seated_group(ProgramFactory(), people["alice"], [people["bob"], people["chloe"], people["dev"]])
     actions.pick_slot(
         mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=people["alice"]
     )

@@ -23,7 +23,8 @@ from hotseat.meetings import actions
 from hotseat.meetings.models import Meeting
 from tests.e2e.people import log_in, verified
 from tests.factories import ProgramFactory, persona
-from tests.meetings.groups import free, group_of
+from tests.groups import seated_group
+from tests.meetings.groups import free
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -85,7 +86,7 @@ def group() -> Mastermind:
     people = {name: verified(persona(name)) for name in PEOPLE}
     for name, (_, hours) in PEOPLE.items():
         free(people[name], hours)
-    return group_of(ProgramFactory(), people["alice"], [people["bob"], people["dev"], people["chloe"]])
+    return seated_group(ProgramFactory(), people["alice"], [people["bob"], people["dev"], people["chloe"]])
 
 
 def test_scheduling_leader_picks_the_top_slot_and_everyone_sees_it_on_their_clock(open_page: OpenPage, group):

@@ -18,6 +18,7 @@ from hotseat.masterminds.models import Mastermind
 from hotseat.masterminds.signals import seats_changed
 from hotseat.meetings.actions import move_meeting
 from hotseat.notify.models import Notification
+from tests.factories import HomeworkFactory
 from tests.homework.files import EXE, png
 
 
@@ -172,7 +173,7 @@ def test_database_refuses_a_skip_marked_helpful(chloe, question):
 def test_database_refuses_a_second_post_by_one_member(chloe, question):
     actions.post_homework(question, by=chloe, body="One")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Homework.objects.create(question=question, author=chloe, body="Two", posted_at=timezone.now())
+        HomeworkFactory(question=question, author=chloe, body="Two", posted_at=timezone.now())
 
 
 def test_edit_is_marked_but_a_helpful_mark_is_not_an_edit(bob, chloe, question):

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from hotseat.masterminds.access import Role, get_led_mastermind_or_404, get_mastermind_or_404, role_in
 from tests.factories import UserFactory
-from tests.masterminds.seating import full_group
+from tests.groups import full_group
 
 
 def test_get_mastermind_or_404_returns_the_viewers_role(cohort, alice, bob):

@@ -1,4 +1,4 @@
-"""The public sign-up board (hotseat/masterminds/board_views.py): what each kind of person sees, htmx."""
+"""The public sign-up board (hotseat/masterminds/views/board.py): what each kind of person sees, htmx."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hotseat.masterminds import actions as board
 from hotseat.masterminds.models import Mastermind
 from hotseat.programs.models import Signup
 from tests.factories import SignupFactory, UserFactory
-from tests.masterminds.seating import group_led_by
+from tests.groups import group_led_by
 from tests.programs.addresses import manage_url, review_queue_url, signup_url
 
 # the public board ------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind
 from hotseat.programs.models import Signup
 from tests.factories import SignupFactory, UserFactory
-from tests.masterminds.seating import accept, full_group, signup_of
+from tests.groups import full_group
+from tests.masterminds.seating import accept, signup_of
 
 
 def _lapse(signup: Signup) -> None:

@@ -1,4 +1,4 @@
-"""The manage page's posts (hotseat/masterminds/manage_views.py): move, merge, close and reopen signup."""
+"""The manage page's posts (hotseat/masterminds/views/manage.py): move, merge, close and reopen signup."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from hotseat.masterminds.models import Mastermind, Membership
 from tests.factories import UserFactory
-from tests.masterminds.seating import group_led_by
+from tests.groups import group_led_by
 from tests.programs.addresses import manage_url
 
 # manage: move, merge, close, reopen ------------------------------------------------------

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from hotseat.masterminds import actions
 from hotseat.masterminds.models import Mastermind, Membership
-from tests.masterminds.seating import full_group
+from tests.groups import full_group
 
 
 def test_seated_leaves_out_seats_given_back(cohort, alice, bob, chloe):

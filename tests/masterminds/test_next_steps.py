@@ -21,8 +21,8 @@ from hotseat.proposals.actions import current_draft, propose_groups
 from hotseat.proposals.draft import group_people
 from tests.clients import signed_in
 from tests.factories import CohortFactory, MastermindFactory, SignupFactory, UserFactory, seat
+from tests.groups import full_group
 from tests.masterminds.crowds import KOLKATA_NIGHT, NEW_YORK, PARIS, person
-from tests.masterminds.seating import full_group
 from tests.notify.conftest import mail_server, smtp_inbox  # noqa: F401 (fixtures: a real SMTP server)
 
 

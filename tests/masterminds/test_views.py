@@ -1,4 +1,4 @@
-"""Board POST actions (hotseat/masterminds/views.py): who may do what, htmx partials, refusals, CSRF, withdraw."""
+"""Board POST actions (hotseat/masterminds/views/seats.py): who may do what, htmx partials, refusals, CSRF, withdraw."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.programs.actions import close_signup
 from hotseat.programs.models import Signup
 from tests.factories import CohortFactory, SignupFactory, UserFactory
-from tests.masterminds.seating import group_led_by
+from tests.groups import group_led_by
 from tests.programs.addresses import login_url
 
 HTMX = {"HX-Request": "true"}

@@ -1,4 +1,4 @@
-"""Arrange helpers for scheduling tests: a group of personas in a cohort, and their weekly availability."""
+"""Arrange helpers for scheduling tests: weekdays, noon, weekly availability, instants. The groups: tests/groups.py."""
 
 from __future__ import annotations
 
@@ -7,31 +7,9 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from hotseat.accounts.models import User, WeeklyAvailability
-from hotseat.masterminds.models import Mastermind, Membership
-from hotseat.programs.models import Program
-from tests.factories import CohortFactory, MastermindFactory, seat
 
 TUESDAY, THURSDAY = 1, 3
 NOON = 12 * 60
-
-
-def group_of(
-    program: Program,
-    leader: User,
-    members: Iterable[User],
-    *,
-    starts_on: date = date(2027, 3, 2),
-    weeks: int = 10,
-    state: str = Mastermind.State.FORMED,
-    title: str = "Growing a forum",
-) -> Mastermind:
-    """A mastermind in a cohort of its own: `leader` leads it, `members` sit in it."""
-    cohort = CohortFactory(program=program, starts_on=starts_on, weeks=weeks)
-    mastermind = MastermindFactory(cohort=cohort, title=title, state=state, capacity=8)
-    seat(mastermind, leader, role=Membership.Role.LEADER)
-    for member in members:
-        seat(mastermind, member)
-    return mastermind
 
 
 def free(

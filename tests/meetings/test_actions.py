@@ -14,7 +14,8 @@ from hotseat.meetings.errors import ScheduleError
 from hotseat.meetings.models import Meeting, Schedule
 from hotseat.meetings.signals import calls_changed
 from hotseat.notify.models import Notification
-from tests.meetings.groups import NOON, THURSDAY, TUESDAY, at, group_of, utc
+from tests.groups import seated_group
+from tests.meetings.groups import NOON, THURSDAY, TUESDAY, at, utc
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -22,7 +23,7 @@ PARIS = ZoneInfo("Europe/Paris")
 @pytest.fixture
 def spring(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice (New York) leads Bob, Chloe and Dev; ten weeks from Tuesday 2 March 2027, across both spring changes."""
-    return group_of(program, alice, [bob, chloe, dev])
+    return seated_group(program, alice, [bob, chloe, dev])
 
 
 def pick_noon(mastermind: Mastermind, by, **overrides) -> Schedule:
@@ -41,7 +42,7 @@ def mails_to(outbox, person) -> list:
 def started_weeks_ago(program, alice, bob, weeks_ago: int = 3) -> Mastermind:
     """A group whose six-week cohort started `weeks_ago` weeks ago, today."""
     start = timezone.localdate() - timedelta(weeks=weeks_ago)
-    return group_of(program, alice, [bob], starts_on=start, weeks=6)
+    return seated_group(program, alice, [bob], starts_on=start, weeks=6)
 
 
 # pick_slot ---------------------------------------------------------------------------------
@@ -68,7 +69,7 @@ def test_pick_slot_spring_cohort_keeps_noon_in_new_york_across_both_changes(spri
 
 
 def test_pick_slot_autumn_cohort_crosses_both_fall_back_dates(program, alice, chloe):
-    mastermind = group_of(program, alice, [chloe], starts_on=date(2027, 10, 19), weeks=4)
+    mastermind = seated_group(program, alice, [chloe], starts_on=date(2027, 10, 19), weeks=4)
 
     pick_noon(mastermind, alice)
 
@@ -100,7 +101,7 @@ def test_pick_slot_records_the_schedule_and_starts_the_group(spring, alice):
 
 def test_pick_slot_wall_time_in_the_gap_moves_that_week_only(program, chloe, alice):
     # Sunday 02:30 Paris does not exist on 28 March 2027: that week the call is at 03:30 CEST (01:30 UTC).
-    mastermind = group_of(program, chloe, [alice], starts_on=date(2027, 3, 15), weeks=3)
+    mastermind = seated_group(program, chloe, [alice], starts_on=date(2027, 3, 15), weeks=3)
 
     actions.pick_slot(mastermind, weekday=6, minute=150, zone="Europe/Paris", duration_minutes=60, by=chloe)
 
@@ -208,14 +209,14 @@ def test_pick_slot_bad_values_are_refused_and_change_nothing(spring, alice, over
 
 
 def test_pick_slot_forming_group_is_refused(program, alice, bob):
-    mastermind = group_of(program, alice, [bob], state=Mastermind.State.FORMING)
+    mastermind = seated_group(program, alice, [bob], state=Mastermind.State.FORMING)
 
     with pytest.raises(ScheduleError, match="still forming"):
         pick_noon(mastermind, alice)
 
 
 def test_pick_slot_finished_group_is_refused(program, alice, bob):
-    mastermind = group_of(program, alice, [bob], state=Mastermind.State.FINISHED)
+    mastermind = seated_group(program, alice, [bob], state=Mastermind.State.FINISHED)
 
     with pytest.raises(ScheduleError, match="is finished: its calls no longer change"):
         pick_noon(mastermind, alice)
@@ -230,7 +231,7 @@ def test_pick_slot_same_time_again_is_refused(spring, alice):
 
 
 def test_pick_slot_after_the_cohort_is_refused(program, alice, bob):
-    mastermind = group_of(program, alice, [bob], starts_on=timezone.localdate() - timedelta(weeks=12), weeks=4)
+    mastermind = seated_group(program, alice, [bob], starts_on=timezone.localdate() - timedelta(weeks=12), weeks=4)
 
     with pytest.raises(ScheduleError, match="Every week of this cohort has passed"):
         pick_noon(mastermind, alice)
@@ -447,7 +448,7 @@ def test_move_from_a_held_week_is_refused(program, alice, bob):
 
 
 def test_pick_slot_text_email_is_not_html_escaped(program, alice, bob, outbox, django_capture_on_commit_callbacks):
-    mastermind = group_of(program, alice, [bob], title="Moderation & growth: Bob's forum")
+    mastermind = seated_group(program, alice, [bob], title="Moderation & growth: Bob's forum")
 
     with django_capture_on_commit_callbacks(execute=True):
         pick_noon(mastermind, alice)

@@ -20,13 +20,15 @@ from hotseat.meetings.call_actions import (
 )
 from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import Attendance, CallNotes, CallNotesRevision, Meeting
-from tests.meetings.groups import NOON, TUESDAY, group_of
+from tests.factories import MeetingFactory
+from tests.groups import seated_group
+from tests.meetings.groups import NOON, TUESDAY
 from tests.racing import race
 
 
 @pytest.fixture
 def spring(program, alice, bob, chloe, dev) -> Mastermind:
-    mastermind = group_of(program, alice, [bob, chloe, dev])
+    mastermind = seated_group(program, alice, [bob, chloe, dev])
     actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
     return mastermind
 
@@ -38,7 +40,7 @@ def upcoming(spring) -> Meeting:
 
 @pytest.fixture
 def started(spring) -> Meeting:
-    return Meeting.objects.create(mastermind=spring, number=11, starts_at=timezone.now() - timedelta(minutes=10))
+    return MeetingFactory(mastermind=spring, number=11, starts_at=timezone.now() - timedelta(minutes=10))
 
 
 def test_set_rsvp_changes_the_answer_in_place(upcoming, bob):

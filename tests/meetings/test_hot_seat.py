@@ -17,7 +17,8 @@ from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import Attendance, Meeting, TurnSwap
 from hotseat.meetings.notices.hot_seat import HOT_SEAT_CHANGED, HOT_SEAT_NUDGE, NUDGE_LEAD, TURN_SWAP
 from hotseat.notify.models import Notification
-from tests.meetings.groups import NOON, TUESDAY, group_of
+from tests.groups import seated_group
+from tests.meetings.groups import NOON, TUESDAY
 from tests.meetings.weeks import schedule_for, weekly_meetings
 from tests.racing import race
 
@@ -25,7 +26,7 @@ from tests.racing import race
 @pytest.fixture
 def spring(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice leads Bob, Chloe and Dev; ten Tuesday calls at noon New York from 2 March 2027."""
-    mastermind = group_of(program, alice, [bob, chloe, dev])
+    mastermind = seated_group(program, alice, [bob, chloe, dev])
     actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
     return mastermind
 
@@ -79,7 +80,7 @@ def test_leave_seat_the_others_move_up(spring, alice, bob, chloe, dev):
 def test_calls_already_held_keep_their_presenter(program, alice, bob, chloe, dev):
     # A running group whose first two calls are over: Alice and Bob presented.
     today = timezone.localdate()
-    mastermind = group_of(program, alice, [bob, chloe, dev], starts_on=today - timedelta(days=10), weeks=6)
+    mastermind = seated_group(program, alice, [bob, chloe, dev], starts_on=today - timedelta(days=10), weeks=6)
     meetings = weekly_meetings(schedule_for(mastermind, wall=time(12), zone="UTC"))
     meetings[0].presenter, meetings[1].presenter = alice, bob
     Meeting.objects.bulk_update(meetings[:2], ["presenter"])
@@ -143,7 +144,7 @@ def test_ask_swap_not_your_turn_refused(spring, bob):
 
 
 def test_ask_swap_with_a_call_of_another_group_refused(spring, program, bob, erin):
-    other = group_of(program, erin, [], title="Elsewhere")
+    other = seated_group(program, erin, [], title="Elsewhere")
     actions.pick_slot(other, weekday=TUESDAY, minute=NOON, zone="UTC", duration_minutes=60, by=erin)
 
     with pytest.raises(HotSeatError, match="not one of this group's"):

@@ -16,7 +16,8 @@ from hotseat.meetings.notices.calls import MEETING_REMINDER
 from hotseat.meetings.notices.hot_seat import NUDGE_LEAD
 from hotseat.notify import kinds
 from hotseat.notify.dispatch import deliver_due
-from tests.meetings.groups import NOON, TUESDAY, group_of
+from tests.groups import seated_group
+from tests.meetings.groups import NOON, TUESDAY
 
 SECOND = timedelta(seconds=1)
 
@@ -24,7 +25,7 @@ SECOND = timedelta(seconds=1)
 @pytest.fixture
 def spring(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice leads Bob, Chloe and Dev; the rotation is Alice, Bob, Chloe, Dev, … from 2 March 2027."""
-    mastermind = group_of(program, alice, [bob, chloe, dev])
+    mastermind = seated_group(program, alice, [bob, chloe, dev])
     actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
     return mastermind
 

@@ -6,11 +6,12 @@ from datetime import timedelta
 
 from hotseat.meetings import actions
 from hotseat.meetings.models import Meeting
-from tests.meetings.groups import NOON, TUESDAY, group_of
+from tests.groups import seated_group
+from tests.meetings.groups import NOON, TUESDAY
 
 
 def test_upcoming_leaves_out_calls_started_and_skipped(program, alice, bob, chloe):
-    spring = group_of(program, alice, [bob, chloe])
+    spring = seated_group(program, alice, [bob, chloe])
     actions.pick_slot(spring, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
     meetings = list(Meeting.objects.filter(mastermind=spring).order_by("number"))
     actions.skip_meeting(meetings[3], extend_cohort=False)

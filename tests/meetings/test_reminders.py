@@ -20,7 +20,8 @@ from hotseat.notify.actions import set_choices
 from hotseat.notify.dispatch import deliver_due
 from hotseat.notify.models import Notification
 from hotseat.notify.preferences import Choice
-from tests.meetings.groups import NOON, THURSDAY, TUESDAY, at, group_of, utc
+from tests.groups import seated_group
+from tests.meetings.groups import NOON, THURSDAY, TUESDAY, at, utc
 from tests.meetings.weeks import schedule_for, weekly_meetings
 
 State = Notification.State
@@ -30,7 +31,7 @@ SECOND = timedelta(seconds=1)
 @pytest.fixture
 def spring(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice (New York) leads Bob, Chloe and Dev; ten weeks from Tuesday 2 March 2027, across both spring changes."""
-    return group_of(program, alice, [bob, chloe, dev])
+    return seated_group(program, alice, [bob, chloe, dev])
 
 
 def pick_noon(mastermind: Mastermind, by) -> Schedule:
@@ -118,7 +119,7 @@ def test_reminders_arrive_at_their_instant_and_not_a_second_before(spring, alice
 
 def test_day_before_reminder_is_24_hours_ahead_not_the_same_wall_time(program, alice, bob):
     # Monday 15 March 2027, 01:00 in New York (EDT): 24 hours earlier it is 00:00 EST, before the change.
-    mastermind = group_of(program, alice, [bob], starts_on=date(2027, 3, 15), weeks=1)
+    mastermind = seated_group(program, alice, [bob], starts_on=date(2027, 3, 15), weeks=1)
     weekly_meetings(schedule_for(mastermind, wall=time(1), zone="America/New_York"))
 
     sync_reminders(mastermind, utc(2027, 3, 1))
@@ -128,7 +129,7 @@ def test_day_before_reminder_is_24_hours_ahead_not_the_same_wall_time(program, a
 
 def test_autumn_reminders_follow_each_fall_back(program, alice, chloe):
     # Paris falls back on 31 October, New York on 7 November; the call stays at noon in New York.
-    mastermind = group_of(program, alice, [chloe], starts_on=date(2027, 10, 26), weeks=3)
+    mastermind = seated_group(program, alice, [chloe], starts_on=date(2027, 10, 26), weeks=3)
     pick_noon(mastermind, alice)
 
     assert [n.due_at for n in reminders(recipient=chloe)] == [
@@ -142,7 +143,7 @@ def test_autumn_reminders_follow_each_fall_back(program, alice, chloe):
 
 
 def test_call_less_than_a_day_away_gets_only_its_hour_reminder(program, alice, bob):
-    mastermind = group_of(program, alice, [bob], weeks=4)
+    mastermind = seated_group(program, alice, [bob], weeks=4)
     weekly_meetings(schedule_for(mastermind, wall=time(12), zone="America/New_York"))
 
     # Week 3 is on 16 March at 16:00 UTC, 20 hours away; weeks 1 and 2 have been held.
@@ -313,7 +314,7 @@ def test_hour_reminder_email_has_the_pasted_link(spring, alice, dev, outbox):
 
 
 def test_reminder_text_is_not_html_escaped(program, alice, bob, outbox):
-    mastermind = group_of(program, alice, [bob], title="Moderation & growth: Bob's forum")
+    mastermind = seated_group(program, alice, [bob], title="Moderation & growth: Bob's forum")
     pick_noon(mastermind, alice)
 
     deliver(utc(2027, 3, 1, 17))

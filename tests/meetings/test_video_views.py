@@ -12,7 +12,7 @@ from django.utils import timezone
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.meetings.models import Meeting, Schedule
 from tests.clients import signed_in
-from tests.factories import MastermindFactory, seat
+from tests.factories import MastermindFactory, MeetingFactory, seat
 from tests.meetings.weeks import schedule_for, weekly_meetings
 
 ZOOM = "https://us02web.zoom.us/j/123456789?pwd=abc"
@@ -122,9 +122,9 @@ def test_video_link_change_raises_the_sequence_of_meetings_to_come_only(cohort, 
     seat(mastermind, alice, role=Membership.Role.LEADER)
     schedule_for(mastermind, wall=time(12), zone="UTC")
     now = timezone.now()
-    past = Meeting.objects.create(mastermind=mastermind, number=1, starts_at=now - timedelta(days=7))
-    coming = Meeting.objects.create(mastermind=mastermind, number=2, starts_at=now + timedelta(days=1))
-    skipped = Meeting.objects.create(
+    past = MeetingFactory(mastermind=mastermind, number=1, starts_at=now - timedelta(days=7))
+    coming = MeetingFactory(mastermind=mastermind, number=2, starts_at=now + timedelta(days=1))
+    skipped = MeetingFactory(
         mastermind=mastermind, number=3, starts_at=now + timedelta(days=8), state=Meeting.State.SKIPPED
     )
 

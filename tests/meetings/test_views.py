@@ -15,7 +15,8 @@ from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.models import Meeting, Schedule
 from tests.clients import as_user
 from tests.factories import UserFactory
-from tests.meetings.groups import NOON, THURSDAY, TUESDAY, free, group_of
+from tests.groups import seated_group
+from tests.meetings.groups import NOON, THURSDAY, TUESDAY, free
 
 HTMX = {"HX-Request": "true"}
 
@@ -23,7 +24,7 @@ HTMX = {"HX-Request": "true"}
 @pytest.fixture
 def spring(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice (New York) leads Bob, Chloe and Dev from 2 March 2027; all free Tue/Thu around New York's noon."""
-    mastermind = group_of(program, alice, [bob, chloe, dev])
+    mastermind = seated_group(program, alice, [bob, chloe, dev])
     free(alice, (9, 17))
     free(bob, (8, 12))
     free(dev, (16, 19))
@@ -34,7 +35,7 @@ def spring(program, alice, bob, chloe, dev) -> Mastermind:
 @pytest.fixture
 def elsewhere(program, erin, organizer) -> Mastermind:
     """Erin sits in another group of the same program."""
-    return group_of(program, UserFactory(time_zone="Asia/Tokyo"), [erin], title="Another group")
+    return seated_group(program, UserFactory(time_zone="Asia/Tokyo"), [erin], title="Another group")
 
 
 def text(response) -> str:
@@ -140,7 +141,7 @@ def test_schedule_page_says_plainly_when_no_time_suits_everyone(spring, alice, d
 
 
 def test_schedule_page_without_any_availability_still_offers_the_typed_check(program, alice, bob):
-    mastermind = group_of(program, alice, [bob])
+    mastermind = seated_group(program, alice, [bob])
 
     page = as_user(alice).get(reverse("schedule", args=[mastermind.pk])).content.decode()
 
@@ -166,7 +167,7 @@ def test_schedule_check_shows_the_same_detail_with_a_pick_button(spring, alice):
 
 
 def test_schedule_check_wall_time_in_the_gap_is_flagged(program, chloe, alice):
-    mastermind = group_of(program, chloe, [alice], starts_on=date(2027, 3, 15), weeks=3)
+    mastermind = seated_group(program, chloe, [alice], starts_on=date(2027, 3, 15), weeks=3)
     typed = {"weekday": "6", "time": "02:30", "zone": "Europe/Paris", "duration_minutes": "60"}
 
     page = text(as_user(chloe).post(reverse("schedule_check", args=[mastermind.pk]), typed))
@@ -236,10 +237,10 @@ def schedule_queries(mastermind: Mastermind, viewer) -> int:
 
 
 def test_schedule_page_queries_do_not_grow_with_the_group(program, alice, bob, chloe):
-    small = group_of(program, alice, [bob, chloe])
+    small = seated_group(program, alice, [bob, chloe])
     extra = [UserFactory(time_zone=zone) for zone in ("Europe/Berlin", "Asia/Kolkata", "America/Chicago")]
     leader = UserFactory(time_zone="Europe/Madrid")
-    large = group_of(program, leader, [*extra, UserFactory()])
+    large = seated_group(program, leader, [*extra, UserFactory()])
     for user in [alice, bob, chloe, leader, *extra]:
         free(user, (9, 18))
 

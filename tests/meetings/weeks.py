@@ -1,4 +1,4 @@
-"""Arrange helpers for calendar tests: a schedule and its weekly meetings, made directly (no meetings.actions)."""
+"""Arrange helpers for calendar tests: a schedule and its weekly meetings, from the factories (no meetings.actions)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from zoneinfo import ZoneInfo
 
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.models import Meeting, Schedule
+from tests.factories import MeetingFactory, ScheduleFactory
 
 
 def schedule_for(mastermind: Mastermind, *, wall: time, zone: str, duration: int = 60, **fields: object) -> Schedule:
     weekday = mastermind.cohort.starts_on.weekday()
-    return Schedule.objects.create(
+    return ScheduleFactory(
         mastermind=mastermind,
         weekday=weekday,
         minute=wall.hour * 60 + wall.minute,
@@ -31,7 +32,7 @@ def weekly_meetings(schedule: Schedule) -> list[Meeting]:
     cohort = schedule.mastermind.cohort
     wall = time(schedule.minute // 60, schedule.minute % 60)
     return [
-        Meeting.objects.create(
+        MeetingFactory(
             mastermind=schedule.mastermind,
             number=week + 1,
             starts_at=at(cohort.starts_on + timedelta(weeks=week), wall, schedule.zone),

@@ -17,7 +17,8 @@ from hotseat.notify.models import Notification, NotificationPreference
 from hotseat.notify.preferences import DIGEST, Choice, next_digest_at
 from hotseat.programs.actions import review_signup
 from tests.factories import MastermindFactory, SignupFactory
-from tests.masterminds.seating import accept, full_group
+from tests.groups import full_group
+from tests.masterminds.seating import accept
 
 State = Notification.State
 NEW_YORK = ZoneInfo("America/New_York")

@@ -27,7 +27,8 @@ from hotseat.notify.models import Notification
 from hotseat.programs.actions import review_signup
 from hotseat.programs.models import Signup
 from tests.factories import SignupFactory, UserFactory
-from tests.masterminds.seating import accept, full_group
+from tests.groups import full_group
+from tests.masterminds.seating import accept
 from tests.notify.conftest import MailServer
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,14 +14,15 @@ from django.utils import timezone
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings import actions
 from hotseat.meetings.models import Meeting
-from tests.factories import UserFactory
-from tests.meetings.groups import NOON, TUESDAY, group_of
+from tests.factories import MeetingFactory, UserFactory
+from tests.groups import seated_group
+from tests.meetings.groups import NOON, TUESDAY
 
 
 @pytest.fixture
 def spring(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice leads Bob, Chloe and Dev; the rotation is Alice, Bob, Chloe, Dev, … from 2 March 2027."""
-    mastermind = group_of(program, alice, [bob, chloe, dev])
+    mastermind = seated_group(program, alice, [bob, chloe, dev])
     actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
     return mastermind
 
@@ -29,7 +30,7 @@ def spring(program, alice, bob, chloe, dev) -> Mastermind:
 @pytest.fixture
 def elsewhere(program, erin) -> Mastermind:
     """Erin leads another group of the same program, with calls of its own."""
-    mastermind = group_of(program, erin, [UserFactory(time_zone="Asia/Tokyo")], title="Another group")
+    mastermind = seated_group(program, erin, [UserFactory(time_zone="Asia/Tokyo")], title="Another group")
     actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="Asia/Kolkata", duration_minutes=60, by=erin)
     return mastermind
 
@@ -37,7 +38,7 @@ def elsewhere(program, erin) -> Mastermind:
 @pytest.fixture
 def started(spring, chloe) -> Meeting:
     """A call of the group that began half an hour ago, Chloe in the hot seat."""
-    return Meeting.objects.create(
+    return MeetingFactory(
         mastermind=spring, number=11, starts_at=timezone.now() - timedelta(minutes=30), presenter=chloe
     )
 

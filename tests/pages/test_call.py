@@ -18,7 +18,8 @@ from hotseat.meetings.models import Attendance, CallNotes, Meeting
 from hotseat.meetings.panels.call import call_panel
 from tests.clients import as_user
 from tests.factories import UserFactory
-from tests.meetings.groups import NOON, TUESDAY, group_of
+from tests.groups import seated_group
+from tests.meetings.groups import NOON, TUESDAY
 from tests.pages.spring import matrix, panel_queries, text, text_of, week
 
 # Who may do what: the week page's call panel ------------------------------------------------------------
@@ -264,11 +265,11 @@ def test_week_page_offers_to_join_a_call_until_it_ends(spring, started, chloe):
 
 
 def test_call_panel_queries_do_not_grow_with_members_or_revisions(program, alice, bob):
-    small = group_of(program, alice, [bob], title="Small")
+    small = seated_group(program, alice, [bob], title="Small")
     actions.pick_slot(small, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
     leader = UserFactory()
     members = [UserFactory() for _ in range(3)]
-    big = group_of(program, leader, members, title="Big")
+    big = seated_group(program, leader, members, title="Big")
     actions.pick_slot(big, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=leader)
     small_call, big_call = week(small, 1), week(big, 1)
     set_rsvp(small_call, bob, "coming")

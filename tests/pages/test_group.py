@@ -18,13 +18,14 @@ from hotseat.meetings import actions
 from hotseat.meetings.models import Meeting
 from tests.clients import as_user
 from tests.factories import CohortFactory, MastermindFactory, UserFactory, seat
-from tests.meetings.groups import NOON, TUESDAY, group_of
+from tests.groups import seated_group
+from tests.meetings.groups import NOON, TUESDAY
 
 
 @pytest.fixture
 def spring(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice (New York) leads Bob, Chloe and Dev; calls Tuesdays 12:00 New York from 2 March 2027."""
-    mastermind = group_of(program, alice, [bob, chloe, dev])
+    mastermind = seated_group(program, alice, [bob, chloe, dev])
     actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
     return mastermind
 
@@ -44,7 +45,7 @@ def page_of(mastermind: Mastermind, user) -> str:
     [("outsider", 404), ("other group", 404), ("member", 200), ("leader", 200), ("organizer", 200)],
 )
 def test_group_page_members_and_organizers_only(spring, program, alice, bob, erin, organizer, who, status):
-    group_of(program, UserFactory(), [erin], title="Another group")
+    seated_group(program, UserFactory(), [erin], title="Another group")
     viewer = {"outsider": None, "other group": erin, "member": bob, "leader": alice, "organizer": organizer}[who]
 
     response = as_user(viewer).get(reverse("group", args=[spring.pk]))
@@ -118,7 +119,7 @@ def test_group_page_leader_tools_for_the_leader_and_organizers(spring, request, 
 
 
 def test_group_page_before_a_time_is_picked(program, alice, bob):
-    mastermind = group_of(program, alice, [bob])
+    mastermind = seated_group(program, alice, [bob])
 
     assert "No weekly call time yet. Pick one that suits everyone." in page_of(mastermind, alice)
     assert "Pick the weekly call time" in page_of(mastermind, alice)
@@ -141,10 +142,10 @@ def group_page_queries(mastermind: Mastermind, viewer) -> int:
 
 
 def test_group_page_queries_do_not_grow_with_members_or_calls(program, alice, bob, chloe):
-    small = group_of(program, alice, [bob, chloe], weeks=2)
+    small = seated_group(program, alice, [bob, chloe], weeks=2)
     leader = UserFactory(time_zone="Asia/Kolkata")
     members = [UserFactory(time_zone=zone) for zone in ("Europe/Berlin", "America/Chicago", "Europe/Paris", "UTC")]
-    large = group_of(program, leader, members, weeks=10)
+    large = seated_group(program, leader, members, weeks=10)
     for mastermind, by in ((small, alice), (large, leader)):
         actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="UTC", duration_minutes=60, by=by)
 
@@ -153,7 +154,7 @@ def test_group_page_queries_do_not_grow_with_members_or_calls(program, alice, bo
 
 
 def test_group_page_is_linked_from_home_and_the_board_for_its_members(spring, bob, erin, program):
-    group_of(program, UserFactory(), [erin], title="Another group")
+    seated_group(program, UserFactory(), [erin], title="Another group")
     link = f'href="{reverse("group", args=[spring.pk])}"'
     board = spring.cohort.get_absolute_url()
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from hotseat.masterminds import actions as board
 from tests.factories import CohortFactory
-from tests.masterminds.seating import group_led_by
+from tests.groups import group_led_by
 
 # home and program pages ------------------------------------------------------------------
 

@@ -13,13 +13,14 @@ from hotseat.meetings import actions
 from hotseat.meetings.models import Meeting, Schedule
 from tests.clients import as_user
 from tests.factories import UserFactory
-from tests.meetings.groups import NOON, THURSDAY, TUESDAY, free, group_of, utc
+from tests.groups import seated_group
+from tests.meetings.groups import NOON, THURSDAY, TUESDAY, free, utc
 
 
 @pytest.fixture
 def spring(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice (New York) leads Bob, Chloe and Dev from 2 March 2027; all free Tue/Thu around New York's noon."""
-    mastermind = group_of(program, alice, [bob, chloe, dev])
+    mastermind = seated_group(program, alice, [bob, chloe, dev])
     free(alice, (9, 17))
     free(bob, (8, 12))
     free(dev, (16, 19))
@@ -30,7 +31,7 @@ def spring(program, alice, bob, chloe, dev) -> Mastermind:
 @pytest.fixture
 def elsewhere(program, erin, organizer) -> Mastermind:
     """Erin sits in another group of the same program."""
-    return group_of(program, UserFactory(time_zone="Asia/Tokyo"), [erin], title="Another group")
+    return seated_group(program, UserFactory(time_zone="Asia/Tokyo"), [erin], title="Another group")
 
 
 WHO = ["outsider", "other group", "member", "leader", "organizer"]

@@ -18,7 +18,8 @@ from hotseat.meetings.models import Meeting, TurnSwap
 from hotseat.meetings.panels.rotation import rotation_panel
 from tests.clients import as_user
 from tests.factories import UserFactory, seat
-from tests.meetings.groups import NOON, TUESDAY, group_of
+from tests.groups import seated_group
+from tests.meetings.groups import NOON, TUESDAY
 from tests.pages.spring import matrix, panel_queries, presenters, text, week
 
 # Who may do what: the group page's rotation ----------------------------------------------------------
@@ -198,12 +199,12 @@ def test_group_page_shows_the_swap_asked_of_you(spring, bob, chloe):
 
 
 def test_rotation_panel_queries_do_not_grow_with_members_or_swaps(program, alice, bob):
-    small = group_of(program, alice, [bob], title="Small")
+    small = seated_group(program, alice, [bob], title="Small")
     actions.pick_slot(small, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
     hot_seat.ask_swap(small, bob, mine=week(small, 2).pk, theirs=week(small, 1).pk)
     leader = UserFactory()
     members = [UserFactory() for _ in range(3)]
-    big = group_of(program, leader, members, title="Big")
+    big = seated_group(program, leader, members, title="Big")
     actions.pick_slot(big, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=leader)
     own = Meeting.objects.filter(mastermind=big, presenter=members[0]).first()
     assert own is not None
@@ -214,7 +215,7 @@ def test_rotation_panel_queries_do_not_grow_with_members_or_swaps(program, alice
 
 
 def test_seat_in_a_running_group_gets_a_fair_turn(spring, program, alice):
-    # An organizer seats a late member straight in (arrange: directly, as group_of does).
+    # An organizer seats a late member straight in (arrange: directly, as seated_group does).
     late = UserFactory(display_name="Lee")
     seat(spring, late)
 

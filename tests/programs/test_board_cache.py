@@ -23,7 +23,7 @@ from hotseat.accounts.middleware import BROWSER_ZONE_COOKIE
 from hotseat.accounts.timezones import zone
 from hotseat.masterminds import actions as board
 from hotseat.masterminds.errors import BoardError
-from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.masterminds.models import Mastermind
 from hotseat.masterminds.views.board import render_board
 from hotseat.programs.actions import close_signup
 from hotseat.programs.board_cache import CSRF_PLACEHOLDER, board_key, board_version, minute_of
@@ -35,11 +35,9 @@ TOKEN = re.compile(r'"X-CSRFToken": "([^"]*)"')
 
 
 def group_of(cohort: Cohort, leader: Any, *members: Any, capacity: int = 4) -> Mastermind:
-    mastermind = MastermindFactory(cohort=cohort, title=f"Led by {leader.name}", capacity=capacity)
-    seat(mastermind, leader, Membership.Role.LEADER)
-    for member in members:
-        seat(mastermind, member)
-    return mastermind
+    return MastermindFactory(
+        cohort=cohort, title=f"Led by {leader.name}", capacity=capacity, leader=leader, members=list(members)
+    )
 
 
 def in_one_minute(check: Callable[[], None]) -> None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from hotseat.programs.models import Cohort, Program, Signup
 from tests.factories import ProgramFactory, SignupFactory, UserFactory
-from tests.masterminds.seating import group_led_by
+from tests.groups import group_led_by
 from tests.programs.addresses import login_url, manage_url, review_queue_url
 
 ORGANIZER_PAGES = ["review_queue", "manage", "cohort_new"]

@@ -9,7 +9,8 @@ from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.programs.models import Signup
 from tests.factories import CohortFactory, ProgramFactory, UserFactory
-from tests.masterminds.seating import accept, active_names, full_group, signup_of
+from tests.groups import full_group
+from tests.masterminds.seating import accept, active_names, signup_of
 
 # Organizer tools: move_person ------------------------------------------------------------
 

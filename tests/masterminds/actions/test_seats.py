@@ -18,7 +18,8 @@ from hotseat.notify.models import Notification
 from hotseat.programs.actions import close_signup
 from hotseat.programs.models import Signup
 from tests.factories import CohortFactory, SignupFactory, UserFactory
-from tests.masterminds.seating import accept, active_names, full_group, mails_to, signup_of
+from tests.groups import full_group
+from tests.masterminds.seating import accept, active_names, mails_to, signup_of
 
 # lead_mastermind ---------------------------------------------------------------------------
 

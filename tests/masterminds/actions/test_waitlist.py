@@ -15,7 +15,8 @@ from hotseat.masterminds.errors import BoardError
 from hotseat.programs.actions import close_signup
 from hotseat.programs.models import Signup
 from tests.factories import CohortFactory, UserFactory
-from tests.masterminds.seating import accept, active_names, full_group, mails_to, signup_of
+from tests.groups import full_group
+from tests.masterminds.seating import accept, active_names, mails_to, signup_of
 
 # Waitlist and held seats -----------------------------------------------------------------
 

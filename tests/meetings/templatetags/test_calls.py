@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hotseat.masterminds.models import Mastermind, Membership
-from hotseat.meetings.models import Meeting, Schedule
-from tests.factories import MastermindFactory, seat
+from hotseat.meetings.models import Meeting
+from tests.factories import MastermindFactory, MeetingFactory, ScheduleFactory, seat
 from tests.meetings.weeks import schedule_for
 
 
@@ -64,9 +64,9 @@ def test_call_link_warns_about_zoom_for_a_long_call(group, chloe):
 def test_call_link_offers_the_next_meeting_and_the_group_calendar(group, chloe):
     schedule = schedule_for(group, wall=time(12), zone="UTC")
     now = timezone.now()
-    Meeting.objects.create(mastermind=group, number=1, starts_at=now - timedelta(days=7))
-    Meeting.objects.create(mastermind=group, number=2, starts_at=now + timedelta(days=1), state=Meeting.State.SKIPPED)
-    coming = Meeting.objects.create(mastermind=group, number=3, starts_at=now + timedelta(days=8))
+    MeetingFactory(mastermind=group, number=1, starts_at=now - timedelta(days=7))
+    MeetingFactory(mastermind=group, number=2, starts_at=now + timedelta(days=1), state=Meeting.State.SKIPPED)
+    coming = MeetingFactory(mastermind=group, number=3, starts_at=now + timedelta(days=8))
 
     html = render(group, chloe)
 
@@ -79,7 +79,7 @@ def test_call_link_offers_the_next_meeting_and_the_group_calendar(group, chloe):
 
 def test_call_link_uses_the_meeting_the_page_gives(group, chloe):
     schedule_for(group, wall=time(12), zone="UTC")
-    given = Meeting.objects.create(mastermind=group, number=5, starts_at=timezone.now() + timedelta(days=30))
+    given = MeetingFactory(mastermind=group, number=5, starts_at=timezone.now() + timedelta(days=30))
 
     html = render(group, chloe, meeting=given)
 
@@ -105,7 +105,7 @@ def test_call_link_offers_the_change_link_to_leader_and_organizer_only(group, wh
 
 
 def test_call_link_renders_for_an_anonymous_viewer_without_change_link(group):
-    Schedule.objects.create(mastermind=group, weekday=1, minute=720, zone="UTC")
+    ScheduleFactory(mastermind=group, weekday=1, minute=720, zone="UTC")
 
     html = render(group, AnonymousUser())
 
