@@ -235,10 +235,10 @@ def pick_slot(
 
 
 @transaction.atomic
-def skip_meeting(meeting: Meeting, *, extend_cohort: bool) -> Meeting | None:
+def skip_meeting(meeting: Meeting, *, extend_cohort: bool, now: datetime | None = None) -> Meeting | None:
     """Call off one week's call. With ``extend_cohort`` the group gains a week: a call is
     added after its last one, at the weekly slot's next date. Returns that added meeting."""
-    now = timezone.now()
+    now = now or timezone.now()
     mastermind = _locked(meeting.mastermind)
     _check_running(mastermind)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -269,12 +269,12 @@ def skip_meeting(meeting: Meeting, *, extend_cohort: bool) -> Meeting | None:
 
 
 @transaction.atomic
-def move_meeting(meeting: Meeting, new_start: datetime) -> Meeting:
+def move_meeting(meeting: Meeting, new_start: datetime, *, now: datetime | None = None) -> Meeting:
     """Move one call to another time (the weekly time stays)."""
     if timezone.is_naive(new_start):
         msg = "new_start must be an aware datetime"
         raise ValueError(msg)
-    now = timezone.now()
+    now = now or timezone.now()
     mastermind = _locked(meeting.mastermind)
     _check_running(mastermind)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -295,13 +295,20 @@ def move_meeting(meeting: Meeting, new_start: datetime) -> Meeting:
 
 @transaction.atomic
 def move_from(
-    mastermind: Mastermind, number: int, *, weekday: int, minute: int, zone: str, duration: int
+    mastermind: Mastermind,
+    number: int,
+    *,
+    weekday: int,
+    minute: int,
+    zone: str,
+    duration: int,
+    now: datetime | None = None,
 ) -> list[Meeting]:
     """Move every call from week ``number`` on to a new weekly slot, which becomes the group's weekly time.
 
     Returns the meetings that moved.
     """
-    now = timezone.now()
+    now = now or timezone.now()
     mastermind = _locked(mastermind)
     _check_running(mastermind)
     slot = make_slot(weekday, minute, zone)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -38,7 +40,7 @@ def reset_mastermind_feed(schedule: Schedule) -> Schedule:
 
 
 @transaction.atomic
-def set_video_link(schedule: Schedule, raw_url: str) -> Schedule:
+def set_video_link(schedule: Schedule, raw_url: str, *, now: datetime | None = None) -> Schedule:
     """Use a pasted meeting link, or the mastermind's free Jitsi room when `raw_url` is empty.
 
     Raises ValidationError (and changes nothing) for a link we will not show members. When the
@@ -51,7 +53,7 @@ def set_video_link(schedule: Schedule, raw_url: str) -> Schedule:
         return locked
     locked.video_url = url
     locked.save(update_fields=["video_url", "updated_at"])
-    now = timezone.now()
+    now = now or timezone.now()
     Meeting.objects.filter(mastermind_id=locked.mastermind_id, starts_at__gte=now).exclude(
         state=Meeting.State.SKIPPED
     ).update(sequence=F("sequence") + 1, updated_at=now)

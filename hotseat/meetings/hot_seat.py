@@ -97,13 +97,15 @@ def replan_turns(mastermind: Mastermind, now: datetime) -> None:
 
 
 @transaction.atomic
-def move_in_rotation(mastermind: Mastermind, user_id: int, step: int) -> list[Membership]:
+def move_in_rotation(
+    mastermind: Mastermind, user_id: int, step: int, *, now: datetime | None = None
+) -> list[Membership]:
     """Move a member ``step`` places earlier (negative) or later (positive) in the turn order.
 
     The upcoming turns are planned again from the new order; calls already held keep
     their presenter. Returns the seats in the new order.
     """
-    now = timezone.now()
+    now = now or timezone.now()
     mastermind = lock(mastermind)
     seats = turn_seats(mastermind)
     index = next((i for i, seat in enumerate(seats) if seat.user_id == user_id), None)
@@ -122,9 +124,9 @@ def move_in_rotation(mastermind: Mastermind, user_id: int, step: int) -> list[Me
 
 
 @transaction.atomic
-def set_presenting(mastermind: Mastermind, user: User, *, presents: bool) -> Membership:
+def set_presenting(mastermind: Mastermind, user: User, *, presents: bool, now: datetime | None = None) -> Membership:
     """A member opts out of presenting this cohort (the rotation skips them), or back in."""
-    now = timezone.now()
+    now = now or timezone.now()
     mastermind = lock(mastermind)
     seat = Membership.objects.seated().filter(mastermind=mastermind, user=user).first()
     if seat is None:
@@ -155,9 +157,9 @@ def _turn(mastermind: Mastermind, meeting_id: int, now: datetime, *, field: str)
 
 
 @transaction.atomic
-def ask_swap(mastermind: Mastermind, by: User, *, mine: int, theirs: int) -> TurnSwap:
+def ask_swap(mastermind: Mastermind, by: User, *, mine: int, theirs: int, now: datetime | None = None) -> TurnSwap:
     """``by`` asks the presenter of call ``theirs`` to take ``by``'s turn at call ``mine`` instead."""
-    now = timezone.now()
+    now = now or timezone.now()
     mastermind = lock(mastermind)
     if mastermind.state in _ENDED:
         raise HotSeatError(f"{mastermind} is {mastermind.get_state_display().lower()}.")
@@ -201,9 +203,11 @@ def still_possible(swap: TurnSwap, now: datetime) -> bool:
 
 
 @transaction.atomic
-def answer_swap(mastermind: Mastermind, swap_id: int, by: User, *, accept: bool) -> TurnSwap:
+def answer_swap(
+    mastermind: Mastermind, swap_id: int, by: User, *, accept: bool, now: datetime | None = None
+) -> TurnSwap:
     """The person asked accepts (the two turns are exchanged) or declines; the asker is told."""
-    now = timezone.now()
+    now = now or timezone.now()
     mastermind = lock(mastermind)
     swap = _pending_swap(mastermind, swap_id)
     if swap.asked_id != by.pk:
@@ -238,14 +242,14 @@ def answer_swap(mastermind: Mastermind, swap_id: int, by: User, *, accept: bool)
 
 
 @transaction.atomic
-def cancel_swap(mastermind: Mastermind, swap_id: int, by: User) -> TurnSwap:
+def cancel_swap(mastermind: Mastermind, swap_id: int, by: User, *, now: datetime | None = None) -> TurnSwap:
     """The asker takes their request back."""
     mastermind = lock(mastermind)
     swap = _pending_swap(mastermind, swap_id)
     if swap.requested_by_id != by.pk:
         raise HotSeatError("Only the person who asked can call this swap off.")
     swap.state = TurnSwap.State.CANCELLED
-    swap.answered_at = timezone.now()
+    swap.answered_at = now or timezone.now()
     swap.save(update_fields=["state", "answered_at"])
     return swap
 
@@ -254,13 +258,13 @@ def cancel_swap(mastermind: Mastermind, swap_id: int, by: User) -> TurnSwap:
 
 
 @transaction.atomic
-def defer_turn(mastermind: Mastermind, meeting_id: int, by: User) -> Meeting:
+def defer_turn(mastermind: Mastermind, meeting_id: int, by: User, *, now: datetime | None = None) -> Meeting:
     """The presenter cannot make it: the next person presents this call, they take that person's turn.
 
     Their RSVP for the call becomes "can't make it" and the group is told. Returns the
     call they present instead.
     """
-    now = timezone.now()
+    now = now or timezone.now()
     mastermind = lock(mastermind)
     if mastermind.state in _ENDED:
         raise HotSeatError(f"{mastermind} is {mastermind.get_state_display().lower()}.")

@@ -184,9 +184,9 @@ def reschedule(key_prefix: str, reminders: Iterable[Reminder], *, now: datetime 
     return result
 
 
-def retry_failed(ids: Iterable[int]) -> int:
+def retry_failed(ids: Iterable[int], *, now: datetime | None = None) -> int:
     """Put failed notifications back in the queue (the admin's "retry")."""
-    now = timezone.now()
+    now = now or timezone.now()
     with transaction.atomic():
         rows = list(Notification.objects.select_for_update().filter(pk__in=list(ids), state=State.FAILED))
         Notification.objects.filter(pk__in=[n.pk for n in rows]).update(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,8 +33,16 @@ def create_cohort(program: Program, **fields: object) -> Cohort:
 
 
 @transaction.atomic
-def submit_signup(cohort: Cohort, user: User, *, role: str, answers: list[dict[str, str]], notes: str = "") -> Signup:
-    now = timezone.now()
+def submit_signup(
+    cohort: Cohort,
+    user: User,
+    *,
+    role: str,
+    answers: list[dict[str, str]],
+    notes: str = "",
+    now: datetime | None = None,
+) -> Signup:
+    now = now or timezone.now()
     if not cohort.signup_open(now):
         raise SignupError("Sign-up for this cohort is closed.")
     signup = Signup.objects.select_for_update().filter(cohort=cohort, user=user).first()
@@ -50,14 +60,17 @@ def submit_signup(cohort: Cohort, user: User, *, role: str, answers: list[dict[s
         notify(
             "signup_reviewed",
             user,
-            key=f"signup_reviewed:s{signup.pk}:{timezone.now():%Y%m%dT%H%M%S.%f}",
+            key=f"signup_reviewed:s{signup.pk}:{now:%Y%m%dT%H%M%S.%f}",
+            now=now,
             signup=signup,
         )
     return signup
 
 
 @transaction.atomic
-def review_signup(signup: Signup, reviewer: User, *, decision: str, message: str = "") -> Signup:
+def review_signup(
+    signup: Signup, reviewer: User, *, decision: str, message: str = "", now: datetime | None = None
+) -> Signup:
     """An organizer accepts, waitlists or declines a signup, with an optional message."""
     signup = Signup.objects.select_for_update(of=("self",)).select_related("cohort__program", "user").get(pk=signup.pk)
     allowed = {Signup.Status.ACCEPTED, Signup.Status.WAITLISTED, Signup.Status.DECLINED}
@@ -65,7 +78,7 @@ def review_signup(signup: Signup, reviewer: User, *, decision: str, message: str
         raise SignupError("Choose accept, waitlist or decline.")
     if signup.status in (Signup.Status.PLACED, Signup.Status.WITHDRAWN):
         raise SignupError(f"{signup.user} is {signup.get_status_display().lower()}; nothing to review.")
-    now = timezone.now()
+    now = now or timezone.now()
     # A declined person can no longer take a seat held for them: it goes to the next in line.
     held = signup.offer_mastermind if decision == Signup.Status.DECLINED and signup.holds_offer(now) else None
     signup.status = decision
@@ -84,13 +97,19 @@ def review_signup(signup: Signup, reviewer: User, *, decision: str, message: str
     bump_board(signup.cohort_id)
     if held is not None:
         seat_hold_released.send(sender=Signup, signup=signup, mastermind=held, now=now)
-    notify("signup_reviewed", signup.user, key=f"signup_reviewed:s{signup.pk}:{now:%Y%m%dT%H%M%S.%f}", signup=signup)
+    notify(
+        "signup_reviewed",
+        signup.user,
+        key=f"signup_reviewed:s{signup.pk}:{now:%Y%m%dT%H%M%S.%f}",
+        now=now,
+        signup=signup,
+    )
     return signup
 
 
 @transaction.atomic
-def close_signup(cohort: Cohort) -> Cohort:
-    now = timezone.now()
+def close_signup(cohort: Cohort, *, now: datetime | None = None) -> Cohort:
+    now = now or timezone.now()
     cohort = Cohort.objects.lock().get(pk=cohort.pk)
     if cohort.signup_closes_at is None or cohort.signup_closes_at > now:
         cohort.signup_closes_at = now

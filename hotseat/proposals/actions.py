@@ -81,7 +81,9 @@ def _locked_draft(proposal: GroupProposal, revision: int | None) -> GroupProposa
     return locked
 
 
-def propose_groups(cohort: Cohort, by: User, *, seconds: float | None = None) -> GroupProposal:
+def propose_groups(
+    cohort: Cohort, by: User, *, seconds: float | None = None, now: datetime | None = None
+) -> GroupProposal:
     """Run the matching for the cohort as the board is now and save it as the cohort's draft (replacing any).
 
     The matching runs outside any transaction (it may take seconds, and the board must not
@@ -114,7 +116,7 @@ def propose_groups(cohort: Cohort, by: User, *, seconds: float | None = None) ->
         # One draft per cohort: two organizers starting over at once take turns on the cohort row.
         Cohort.objects.lock().filter(pk=cohort.pk).first()
         GroupProposal.objects.filter(cohort=cohort, state=GroupProposal.State.DRAFT).update(
-            state=GroupProposal.State.DISCARDED, closed_at=timezone.now()
+            state=GroupProposal.State.DISCARDED, closed_at=now or timezone.now()
         )
         return GroupProposal.objects.create(cohort=cohort, data=draft, created_by=by)
 
@@ -133,10 +135,12 @@ def move_in_proposal(
 
 
 @transaction.atomic
-def discard_proposal(proposal: GroupProposal, revision: int | None = None) -> GroupProposal:
+def discard_proposal(
+    proposal: GroupProposal, revision: int | None = None, *, now: datetime | None = None
+) -> GroupProposal:
     proposal = _locked_draft(proposal, revision)
     proposal.state = GroupProposal.State.DISCARDED
-    proposal.closed_at = timezone.now()
+    proposal.closed_at = now or timezone.now()
     proposal.save(update_fields=["state", "closed_at", "updated_at"])
     return proposal
 
@@ -260,9 +264,11 @@ def _tell_newcomers(mastermind: Mastermind) -> None:
 
 
 @transaction.atomic
-def publish_proposal(proposal: GroupProposal, by: User, *, revision: int | None = None) -> list[Mastermind]:
+def publish_proposal(
+    proposal: GroupProposal, by: User, *, revision: int | None = None, now: datetime | None = None
+) -> list[Mastermind]:
     """Put the draft on the board in one transaction, or refuse with what is wrong (and change nothing)."""
-    now = timezone.now()
+    now = now or timezone.now()
     proposal = _locked_draft(proposal, revision)
     cohort = Cohort.objects.lock().select_related("program").get(pk=proposal.cohort_id)
     draft = proposal.data

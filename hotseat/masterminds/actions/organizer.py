@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,9 +17,9 @@ from hotseat.programs.models import Signup
 
 
 @transaction.atomic
-def move_person(membership: Membership, to: Mastermind) -> Membership:
+def move_person(membership: Membership, to: Mastermind, *, now: datetime | None = None) -> Membership:
     """Move someone to another mastermind of the same cohort, as a member."""
-    now = timezone.now()
+    now = now or timezone.now()
     to = Mastermind.objects.lock().select_related("cohort__program").get(pk=to.pk)
     membership = Membership.objects.select_for_update(of=("self",)).select_related("user").get(pk=membership.pk)
     if membership.left_at is not None:
@@ -41,9 +43,9 @@ def move_person(membership: Membership, to: Mastermind) -> Membership:
 
 
 @transaction.atomic
-def merge_masterminds(into: Mastermind, other: Mastermind) -> Mastermind:
+def merge_masterminds(into: Mastermind, other: Mastermind, *, now: datetime | None = None) -> Mastermind:
     """Fold a forming group into another forming group; its leader becomes a member."""
-    now = timezone.now()
+    now = now or timezone.now()
     pair = {m.pk: m for m in Mastermind.objects.lock().filter(pk__in=[into.pk, other.pk])}
     into, other = pair[into.pk], pair[other.pk]
     if into.pk == other.pk:

@@ -154,8 +154,8 @@ def _vacate(membership: Membership, now: datetime) -> Mastermind:
 
 
 @transaction.atomic
-def leave_seat(cohort: Cohort, user: User) -> Mastermind:
-    now = timezone.now()
+def leave_seat(cohort: Cohort, user: User, *, now: datetime | None = None) -> Mastermind:
+    now = now or timezone.now()
     membership = Membership.objects.seated().select_for_update().filter(cohort=cohort, user=user).first()
     if membership is None:
         raise BoardError("You have no seat in this cohort.")
@@ -164,8 +164,8 @@ def leave_seat(cohort: Cohort, user: User) -> Mastermind:
 
 
 @transaction.atomic
-def set_capacity(mastermind: Mastermind, capacity: int) -> Mastermind:
-    now = timezone.now()
+def set_capacity(mastermind: Mastermind, capacity: int, *, now: datetime | None = None) -> Mastermind:
+    now = now or timezone.now()
     mastermind = Mastermind.objects.lock().select_related("cohort__program").get(pk=mastermind.pk)
     if not mastermind.is_open:
         raise BoardError(f"{mastermind} is {mastermind.get_state_display().lower()}; its seats can no longer change.")

@@ -79,8 +79,10 @@ def pass_on_lapsed_holds(now: datetime) -> int:
 
 
 @transaction.atomic
-def join_waitlist(cohort: Cohort, user: User, mastermind: Mastermind | None = None) -> Signup:
-    now = timezone.now()
+def join_waitlist(
+    cohort: Cohort, user: User, mastermind: Mastermind | None = None, *, now: datetime | None = None
+) -> Signup:
+    now = now or timezone.now()
     # Judge (and lock, in take_seat's order) the group as it is now: its last person may just have left.
     current = None
     if mastermind is not None:
@@ -101,12 +103,12 @@ def join_waitlist(cohort: Cohort, user: User, mastermind: Mastermind | None = No
 
 
 @transaction.atomic
-def leave_waitlist(cohort: Cohort, user: User) -> Signup:
+def leave_waitlist(cohort: Cohort, user: User, *, now: datetime | None = None) -> Signup:
     signup = _locked_signup(cohort, user)
     if signup.status != Signup.Status.WAITLISTED:
         raise BoardError("You are not on the waitlist.")
     bump_board(cohort.pk)
-    now = timezone.now()
+    now = now or timezone.now()
     held = signup.offer_mastermind if signup.holds_offer(now) else None
     signup.leave_queue(Signup.Status.ACCEPTED)
     signup.save(update_fields=Signup.QUEUE_FIELDS)
