@@ -13,10 +13,10 @@ ACTION_MODULES = [
     "hotseat.masterminds.actions.organizer",
     "hotseat.masterminds.actions.next_steps",
     "hotseat.masterminds.sheet.importing",
-    "hotseat.meetings.actions",
-    "hotseat.meetings.call_actions",
-    "hotseat.meetings.feed_actions",
-    "hotseat.meetings.hot_seat",
+    "hotseat.meetings.actions.schedule",
+    "hotseat.meetings.actions.calls",
+    "hotseat.meetings.actions.feeds",
+    "hotseat.meetings.actions.hot_seat",
     "hotseat.homework.actions",
     "hotseat.proposals.actions",
     "hotseat.notify.actions",
@@ -48,4 +48,4 @@ def test_the_walk_finds_the_actions():
     names = [name for name, _ in clock_reading_actions()]
 
     assert "hotseat.masterminds.actions.seats.take_seat" in names
-    assert "hotseat.meetings.actions.pick_slot" in names
+    assert "hotseat.meetings.actions.schedule.pick_slot" in names

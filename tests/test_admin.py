@@ -6,7 +6,7 @@ from django.utils import timezone
 from hotseat.accounts.models import WeeklyAvailability
 from hotseat.homework.models import Attachment, Feedback, Homework, LinkPreview, Question
 from hotseat.masterminds.models import Mastermind, Membership, NextStep
-from hotseat.meetings.actions import pick_slot
+from hotseat.meetings.actions.schedule import pick_slot
 from hotseat.meetings.models import (
     Attendance,
     CallNotes,

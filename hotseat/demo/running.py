@@ -23,8 +23,8 @@ from hotseat.homework import actions as homework
 from hotseat.homework.models import Question
 from hotseat.masterminds import actions as board
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings import call_actions
-from hotseat.meetings.actions import pick_slot
+from hotseat.meetings.actions import calls as call_actions
+from hotseat.meetings.actions.schedule import pick_slot
 from hotseat.meetings.models import Attendance, Meeting
 from hotseat.notify.actions import mark_all_read
 from hotseat.notify.dispatch import deliver_now

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import dateformat, timezone
 
 from hotseat.accounts.timezones import validate_time_zone
-from hotseat.meetings.actions import MAX_DURATION, MIN_DURATION
+from hotseat.meetings.actions.schedule import MAX_DURATION, MIN_DURATION
 from hotseat.meetings.models import Meeting
 from hotseat.scheduling import SchedulingError
 from hotseat.scheduling.clock import WEEKDAY_NAMES, parse_wall_time

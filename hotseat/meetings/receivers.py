@@ -9,7 +9,7 @@ from django.dispatch import receiver
 
 from hotseat.masterminds.models import Mastermind
 from hotseat.masterminds.signals import seats_changed
-from hotseat.meetings.hot_seat import replan_turns
+from hotseat.meetings.actions.hot_seat import replan_turns
 from hotseat.meetings.models import Schedule
 from hotseat.meetings.reminders import sync_reminders
 

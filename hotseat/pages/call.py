@@ -16,8 +16,8 @@ from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
 from hotseat.masterminds.access import active_membership
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings import call_actions
 from hotseat.meetings.access import get_meeting_or_404
+from hotseat.meetings.actions import calls as call_actions
 from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import Meeting
 from hotseat.meetings.panels.call import RefusedChange

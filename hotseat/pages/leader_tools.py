@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from hotseat.accounts.requests import Request
 from hotseat.masterminds.access import get_led_mastermind_or_404
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings import actions
+from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.errors import ScheduleError
 from hotseat.meetings.forms import MoveFromForm, MoveMeetingForm, SkipForm
 from hotseat.meetings.models import Meeting

@@ -16,7 +16,7 @@ from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request, viewer_zone_key
 from hotseat.masterminds.access import get_led_mastermind_or_404, get_mastermind_or_404
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings import hot_seat
+from hotseat.meetings.actions import hot_seat
 from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import TurnSwap
 from hotseat.meetings.panels.rotation import rotation_panel

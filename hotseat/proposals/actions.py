@@ -22,7 +22,7 @@ from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.masterminds.seats import active_memberships
 from hotseat.masterminds.signals import seats_changed
 from hotseat.matching import MatchingError, Person
-from hotseat.meetings.actions import pick_slot
+from hotseat.meetings.actions.schedule import pick_slot
 from hotseat.meetings.errors import ScheduleError
 from hotseat.meetings.models import Schedule
 from hotseat.meetings.reminders import sync_reminders

@@ -19,7 +19,7 @@ from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings import actions
+from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.models import Meeting
 from tests.e2e.people import log_in, verified
 from tests.factories import ProgramFactory, persona

@@ -16,7 +16,7 @@ from hotseat.homework.reminders import key_prefix
 from hotseat.masterminds.actions import leave_seat
 from hotseat.masterminds.models import Mastermind
 from hotseat.masterminds.signals import seats_changed
-from hotseat.meetings.actions import move_meeting
+from hotseat.meetings.actions.schedule import move_meeting
 from hotseat.notify.models import Notification
 from tests.factories import HomeworkFactory
 from tests.homework.files import EXE, png

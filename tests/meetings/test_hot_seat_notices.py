@@ -10,7 +10,8 @@ import pytest
 from django.utils import dateformat, timezone
 
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings import actions, hot_seat
+from hotseat.meetings.actions import hot_seat
+from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.models import Meeting
 from hotseat.meetings.notices.calls import MEETING_REMINDER
 from hotseat.meetings.notices.hot_seat import NUDGE_LEAD

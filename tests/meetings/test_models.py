@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from hotseat.meetings import actions
+from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.models import Meeting
 from tests.groups import seated_group
 from tests.meetings.groups import NOON, TUESDAY

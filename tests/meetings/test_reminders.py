@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from hotseat.masterminds.actions import leave_seat
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings import actions
+from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.models import Meeting, Schedule
 from hotseat.meetings.notices.calls import MEETING_REMINDER
 from hotseat.meetings.reminders import sync_reminders

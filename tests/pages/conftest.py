@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings import actions
+from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.models import Meeting
 from tests.factories import MeetingFactory, UserFactory
 from tests.groups import seated_group

@@ -12,8 +12,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from hotseat.meetings import actions
-from hotseat.meetings.call_actions import NOTES_MAX_CHARS, check_in, record_attendance, save_notes, set_rsvp
+from hotseat.meetings.actions import schedule as actions
+from hotseat.meetings.actions.calls import NOTES_MAX_CHARS, check_in, record_attendance, save_notes, set_rsvp
 from hotseat.meetings.models import Attendance, CallNotes, Meeting
 from hotseat.meetings.panels.call import call_panel
 from tests.clients import as_user

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from hotseat.masterminds.actions.next_steps import answer_next_step
 from hotseat.masterminds.models import Mastermind, Membership
-from hotseat.meetings import actions
+from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.models import Meeting
 from tests.clients import as_user
 from tests.factories import CohortFactory, MastermindFactory, UserFactory, seat

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings import actions
+from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.models import Meeting, Schedule
 from tests.clients import as_user
 from tests.factories import UserFactory

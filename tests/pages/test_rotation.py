@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hotseat.masterminds.models import Membership
-from hotseat.meetings import actions, hot_seat
+from hotseat.meetings.actions import hot_seat
+from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.models import Meeting, TurnSwap
 from hotseat.meetings.panels.rotation import rotation_panel
 from tests.clients import as_user

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from hotseat.homework import actions
 from hotseat.homework.models import Feedback, Homework, LinkPreview, Question
-from hotseat.meetings import actions as meeting_actions
+from hotseat.meetings.actions import schedule as meeting_actions
 from tests.factories import UserFactory
 from tests.groups import running_group
 from tests.homework.files import EXE, MP4_HEAD, PDF, png

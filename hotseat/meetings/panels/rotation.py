@@ -12,9 +12,9 @@ from django.utils import timezone
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
 from hotseat.masterminds.models import Mastermind, Membership
+from hotseat.meetings.actions.hot_seat import still_possible, turn_seats
 from hotseat.meetings.clock import weekly_time
 from hotseat.meetings.errors import HotSeatError
-from hotseat.meetings.hot_seat import still_possible, turn_seats
 from hotseat.meetings.models import Meeting, TurnSwap
 from hotseat.programs.access import is_organizer
 

@@ -18,7 +18,7 @@ from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request, SignedInRequest
 from hotseat.masterminds.access import can_see_mastermind, get_led_mastermind_or_404
 from hotseat.masterminds.models import Membership
-from hotseat.meetings import feed_actions
+from hotseat.meetings.actions import feeds as feed_actions
 from hotseat.meetings.calendar import (
     mastermind_calendar,
     meeting_calendar,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from hotseat.accounts.requests import Request, viewer_zone_key
 from hotseat.masterminds.access import get_led_mastermind_or_404, get_mastermind_or_404
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings import actions
+from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.errors import ScheduleError
 from hotseat.meetings.forms import SlotForm
 from hotseat.meetings.heatmap import heat_map

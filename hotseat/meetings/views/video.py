@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from hotseat.accounts.requests import SignedInRequest
 from hotseat.integrations.video import MAX_URL_LENGTH, call_link, validate_video_url
 from hotseat.masterminds.access import get_led_mastermind_or_404
-from hotseat.meetings import feed_actions
+from hotseat.meetings.actions import feeds as feed_actions
 from hotseat.meetings.calendar import mastermind_feed_links, schedule_of
 
 

@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings import actions
-from hotseat.meetings.call_actions import (
+from hotseat.meetings.actions import schedule as actions
+from hotseat.meetings.actions.calls import (
     NOTES_MAX_CHARS,
     NotesConflictError,
     check_in,

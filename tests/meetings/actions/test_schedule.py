@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings import actions
+from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.errors import ScheduleError
 from hotseat.meetings.models import Meeting, Schedule
 from hotseat.meetings.signals import calls_changed

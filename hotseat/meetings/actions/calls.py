@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from hotseat.accounts.models import User
 from hotseat.masterminds.models import Membership
+from hotseat.meetings.actions.hot_seat import lock
 from hotseat.meetings.errors import HotSeatError
-from hotseat.meetings.hot_seat import lock
 from hotseat.meetings.models import Attendance, CallNotes, CallNotesRevision, Meeting
 
 NOTES_MAX_CHARS = 50_000

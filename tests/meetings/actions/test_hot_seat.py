@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from hotseat.masterminds.actions import leave_seat
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings import actions, hot_seat
+from hotseat.meetings.actions import hot_seat
+from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import Attendance, Meeting, TurnSwap
 from hotseat.meetings.notices.hot_seat import HOT_SEAT_CHANGED, HOT_SEAT_NUDGE, NUDGE_LEAD, TURN_SWAP

@@ -20,8 +20,8 @@ from hotseat.accounts.models import User
 from hotseat.accounts.timezones import zone_names
 from hotseat.masterminds.models import Mastermind
 from hotseat.masterminds.seats import active_memberships
+from hotseat.meetings.actions.hot_seat import refresh_rotation
 from hotseat.meetings.errors import ScheduleError
-from hotseat.meetings.hot_seat import refresh_rotation
 from hotseat.meetings.models import Meeting, Schedule
 from hotseat.meetings.notices.calls import MEETING_CHANGED, SCHEDULE_PICKED
 from hotseat.meetings.reminders import sync_reminders
