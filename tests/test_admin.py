@@ -9,9 +9,9 @@ from hotseat.masterminds.models import Mastermind, Membership, NextStep
 from hotseat.meetings.actions.schedule import pick_slot
 from hotseat.meetings.models import (
     Attendance,
-    CallNotes,
-    CallNotesRevision,
     Meeting,
+    MeetingNotes,
+    MeetingNotesRevision,
     PersonalFeed,
     Schedule,
     TurnSwap,
@@ -42,8 +42,8 @@ def test_every_model_of_ours_is_in_the_admin():
         "PersonalFeed",
         "Attendance",
         "TurnSwap",
-        "CallNotes",
-        "CallNotesRevision",
+        "MeetingNotes",
+        "MeetingNotesRevision",
         "GroupProposal",
         "NextStep",
         "Question",
@@ -115,8 +115,8 @@ def _one_of(model, mastermind, user):
         TurnSwap: lambda: TurnSwap.objects.create(
             from_meeting=meeting(1), to_meeting=meeting(2), requested_by=user, asked=user
         ),
-        CallNotes: lambda: CallNotes.objects.create(meeting=meeting(), text="Notes", version=1),
-        CallNotesRevision: lambda: CallNotesRevision.objects.create(
+        MeetingNotes: lambda: MeetingNotes.objects.create(meeting=meeting(), text="Notes", version=1),
+        MeetingNotesRevision: lambda: MeetingNotesRevision.objects.create(
             meeting=meeting(), version=1, text="Notes", created_at=now
         ),
         GroupProposal: lambda: GroupProposal.objects.create(cohort=mastermind.cohort),
