@@ -1,11 +1,11 @@
 """Every change to masterminds and seats. One transaction each, rows locked where people race.
 
 The room is a package by concept: ``seats`` (lead, take, leave, capacity, withdraw), ``waitlist``
-(join, leave, hold open seats, pass lapsed holds on) and ``organizer`` (move, merge). Callers
+(join, leave, hold open seats, pass lapsed holds on) and ``organizer`` (move, remove, merge, end). Callers
 import the actions from here.
 """
 
-from hotseat.masterminds.actions.organizer import merge_masterminds, move_person
+from hotseat.masterminds.actions.organizer import end_mastermind, merge_masterminds, move_person, remove_person
 from hotseat.masterminds.actions.seats import (
     lead_mastermind,
     leave_seat,
@@ -24,6 +24,7 @@ from hotseat.masterminds.actions.waitlist import (
 
 __all__ = [
     "OFFER_HOURS",
+    "end_mastermind",
     "join_waitlist",
     "lead_mastermind",
     "leave_seat",
@@ -33,6 +34,7 @@ __all__ = [
     "offer_open_seats",
     "pass_on_lapsed_holds",
     "refresh_state",
+    "remove_person",
     "set_capacity",
     "take_seat",
     "withdraw_signup",
