@@ -19,7 +19,7 @@ from hotseat.meetings.models import (
 from hotseat.notify.models import Notification
 from hotseat.programs.models import Signup
 from hotseat.proposals.models import GroupProposal
-from tests.factories import MastermindFactory, SignupFactory, UserFactory, seat
+from tests.factories import MastermindFactory, QuestionFactory, SignupFactory, UserFactory, seat
 from tests.groups import full_group
 
 MODELS = [
@@ -140,7 +140,7 @@ def _one_of(model, mastermind, user):
         return Meeting.objects.get_or_create(mastermind=mastermind, number=number, defaults={"starts_at": now})[0]
 
     def question() -> Question:
-        return Question.objects.get_or_create(meeting=meeting(), defaults={"author": user, "title": "Lurkers?"})[0]
+        return QuestionFactory(meeting=meeting(), author=user, title="Lurkers?")
 
     def homework() -> Homework:
         return Homework.objects.create(question=question(), author=user, body="I tried it.", posted_at=now)
