@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes for the suite outside the browser (pytest-xdist; `auto` = one per CPU core).
+TEST_WORKERS ?= auto
 
 # A Python >= 3.12: PATH first, then pyenv's versions.
 PYTHON ?= $(shell for c in python3.13 python3.12 python3 python; do \
@@ -55,7 +57,8 @@ typecheck: $(STAMP)
 test: $(STAMP) lint typecheck
 	@mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --ignore=tests/e2e
+	$(VENV)/bin/pytest tests/e2e
 
 bench: $(STAMP)
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
