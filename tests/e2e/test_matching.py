@@ -108,14 +108,12 @@ def test_matching_organizer_proposes_moves_one_person_and_publishes(open_page: O
     assert not Mastermind.objects.filter(cohort=spring).exists()
     shoot(page, "propose-moved")
 
-    page.get_by_role("button", name="Publish to the board").click()
-
-    groups = len(moved.data["groups"])
     # Publishing seats 40 people and writes every reminder of nine groups' cohorts: seconds alone, up to
     # ~20 s on a loaded 2-core machine. A wait for the page, not a timed assertion.
-    expect(page.get_by_text(re.compile(rf"Published: {groups} masterminds with {placed} people"))).to_be_visible(
-        timeout=60_000
-    )
+    page.get_by_role("button", name="Publish to the board").click(timeout=60_000)
+
+    groups = len(moved.data["groups"])
+    expect(page.get_by_text(re.compile(rf"Published: {groups} masterminds with {placed} people"))).to_be_visible()
     expect(page.locator("article.mastermind")).to_have_count(groups)
     expect(page.locator("article.mastermind").filter(has_text=name)).to_have_count(1)
     assert Mastermind.objects.filter(cohort=spring, state=Mastermind.State.RUNNING).count() == groups
