@@ -32,6 +32,12 @@ _IMAGE_FORMATS = {"PNG": ("image/png", ".png"), "JPEG": ("image/jpeg", ".jpg"), 
                   "WEBP": ("image/webp", ".webp")}  # fmt: skip
 
 
+# The extensions a downloaded file may keep for each type we take; a name with any other gets the
+# first added, so that a PDF named page.html is saved as page.html.pdf and opens as a PDF.
+EXTENSIONS = {"image/png": (".png",), "image/jpeg": (".jpg", ".jpeg"), "image/gif": (".gif",),
+              "image/webp": (".webp",), "video/mp4": (".mp4", ".m4v"), "video/webm": (".webm",),
+              "application/pdf": (".pdf",)}  # fmt: skip
+
 MP4_BRANDS = {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"dash", b"M4V ", b"mmp4",
               b"MSNV", b"f4v "}  # fmt: skip
 
@@ -108,6 +114,14 @@ def clean_name(name: str) -> str:
         stem, dot, ext = kept.rpartition(".")
         kept = f"{stem[: 100 - len(ext) - 2]}…{dot}{ext}" if dot and len(ext) <= 10 else kept[:100]
     return kept or "file"
+
+
+def download_name(name: str, content_type: str) -> str:
+    """The name a file is served under: its cleaned name, ending in an extension of the type its bytes are."""
+    extensions = EXTENSIONS.get(content_type, (".bin",))
+    if PurePosixPath(name.lower()).suffix in extensions:
+        return name
+    return f"{name}{extensions[0]}"
 
 
 def check(upload: UploadedFile[bytes], *, field: str = "attachment") -> FileType:

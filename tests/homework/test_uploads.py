@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from email.message import Message
 from io import StringIO
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from PIL import Image
 from hotseat.homework import actions
 from hotseat.homework.errors import HomeworkError
 from hotseat.homework.models import Attachment
-from hotseat.homework.uploads import clean_name, detect
+from hotseat.homework.uploads import clean_name, detect, download_name
 from tests.homework.files import EXE, MP4_HEAD, PDF, SVG, WEBM_HEAD, png, png_bytes
 
 
@@ -235,3 +236,53 @@ def test_png_screenshots_are_stored_byte_for_byte(group, chloe):
 def test_other_iso_media_is_not_taken_for_mp4(group, chloe, head, message):
     with pytest.raises(HomeworkError, match=message):
         actions.upload(group.mastermind, by=chloe, file=upload("clip.bin", head + b"\x00" * 100))
+
+
+def served_name(client, attachment: Attachment) -> tuple[str, str]:
+    """(disposition, file name) of the attachment as served, the name read back as a browser reads it."""
+    response = client.get(attachment.get_absolute_url())
+    response.close()
+    header = Message()
+    header["Content-Disposition"] = response["Content-Disposition"]
+    return header.get_content_disposition() or "", header.get_filename() or ""
+
+
+HTML = b"<!doctype html><script>alert(document.cookie)</script>"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "served"),
+    [
+        ("page.html", PDF + HTML, "page.html.pdf"),
+        ("page.html", MP4_HEAD + HTML, "page.html.mp4"),
+        ("page.htm", WEBM_HEAD + HTML, "page.htm.webm"),
+        ("slides", PDF, "slides.pdf"),
+        ("Slides.PDF", PDF, "Slides.PDF"),
+        ("clip.m4v", MP4_HEAD, "clip.m4v"),
+        ("notes.pdf.exe", PDF, "notes.pdf.exe.pdf"),
+    ],
+    ids=["pdf-named-html", "mp4-named-html", "webm-named-htm", "no-extension", "upper-case", "m4v", "pdf-named-exe"],
+)
+def test_attachment_downloads_under_the_extension_of_its_checked_type(client, group, chloe, name, data, served):
+    attachment = actions.upload(group.mastermind, by=chloe, file=upload(name, data))
+    client.force_login(chloe)
+    assert served_name(client, attachment) == ("attachment", served)
+
+
+def test_an_image_named_html_is_shown_under_an_image_name(client, group, chloe):
+    shot = actions.upload(group.mastermind, by=chloe, file=png("shot.html"))
+    client.force_login(chloe)
+    assert served_name(client, shot) == ("inline", "shot.html.png")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ['say "hi"; filename=evil.html', "back\\slash.pdf", "présentation “finale”.pdf", "semi;colon=x.pdf", "a%20b.pdf"],
+)
+def test_attachment_download_name_is_escaped_in_the_header(client, group, chloe, name):
+    attachment = actions.upload(group.mastermind, by=chloe, file=upload(name, PDF))
+    client.force_login(chloe)
+    disposition, served = served_name(client, attachment)
+    assert disposition == "attachment"
+    assert served == download_name(clean_name(name), "application/pdf")
+    assert served.endswith(".pdf")
