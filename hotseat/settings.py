@@ -331,6 +331,9 @@ LOGGING = {
 UPLOAD_MAX_IMAGE_BYTES = env_int("UPLOAD_MAX_IMAGE_MB", 10) * 1024 * 1024
 UPLOAD_MAX_VIDEO_BYTES = env_int("UPLOAD_MAX_VIDEO_MB", 200) * 1024 * 1024
 UPLOAD_MAX_PDF_BYTES = env_int("UPLOAD_MAX_PDF_MB", 20) * 1024 * 1024
+# Largest image in pixels, read from its header before anything is decoded: a small file can hold a
+# picture that takes gigabytes to show (4 bytes a pixel in the server and in each viewer's browser).
+UPLOAD_MAX_IMAGE_PIXELS = env_int("UPLOAD_MAX_IMAGE_MEGAPIXELS", 40) * 1_000_000
 # Larger uploads stream to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # "local" keeps uploads under MEDIA_ROOT (never served from a public URL: an access-checked view
