@@ -180,10 +180,19 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "hotseat.accounts.forms.SignupProfileForm"
+ACCOUNT_ADAPTER = "hotseat.accounts.adapter.AccountAdapter"
+# Failed logins are limited per client address and per account (the key is the email typed).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_RATE_LIMIT", "5/5m/ip,5/5m/key"),
     "signup": "20/m/ip",
 }
+# The client's address, for those limits: how many reverse proxies we run in front of the app, each
+# appending the address it saw to X-Forwarded-For (nginx: $proxy_add_x_forwarded_for). 0, the
+# default, trusts no header: the address is the connection's (REMOTE_ADDR). Behind one proxy, 1.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    msg = f"TRUSTED_PROXY_COUNT must be 0 or more, got {ALLAUTH_TRUSTED_PROXY_COUNT}"
+    raise ValueError(msg)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[hotseat] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 
