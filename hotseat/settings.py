@@ -302,27 +302,34 @@ SECURE_CSP = {
 # Permissions-Policy on every response (hotseat/headers.py): the browser features hotseat never
 # uses are off for every origin, ours included. Not listed, so left at the browser's default of
 # our own origin: fullscreen and picture-in-picture (videos), clipboard-write (the Copy buttons).
+# Only names Chromium knows: it logs an error for each one it does not (e.g. "bluetooth").
 PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",
         "autoplay",
-        "bluetooth",
+        "browsing-topics",
         "camera",
         "display-capture",
         "encrypted-media",
+        "gamepad",
         "geolocation",
         "gyroscope",
         "hid",
+        "identity-credentials-get",
         "idle-detection",
+        "local-fonts",
         "magnetometer",
         "microphone",
         "midi",
+        "otp-credentials",
         "payment",
+        "publickey-credentials-create",
         "publickey-credentials-get",
         "screen-wake-lock",
         "serial",
         "usb",
+        "window-management",
         "xr-spatial-tracking",
     )
 }
