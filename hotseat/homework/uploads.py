@@ -1,9 +1,9 @@
 """Uploaded files: what they are by their bytes (never their name), whether they fit, where they go.
 
-Images are identified and verified by Pillow from their headers, never decoded: one over
-UPLOAD_MAX_IMAGE_PIXELS is refused before a pixel is read, and a JPEG loses its metadata by walking its
-markers. Videos (MP4 `ftyp` box, WebM EBML header) and PDFs
-(`%PDF-`) are recognised by their signature. Anything else — SVG, HTML, programs, a text file
+Images are identified and verified by Pillow from their headers, never decoded: one of more than
+UPLOAD_MAX_IMAGE_PIXELS is refused before a pixel is read, and a JPEG loses its metadata by walking
+its markers. Videos (MP4 `ftyp` box, WebM EBML header) and PDFs (`%PDF-`) are recognised by their
+signature. Anything else — SVG, HTML, programs, a text file
 named .png — is refused, whatever it is called. Stored names are random; the original name is
 kept for display only, after cleaning.
 """
@@ -31,8 +31,9 @@ ACCEPTED = "PNG, JPEG, GIF or WebP images, MP4 or WebM videos, and PDFs"
 # What the file input offers; the server decides by the bytes all the same.
 ACCEPT_ATTRIBUTE = "image/png,image/jpeg,image/gif,image/webp,video/mp4,video/webm,application/pdf"
 
-_IMAGE_FORMATS = {"PNG": ("image/png", ".png"), "JPEG": ("image/jpeg", ".jpg"), "GIF": ("image/gif", ".gif"),
-                  "WEBP": ("image/webp", ".webp")}  # fmt: skip
+# MPO is a phone's JPEG with more pictures after the first (MPF): stored as the first one, a JPEG.
+_IMAGE_FORMATS = {"PNG": ("image/png", ".png"), "JPEG": ("image/jpeg", ".jpg"), "MPO": ("image/jpeg", ".jpg"),
+                  "GIF": ("image/gif", ".gif"), "WEBP": ("image/webp", ".webp")}  # fmt: skip
 
 
 # The extensions a downloaded file may keep for each type we take; a name with any other gets the
@@ -91,7 +92,8 @@ def _image_type(stream: IO[bytes]) -> FileType | None:
 
 
 def detect(stream: IO[bytes]) -> FileType | None:
-    """What a file is, from its bytes alone; None when it is none of the kinds we take."""
+    """What a file is, from its bytes alone; None when it is none of the kinds we take (TOO_MANY_PIXELS for
+    an image Pillow refuses to open for its size: check() refuses it, naming the limit)."""
     stream.seek(0)
     head = stream.read(64)
     stream.seek(0)

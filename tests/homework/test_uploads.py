@@ -417,6 +417,23 @@ def test_every_metadata_block_goes_and_the_colour_profile_stays(group, chloe):
         assert image.tobytes() == original.tobytes()
 
 
+def test_a_phone_photo_with_more_pictures_after_it_is_stored_as_its_first_picture(group, chloe):
+    # MPO (CIPA's multi-picture JPEG, from phones' portrait and 3D modes): each picture with its own EXIF.
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    buffer = io.BytesIO()
+    first, second = Image.new("RGB", (32, 24), "red"), Image.new("RGB", (32, 24), "blue")
+    first.save(buffer, format="MPO", save_all=True, append_images=[second], exif=exif)
+    attachment = actions.upload(group.mastermind, by=chloe, file=upload("PORTRAIT.JPG", buffer.getvalue()))
+    with default_storage.open(attachment.stored_name, "rb") as stored:
+        kept = stored.read()
+    assert attachment.content_type == "image/jpeg"
+    assert b"PhoneMaker" not in kept
+    with Image.open(io.BytesIO(kept)) as image:
+        assert (image.format, getattr(image, "n_frames", 1)) == ("JPEG", 1)
+        assert image.getpixel((0, 0))[0] > 200  # the red one
+
+
 def test_a_photo_without_metadata_is_stored_byte_for_byte(group, chloe):
     buffer = io.BytesIO()
     Image.new("RGB", (40, 20), "teal").save(buffer, format="JPEG")
