@@ -206,6 +206,7 @@ class JpegDamagedError(ValueError):
 _SOS, _EOI, _APP0, _APP1, _APP2, _APP14 = 0xDA, 0xD9, 0xE0, 0xE1, 0xE2, 0xEE
 _NO_LENGTH = {0x01, *range(0xD0, 0xD8)}  # TEM and the restart markers stand alone
 _ORIENTATION = 0x0112
+_CUT_SHORT = "it stops before the end of the image (the file is cut short)."
 
 
 def _jpeg_kept(marker: int, payload: bytes) -> bool:
@@ -233,8 +234,7 @@ def _entropy_end(data: bytes, start: int) -> int:
     while True:
         at = data.find(b"\xff", at)
         if at < 0 or at + 1 >= len(data):
-            msg = "its picture data stops before the end of the image (the file is cut short)."
-            raise JpegDamagedError(msg)
+            raise JpegDamagedError(_CUT_SHORT)
         following = data[at + 1]
         if following == 0x00 or 0xD0 <= following <= 0xD7:  # a stuffed 0xFF byte, a restart marker
             at += 2
@@ -244,28 +244,31 @@ def _entropy_end(data: bytes, start: int) -> int:
             return at
 
 
+def _next_marker(data: bytes, at: int) -> int:
+    """Where the next marker's code is, looking from `at` between two segments: past 0xFF fill bytes,
+    and past stray bytes, which decoders skip too (libjpeg: "extraneous bytes before marker")."""
+    at = data.find(b"\xff", at)
+    while 0 <= at < len(data) and data[at] == 0xFF:
+        at += 1
+    if not 0 <= at < len(data):
+        raise JpegDamagedError(_CUT_SHORT)
+    return at
+
+
 def _jpeg_without_metadata(data: bytes) -> tuple[list[slice], int]:
     """The byte spans of a JPEG to keep, metadata segments left out, and its EXIF orientation (1 when none).
 
     Walks the markers without decoding a pixel, so memory stays near the file's size however many
     pixels it holds. Stops at the first picture's end: anything after it (MPF's extra pictures with
     their own EXIF, appended files) is dropped."""
-    damaged = "its contents are damaged."
     if not data.startswith(b"\xff\xd8"):
-        raise JpegDamagedError(damaged)
+        msg = "its contents are damaged."
+        raise JpegDamagedError(msg)
     kept, orientation, at = [slice(0, 2)], 1, 2
     while True:
-        if at >= len(data):
-            msg = "it stops before the end of the image (the file is cut short)."
-            raise JpegDamagedError(msg)
-        if data[at] != 0xFF:
-            raise JpegDamagedError(damaged)
-        while at < len(data) and data[at] == 0xFF:
-            at += 1
-        if at >= len(data):
-            continue  # cut short, said above
-        marker, start = data[at], at - 1
-        at += 1
+        code = _next_marker(data, at)
+        marker, start = data[code], code - 1
+        at = code + 1
         if marker == _EOI:
             kept.append(slice(start, at))
             return kept, orientation

@@ -434,6 +434,34 @@ def test_a_phone_photo_with_more_pictures_after_it_is_stored_as_its_first_pictur
         assert image.getpixel((0, 0))[0] > 200  # the red one
 
 
+@pytest.mark.parametrize(
+    "save",
+    [{}, {"progressive": True}, {"restart_marker_rows": 1}, {"subsampling": 0, "qtables": "web_high"}],
+    ids=["baseline", "progressive", "restart-markers", "no-subsampling"],
+)
+def test_stripping_keeps_every_kind_of_jpeg_picture_as_it_was(group, chloe, save):
+    photo = jpeg_photo((96, 64), **save)
+    attachment = actions.upload(group.mastermind, by=chloe, file=upload("IMG_0004.jpg", photo))
+    with default_storage.open(attachment.stored_name, "rb") as stored:
+        kept = stored.read()
+    assert b"PhoneMaker" not in kept
+    with Image.open(io.BytesIO(kept)) as image, Image.open(io.BytesIO(photo)) as original:
+        assert image.tobytes() == original.tobytes()
+
+
+def test_stray_bytes_between_jpeg_segments_are_dropped_as_decoders_do(group, chloe):
+    photo = jpeg_photo((40, 30))
+    tables = photo.index(b"\xff\xdb")  # the first quantisation table
+    sloppy = photo[:tables] + b"\x00\x00" + photo[tables:]
+    attachment = actions.upload(group.mastermind, by=chloe, file=upload("sloppy.jpg", sloppy))
+    with (
+        default_storage.open(attachment.stored_name, "rb") as stored,
+        Image.open(stored) as image,
+        Image.open(io.BytesIO(photo)) as original,
+    ):
+        assert image.tobytes() == original.tobytes()
+
+
 def test_a_photo_without_metadata_is_stored_byte_for_byte(group, chloe):
     buffer = io.BytesIO()
     Image.new("RGB", (40, 20), "teal").save(buffer, format="JPEG")
