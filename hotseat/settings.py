@@ -96,6 +96,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "hotseat.headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -179,10 +180,19 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "hotseat.accounts.forms.SignupProfileForm"
+ACCOUNT_ADAPTER = "hotseat.accounts.adapter.AccountAdapter"
+# Failed logins are limited per client address and per account (the key is the email typed).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_RATE_LIMIT", "5/5m/ip,5/5m/key"),
     "signup": "20/m/ip",
 }
+# The client's address, for those limits: how many reverse proxies we run in front of the app, each
+# appending the address it saw to X-Forwarded-For (nginx: $proxy_add_x_forwarded_for). 0, the
+# default, trusts no header: the address is the connection's (REMOTE_ADDR). Behind one proxy, 1.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    msg = f"TRUSTED_PROXY_COUNT must be 0 or more, got {ALLAUTH_TRUSTED_PROXY_COUNT}"
+    raise ValueError(msg)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[hotseat] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 
@@ -289,6 +299,41 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# Permissions-Policy on every response (hotseat/headers.py): the browser features hotseat never
+# uses are off for every origin, ours included. Not listed, so left at the browser's default of
+# our own origin: fullscreen and picture-in-picture (videos), clipboard-write (the Copy buttons).
+# Only names Chromium knows: it logs an error for each one it does not (e.g. "bluetooth").
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    )
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -302,6 +347,9 @@ LOGGING = {
 UPLOAD_MAX_IMAGE_BYTES = env_int("UPLOAD_MAX_IMAGE_MB", 10) * 1024 * 1024
 UPLOAD_MAX_VIDEO_BYTES = env_int("UPLOAD_MAX_VIDEO_MB", 200) * 1024 * 1024
 UPLOAD_MAX_PDF_BYTES = env_int("UPLOAD_MAX_PDF_MB", 20) * 1024 * 1024
+# Largest image in pixels, read from its header before anything is decoded: a small file can hold a
+# picture that takes gigabytes to show (4 bytes a pixel in the server and in each viewer's browser).
+UPLOAD_MAX_IMAGE_PIXELS = env_int("UPLOAD_MAX_IMAGE_MEGAPIXELS", 40) * 1_000_000
 # Larger uploads stream to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # "local" keeps uploads under MEDIA_ROOT (never served from a public URL: an access-checked view

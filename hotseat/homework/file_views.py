@@ -3,7 +3,8 @@
 A file is served to the members and organizers of its mastermind (404 for anyone else), with
 headers that stop a browser from treating it as anything but what its bytes said it was:
 `X-Content-Type-Options: nosniff`, a sandboxing Content-Security-Policy, `attachment` for
-everything that is not an image, private caching. Byte ranges are served, so a video seeks.
+everything that is not an image, under a name whose extension is the checked type's (a PDF named
+page.html downloads as page.html.pdf), private caching. Byte ranges are served, so a video seeks.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from hotseat.homework import actions
 from hotseat.homework.access import get_attachment_or_404
 from hotseat.homework.errors import HomeworkError
 from hotseat.homework.models import Attachment
+from hotseat.homework.uploads import clean_name, download_name
 from hotseat.masterminds.access import get_mastermind_or_404
 
 FILE_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox"
@@ -83,7 +85,10 @@ def _protect(response: HttpResponseBase, attachment: Attachment) -> HttpResponse
     response["Cache-Control"] = "private, max-age=3600"
     response["Accept-Ranges"] = "bytes"
     inline = attachment.kind == Attachment.Kind.IMAGE
-    response["Content-Disposition"] = content_disposition_header(not inline, attachment.original_name) or ""
+    # The name's extension is the checked type's: "page.html" that is a PDF downloads as page.html.pdf,
+    # never as a page a browser would run when opened from disk.
+    name = download_name(clean_name(attachment.original_name), attachment.content_type)
+    response["Content-Disposition"] = content_disposition_header(not inline, name) or ""
     return response
 
 

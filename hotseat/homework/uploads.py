@@ -1,16 +1,19 @@
 """Uploaded files: what they are by their bytes (never their name), whether they fit, where they go.
 
-Images are opened and verified by Pillow; videos (MP4 `ftyp` box, WebM EBML header) and PDFs
-(`%PDF-`) are recognised by their signature. Anything else — SVG, HTML, programs, a text file
+Images are identified and verified by Pillow from their headers, never decoded: one of more than
+UPLOAD_MAX_IMAGE_PIXELS is refused before a pixel is read, and a JPEG loses its metadata by walking
+its markers. Videos (MP4 `ftyp` box, WebM EBML header) and PDFs (`%PDF-`) are recognised by their
+signature. Anything else — SVG, HTML, programs, a text file
 named .png — is refused, whatever it is called. Stored names are random; the original name is
 kept for display only, after cleaning.
 """
 
 from __future__ import annotations
 
-import io
+import struct
 import unicodedata
 import uuid
+import warnings
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import IO
@@ -19,7 +22,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from hotseat.homework.errors import HomeworkError
 
@@ -28,9 +31,16 @@ ACCEPTED = "PNG, JPEG, GIF or WebP images, MP4 or WebM videos, and PDFs"
 # What the file input offers; the server decides by the bytes all the same.
 ACCEPT_ATTRIBUTE = "image/png,image/jpeg,image/gif,image/webp,video/mp4,video/webm,application/pdf"
 
-_IMAGE_FORMATS = {"PNG": ("image/png", ".png"), "JPEG": ("image/jpeg", ".jpg"), "GIF": ("image/gif", ".gif"),
-                  "WEBP": ("image/webp", ".webp")}  # fmt: skip
+# MPO is a phone's JPEG with more pictures after the first (MPF): stored as the first one, a JPEG.
+_IMAGE_FORMATS = {"PNG": ("image/png", ".png"), "JPEG": ("image/jpeg", ".jpg"), "MPO": ("image/jpeg", ".jpg"),
+                  "GIF": ("image/gif", ".gif"), "WEBP": ("image/webp", ".webp")}  # fmt: skip
 
+
+# The extensions a downloaded file may keep for each type we take; a name with any other gets the
+# first added, so that a PDF named page.html is saved as page.html.pdf and opens as a PDF.
+EXTENSIONS = {"image/png": (".png",), "image/jpeg": (".jpg", ".jpeg"), "image/gif": (".gif",),
+              "image/webp": (".webp",), "video/mp4": (".mp4", ".m4v"), "video/webm": (".webm",),
+              "application/pdf": (".pdf",)}  # fmt: skip
 
 MP4_BRANDS = {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"dash", b"M4V ", b"mmp4",
               b"MSNV", b"f4v "}  # fmt: skip
@@ -41,6 +51,11 @@ class FileType:
     kind: str  # Attachment.Kind
     content_type: str
     extension: str
+    dimensions: tuple[int, int] | None = None  # an image's width and height, from its header
+
+
+# An image so large that Pillow will not even read its header (past twice its ~89 megapixel limit).
+TOO_MANY_PIXELS = FileType("image", "", "", (0, 0))
 
 
 def limits() -> dict[str, int]:
@@ -56,21 +71,29 @@ def _size_label(size: int) -> str:
 
 
 def _image_type(stream: IO[bytes]) -> FileType | None:
+    """An image's type and size, from its header: no pixel is decoded here (PNG chunks are checked)."""
     stream.seek(0)
     try:
-        with Image.open(stream) as image:
-            image_format = image.format or ""
+        # Pillow warns past ~89 megapixels; we refuse far below that, naming the size, in check().
+        with (
+            warnings.catch_warnings(action="ignore", category=Image.DecompressionBombWarning),
+            Image.open(stream) as image,
+        ):
+            image_format, dimensions = image.format or "", image.size
             image.verify()
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        return TOO_MANY_PIXELS
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, struct.error, IndexError, TypeError):
         return None
     if image_format not in _IMAGE_FORMATS:
         return None
     content_type, extension = _IMAGE_FORMATS[image_format]
-    return FileType("image", content_type, extension)
+    return FileType("image", content_type, extension, dimensions)
 
 
 def detect(stream: IO[bytes]) -> FileType | None:
-    """What a file is, from its bytes alone; None when it is none of the kinds we take."""
+    """What a file is, from its bytes alone; None when it is none of the kinds we take (TOO_MANY_PIXELS for
+    an image Pillow refuses to open for its size: check() refuses it, naming the limit)."""
     stream.seek(0)
     head = stream.read(64)
     stream.seek(0)
@@ -110,6 +133,14 @@ def clean_name(name: str) -> str:
     return kept or "file"
 
 
+def download_name(name: str, content_type: str) -> str:
+    """The name a file is served under: its cleaned name, ending in an extension of the type its bytes are."""
+    extensions = EXTENSIONS.get(content_type, (".bin",))
+    if PurePosixPath(name.lower()).suffix in extensions:
+        return name
+    return f"{name}{extensions[0]}"
+
+
 def check(upload: UploadedFile[bytes], *, field: str = "attachment") -> FileType:
     """The upload's type, or a HomeworkError saying why it cannot be taken."""
     name = clean_name(upload.name or "")
@@ -134,22 +165,158 @@ def check(upload: UploadedFile[bytes], *, field: str = "attachment") -> FileType
             + (" A link to Loom, YouTube or Vimeo works for longer videos." if file_type.kind == "video" else ""),
             field=field,
         )
+    _check_pixels(name, file_type, field=field)
+    if file_type.content_type == "image/jpeg":
+        upload.seek(0)
+        try:
+            _jpeg_without_metadata(upload.read())
+        except JpegDamagedError as damaged:
+            raise HomeworkError(
+                f"“{name}” cannot be attached: {damaged} Save or export the picture again and attach the new copy.",
+                field=field,
+            ) from None
     return file_type
 
 
+def _megapixels(pixels: int) -> str:
+    return f"{pixels / 1_000_000:.0f} megapixels" if pixels >= 1_000_000 else f"{pixels} pixels"
+
+
+def _check_pixels(name: str, file_type: FileType, *, field: str) -> None:
+    """Refuse an image with more pixels than UPLOAD_MAX_IMAGE_PIXELS, from its header alone: a small file can
+    hold a picture that takes gigabytes to decode, in the server and in every viewer's browser."""
+    limit = settings.UPLOAD_MAX_IMAGE_PIXELS
+    if file_type is TOO_MANY_PIXELS:
+        size = f"more than {_megapixels(2 * (Image.MAX_IMAGE_PIXELS or 0))}"
+    elif file_type.dimensions is not None and file_type.dimensions[0] * file_type.dimensions[1] > limit:
+        width, height = file_type.dimensions
+        size = f"{width} × {height} pixels ({_megapixels(width * height)})"
+    else:
+        return
+    raise HomeworkError(
+        f"“{name}” is {size}; images can be up to {_megapixels(limit)}. Scale it down and attach it again.",
+        field=field,
+    )
+
+
+class JpegDamagedError(ValueError):
+    """A JPEG whose markers do not add up: cut short, or not a JPEG past its first bytes."""
+
+
+_SOS, _EOI, _APP0, _APP1, _APP2, _APP14 = 0xDA, 0xD9, 0xE0, 0xE1, 0xE2, 0xEE
+_NO_LENGTH = {0x01, *range(0xD0, 0xD8)}  # TEM and the restart markers stand alone
+_ORIENTATION = 0x0112
+_CUT_SHORT = "it stops before the end of the image (the file is cut short)."
+
+
+def _jpeg_kept(marker: int, payload: bytes) -> bool:
+    """Whether a segment before the picture data is needed to show it: JFIF, the colour profile, Adobe's
+    colour transform, and every table and frame header. The rest is metadata (EXIF with the GPS position,
+    XMP, IPTC, comments, maker notes, MPF's pointers to more pictures) and goes."""
+    if marker == _APP2:
+        return payload.startswith(b"ICC_PROFILE\x00")
+    return marker in (_APP0, _APP14) or not (0xE0 <= marker <= 0xEF or marker == 0xFE)
+
+
+def _orientation(exif_payload: bytes) -> int:
+    exif = Image.Exif()
+    try:
+        exif.load(exif_payload)
+        value = exif.get(_ORIENTATION, 1)
+    except (OSError, ValueError, SyntaxError, struct.error, IndexError, KeyError, TypeError):
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def _entropy_end(data: bytes, start: int) -> int:
+    """Where the compressed picture data that starts at `start` ends: at the first marker in it."""
+    at = start
+    while True:
+        at = data.find(b"\xff", at)
+        if at < 0 or at + 1 >= len(data):
+            raise JpegDamagedError(_CUT_SHORT)
+        following = data[at + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7:  # a stuffed 0xFF byte, a restart marker
+            at += 2
+        elif following == 0xFF:  # fill byte before a marker
+            at += 1
+        else:
+            return at
+
+
+def _next_marker(data: bytes, at: int) -> int:
+    """Where the next marker's code is, looking from `at` between two segments: past 0xFF fill bytes,
+    and past stray bytes, which decoders skip too (libjpeg: "extraneous bytes before marker")."""
+    at = data.find(b"\xff", at)
+    while 0 <= at < len(data) and data[at] == 0xFF:
+        at += 1
+    if not 0 <= at < len(data):
+        raise JpegDamagedError(_CUT_SHORT)
+    return at
+
+
+def _jpeg_without_metadata(data: bytes) -> tuple[list[slice], int]:
+    """The byte spans of a JPEG to keep, metadata segments left out, and its EXIF orientation (1 when none).
+
+    Walks the markers without decoding a pixel, so memory stays near the file's size however many
+    pixels it holds. Stops at the first picture's end: anything after it (MPF's extra pictures with
+    their own EXIF, appended files) is dropped."""
+    if not data.startswith(b"\xff\xd8"):
+        msg = "its contents are damaged."
+        raise JpegDamagedError(msg)
+    kept, orientation, at = [slice(0, 2)], 1, 2
+    while True:
+        code = _next_marker(data, at)
+        marker, start = data[code], code - 1
+        at = code + 1
+        if marker == _EOI:
+            kept.append(slice(start, at))
+            return kept, orientation
+        if marker in _NO_LENGTH:
+            kept.append(slice(start, at))
+            continue
+        length = int.from_bytes(data[at : at + 2])
+        end = at + length
+        if length < 2 or end > len(data):
+            msg = "it stops in the middle of a segment (the file is cut short)."
+            raise JpegDamagedError(msg)
+        payload = data[at + 2 : end] if 0xE0 <= marker <= 0xEF else b""
+        if marker == _APP1 and payload.startswith(b"Exif\x00\x00"):
+            orientation = _orientation(payload)
+        if _jpeg_kept(marker, payload):
+            kept.append(slice(start, end))
+        at = end
+        if marker == _SOS:
+            scan_end = _entropy_end(data, at)
+            kept.append(slice(at, scan_end))
+            at = scan_end
+
+
+def _orientation_segment(orientation: int) -> bytes:
+    """An APP1 segment whose EXIF holds the orientation alone, so the photo still shows upright."""
+    exif = Image.Exif()
+    exif[_ORIENTATION] = orientation
+    payload = exif.tobytes()
+    return b"\xff\xe1" + (len(payload) + 2).to_bytes(2) + payload
+
+
 def without_metadata(upload: UploadedFile[bytes], file_type: FileType) -> File[bytes] | None:
-    """A JPEG photo's pixels without its EXIF block (where a phone writes the GPS position), or None
-    when there is nothing to remove. The picture is turned upright first, as the EXIF said."""
+    """A JPEG photo's bytes without its metadata (EXIF, where a phone writes the GPS position; XMP, IPTC,
+    comments), or None when there is nothing to remove. Lossless: the picture data is copied as it is,
+    never decoded; the EXIF orientation alone is kept, so the photo still shows upright."""
     if file_type.content_type != "image/jpeg":
         return None
     upload.seek(0)
-    with Image.open(upload) as image:
-        if not image.getexif():
-            return None
-        upright = ImageOps.exif_transpose(image)
-        buffer = io.BytesIO()
-        upright.save(buffer, format="JPEG", quality=92, optimize=True)
-    return ContentFile(buffer.getvalue())
+    data = upload.read()
+    spans, orientation = _jpeg_without_metadata(data)
+    view = memoryview(data)
+    parts = [view[span] for span in spans]
+    if orientation != 1:
+        # Where EXIF goes: right after the start of image, or after the JFIF segment that must come first.
+        after_jfif = len(spans) > 1 and data[spans[1].start + 1] == _APP0
+        parts.insert(2 if after_jfif else 1, memoryview(_orientation_segment(orientation)))
+    kept = b"".join(parts)
+    return None if kept == data else ContentFile(kept)
 
 
 def store(upload: UploadedFile[bytes], file_type: FileType, mastermind_id: int) -> tuple[str, int]:
