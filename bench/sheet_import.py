@@ -4,13 +4,14 @@ A generated sheet (default 5,000 rows: groups of one leader and four members, a 
 the end) goes into an empty cohort. A tenth of its people already have a signup in the
 program, a tenth have an account on the site but not in the program, the rest are new
 addresses. The dry run (`read_sheet`) and the import (`import_sheet`) are timed and their
-queries counted (notifications are queued in the database, as in production), on a fresh SQLite file (or PostgreSQL when DATABASE_URL is set; the database
-is flushed first, so give it one of your own).
+queries counted (tasks go to the database backend, as in production), on a fresh SQLite
+file, or on PostgreSQL when DATABASE_URL is set (the database is flushed first: give it one
+of your own).
 
     .venv/bin/python bench/sheet_import.py [--rows 5000] [--profile]
 
 Prints the numbers (and, with --profile, the cProfile of the import's top 25 functions by
-cumulative time). A report, not a test: it exits 0 whatever the timings.
+cumulative time). A report, not a test: it exits 0 whatever the timings (1 if the sheet has problems).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class Counter:
     def __init__(self) -> None:
         self.count = 0
 
-    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:  # noqa: FBT001
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
         self.count += 1
         return execute(sql, params, many, context)
 

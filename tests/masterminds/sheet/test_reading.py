@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from hotseat.masterminds.sheet.planning import read_sheet
 from hotseat.accounts.timezones import validate_time_zone
+from hotseat.masterminds.sheet.planning import read_sheet
 from hotseat.masterminds.sheet.reading import MAX_BYTES, MAX_ROWS, Sheet, SheetRow, read_rows
 from tests.masterminds.sheet.sheets import errors_at, sheet
 
