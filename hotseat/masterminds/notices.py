@@ -5,6 +5,7 @@ The cohort-ending notification lives with the next-step answers, in next_steps.p
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.urls import reverse
@@ -39,8 +40,14 @@ def _ending_context(recipient: User, refs: Refs) -> dict[str, Any]:
     return {**refs, "answer": step, "answer_url": reverse("next_step", args=[mastermind.pk])}
 
 
-def _invitations_url(refs: Refs) -> str:
+@cache
+def _invitations_path() -> str:
+    # One page for every invitation, reversed once: a sheet writes thousands of these at a time.
     return reverse("seat_invitations")
+
+
+def _invitations_url(refs: Refs) -> str:
+    return _invitations_path()
 
 
 def register() -> None:
