@@ -1,7 +1,7 @@
 """The one base of every refusal an action raises: a change that cannot happen, said in plain words.
 
 Each app raises its own subclass, named after what refused (``BoardError``, ``SignupError``,
-``ScheduleError``, ``HotSeatError``, ``HomeworkError``, ``ProposalError``, ``AvailabilityError``),
+``ScheduleError``, ``HotSeatError``, ``MeetingError``, ``HomeworkError``, ``ProposalError``, ``AvailabilityError``),
 so a view catches exactly the refusals of the actions it calls. The pure cores raise their
 own ``ValueError``s instead (``SchedulingError``, ``MatchingError``): they know nothing of
 Django or of the apps.

@@ -14,7 +14,7 @@ ACTION_MODULES = [
     "hotseat.masterminds.actions.next_steps",
     "hotseat.masterminds.sheet.importing",
     "hotseat.meetings.actions.schedule",
-    "hotseat.meetings.actions.calls",
+    "hotseat.meetings.actions.attendance",
     "hotseat.meetings.actions.feeds",
     "hotseat.meetings.actions.hot_seat",
     "hotseat.homework.actions",

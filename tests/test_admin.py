@@ -9,16 +9,18 @@ from hotseat.masterminds.models import Mastermind, Membership, NextStep
 from hotseat.meetings.actions.schedule import pick_slot
 from hotseat.meetings.models import (
     Attendance,
-    CallNotes,
-    CallNotesRevision,
     Meeting,
+    MeetingNotes,
+    MeetingNotesRevision,
     PersonalFeed,
     Schedule,
     TurnSwap,
 )
 from hotseat.notify.models import Notification
+from hotseat.programs.models import Signup
 from hotseat.proposals.models import GroupProposal
-from tests.factories import MastermindFactory, SignupFactory, UserFactory, seat
+from tests.factories import MastermindFactory, QuestionFactory, SignupFactory, UserFactory, seat
+from tests.groups import full_group
 
 MODELS = [
     m
@@ -42,8 +44,8 @@ def test_every_model_of_ours_is_in_the_admin():
         "PersonalFeed",
         "Attendance",
         "TurnSwap",
-        "CallNotes",
-        "CallNotesRevision",
+        "MeetingNotes",
+        "MeetingNotesRevision",
         "GroupProposal",
         "NextStep",
         "Question",
@@ -75,27 +77,60 @@ def test_admin_pages_open_for_a_superuser(client, model, cohort, alice, bob):
     assert change.status_code == 200
 
 
-def test_admin_inline_seat_follows_its_mastermind_cohort(client, cohort, alice):
+def test_admin_shows_seats_but_never_writes_one(client, cohort, alice, bob):
     mastermind = MastermindFactory(cohort=cohort)
+    seat(mastermind, alice, Membership.Role.LEADER)
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     url = reverse("admin:masterminds_mastermind_change", args=[mastermind.pk])
+    page = client.get(url)
+    assert "Alice" in page.text
     data = {
-        "cohort": cohort.pk,
         "number": mastermind.number,
-        "title": mastermind.title,
+        "title": "Renamed",
         "focus": "",
         "preferred_times": "",
         "capacity": 4,
-        "state": "forming",
+        "state": "finished",  # read-only: ignored
         "memberships-TOTAL_FORMS": "1",
         "memberships-INITIAL_FORMS": "0",
-        "memberships-0-user": alice.pk,
-        "memberships-0-role": "leader",
+        "memberships-0-user": bob.pk,
+        "memberships-0-role": "member",
     }
     response = client.post(url, data)
+
     assert response.status_code == 302, response.context["errors"] if response.context else response
-    membership = Mastermind.objects.get(pk=mastermind.pk).memberships.get()
-    assert membership.cohort_id == cohort.pk
+    mastermind.refresh_from_db()
+    assert (mastermind.title, mastermind.state) == ("Renamed", "forming")
+    assert [m.user for m in mastermind.memberships.all()] == [alice]
+    membership = mastermind.memberships.get()
+    assert client.get(reverse("admin:masterminds_membership_change", args=[membership.pk])).status_code == 200
+    assert client.post(reverse("admin:masterminds_membership_delete", args=[membership.pk])).status_code == 403
+
+
+def test_admin_take_out_of_a_group_is_the_leave_action(client, cohort, alice, bob, chloe, dev):
+    mastermind = full_group(cohort, alice, bob, chloe, dev)
+    pick_slot(mastermind, weekday=1, minute=12 * 60, zone="America/New_York", duration_minutes=60, by=alice)
+    bobs = Notification.objects.filter(kind="meeting_reminder", recipient=bob).exclude(state="cancelled")
+    assert bobs.exists()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    membership = Membership.objects.get(user=bob, left_at__isnull=True)
+
+    response = client.post(
+        reverse("admin:masterminds_membership_changelist"),
+        {"action": "take_out", "_selected_action": [membership.pk]},
+        follow=True,
+    )
+
+    assert "1 taken out of their group." in response.text
+    assert Membership.objects.get(pk=membership.pk).left_at is not None
+    assert Signup.objects.get(cohort=cohort, user=bob).status == Signup.Status.ACCEPTED
+    assert not bobs.exists()  # the leave action's signal called their reminders off
+    again = client.post(
+        reverse("admin:masterminds_membership_changelist"),
+        {"action": "take_out", "_selected_action": [membership.pk]},
+        follow=True,
+    )
+    assert "already left" in again.text
 
 
 def _one_of(model, mastermind, user):
@@ -105,7 +140,7 @@ def _one_of(model, mastermind, user):
         return Meeting.objects.get_or_create(mastermind=mastermind, number=number, defaults={"starts_at": now})[0]
 
     def question() -> Question:
-        return Question.objects.get_or_create(meeting=meeting(), defaults={"author": user, "title": "Lurkers?"})[0]
+        return QuestionFactory(meeting=meeting(), author=user, title="Lurkers?")
 
     def homework() -> Homework:
         return Homework.objects.create(question=question(), author=user, body="I tried it.", posted_at=now)
@@ -115,8 +150,8 @@ def _one_of(model, mastermind, user):
         TurnSwap: lambda: TurnSwap.objects.create(
             from_meeting=meeting(1), to_meeting=meeting(2), requested_by=user, asked=user
         ),
-        CallNotes: lambda: CallNotes.objects.create(meeting=meeting(), text="Notes", version=1),
-        CallNotesRevision: lambda: CallNotesRevision.objects.create(
+        MeetingNotes: lambda: MeetingNotes.objects.create(meeting=meeting(), text="Notes", version=1),
+        MeetingNotesRevision: lambda: MeetingNotesRevision.objects.create(
             meeting=meeting(), version=1, text="Notes", created_at=now
         ),
         GroupProposal: lambda: GroupProposal.objects.create(cohort=mastermind.cohort),
@@ -155,26 +190,13 @@ def test_admin_finishing_a_group_calls_off_its_reminders(client, cohort, alice, 
     live = Notification.objects.filter(kind="meeting_reminder").exclude(state="cancelled")
     assert live.exists()
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    url = reverse("admin:masterminds_mastermind_change", args=[mastermind.pk])
-    memberships = list(mastermind.memberships.order_by("pk"))
-    data = {
-        "cohort": cohort.pk,
-        "number": mastermind.number,
-        "title": mastermind.title,
-        "focus": "",
-        "preferred_times": "",
-        "capacity": 4,
-        "state": "finished",
-        "memberships-TOTAL_FORMS": str(len(memberships)),
-        "memberships-INITIAL_FORMS": str(len(memberships)),
-    }
-    for i, m in enumerate(memberships):
-        data |= {
-            f"memberships-{i}-id": m.pk,
-            f"memberships-{i}-mastermind": mastermind.pk,
-            f"memberships-{i}-user": m.user_id,
-            f"memberships-{i}-role": m.role,
-        }
-    response = client.post(url, data)
-    assert response.status_code == 302, response.context["errors"] if response.context else response
+
+    response = client.post(
+        reverse("admin:masterminds_mastermind_changelist"),
+        {"action": "finish", "_selected_action": [mastermind.pk]},
+        follow=True,
+    )
+
+    assert "1 marked finished." in response.text
+    assert Mastermind.objects.get(pk=mastermind.pk).state == "finished"
     assert not live.exists()

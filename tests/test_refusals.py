@@ -5,14 +5,24 @@ import pytest
 from hotseat.accounts.actions import AvailabilityError
 from hotseat.homework.errors import HomeworkError
 from hotseat.masterminds.errors import BoardError
-from hotseat.meetings.errors import HotSeatError, ScheduleError
+from hotseat.meetings.errors import HotSeatError, MeetingError, ScheduleError
 from hotseat.programs.errors import SignupError
 from hotseat.proposals.draft import ProposalError
 from hotseat.refusals import RefusalError
 
 
 @pytest.mark.parametrize(
-    "error", [AvailabilityError, HomeworkError, BoardError, ScheduleError, HotSeatError, SignupError, ProposalError]
+    "error",
+    [
+        AvailabilityError,
+        HomeworkError,
+        BoardError,
+        ScheduleError,
+        HotSeatError,
+        MeetingError,
+        SignupError,
+        ProposalError,
+    ],
 )
 def test_each_apps_error_is_a_refusal_with_its_message_and_field(error):
     refused = error("Pick a time still to come.", field="starts_at")

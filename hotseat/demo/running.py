@@ -23,7 +23,7 @@ from hotseat.homework import actions as homework
 from hotseat.homework.models import Question
 from hotseat.masterminds import actions as board
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings.actions import calls as call_actions
+from hotseat.meetings.actions import attendance, notes
 from hotseat.meetings.actions.schedule import pick_slot
 from hotseat.meetings.models import Attendance, Meeting
 from hotseat.notify.actions import mark_all_read
@@ -35,7 +35,7 @@ AUTUMN_SLUG = "autumn-cohort"
 AUTUMN_TITLE = "From lurkers to regulars"
 LEADER, MEMBERS = "alice", ("bob", "chloe", "dev")
 # The weekly call: Tuesdays 12:00 on Alice's clock (New York): 09:00 for Bob, 17:00 for Dev, 18:00 for Chloé.
-CALL_WEEKDAY, CALL_MINUTE, CALL_ZONE = 1, 12 * 60, "America/New_York"
+MEETING_WEEKDAY, MEETING_MINUTE, MEETING_ZONE = 1, 12 * 60, "America/New_York"
 SEEDED_WEEKS = 2  # question, homework, feedback and a closing note; the week after has its question only
 # Who said, the day before, that they could not make week N's call (and was not on it).
 AWAY = {2: "dev"}
@@ -130,9 +130,9 @@ def _play(cohort: Cohort, people: dict[str, User], now: dt.datetime) -> Mastermi
         board.take_seat(mastermind, people[key], now=past(_start(cohort, -20 * 24 + 15 + day * 24)))
     pick_slot(
         mastermind,
-        weekday=CALL_WEEKDAY,
-        minute=CALL_MINUTE,
-        zone=CALL_ZONE,
+        weekday=MEETING_WEEKDAY,
+        minute=MEETING_MINUTE,
+        zone=MEETING_ZONE,
         duration_minutes=60,
         by=leader,
         now=past(_start(cohort, -14 * 24 + 16)),
@@ -140,7 +140,7 @@ def _play(cohort: Cohort, people: dict[str, User], now: dt.datetime) -> Mastermi
     held = list(Meeting.objects.filter(mastermind=mastermind, starts_at__lt=now).order_by("number"))
     for meeting in held:
         _week(mastermind, meeting, people, now)
-    _answer_next_call(mastermind, people, now)
+    _answer_next_meeting(mastermind, people, now)
     return mastermind
 
 
@@ -165,14 +165,14 @@ def _week(mastermind: Mastermind, meeting: Meeting, people: dict[str, User], now
 def _rsvp(meeting: Meeting, people: dict[str, User], away: str | None, now: dt.datetime) -> None:
     for key in MEMBERS:
         answer = Attendance.Rsvp.CANT_MAKE_IT if key == away else Attendance.Rsvp.COMING
-        call_actions.set_rsvp(meeting, people[key], answer, now=now)
+        attendance.set_rsvp(meeting, people[key], answer, now=now)
 
 
 def _attendance(meeting: Meeting, people: dict[str, User], away: str | None, now: dt.datetime) -> None:
     present = {people[key].pk for key in (LEADER, *MEMBERS) if key != away}
-    call_actions.record_attendance(meeting, people[LEADER], present, now=now)
+    attendance.record_attendance(meeting, people[LEADER], present, now=now)
     if meeting.number == 1:
-        call_actions.save_notes(meeting, people[LEADER], NOTES, base_version=0, now=now)
+        notes.save_notes(meeting, people[LEADER], NOTES, base_version=0, now=now)
 
 
 def _posts(mastermind: Mastermind, meeting: Meeting, now: dt.datetime) -> None:
@@ -199,15 +199,15 @@ def _read(people: dict[str, User], now: dt.datetime) -> None:
         mark_all_read(user, now=now)
 
 
-def _answer_next_call(mastermind: Mastermind, people: dict[str, User], now: dt.datetime) -> None:
+def _answer_next_meeting(mastermind: Mastermind, people: dict[str, User], now: dt.datetime) -> None:
     """The next call's presenter says they will come, a member that they cannot; Alice is left to answer."""
     meeting = Meeting.objects.upcoming(now).filter(mastermind=mastermind).order_by("starts_at").first()
     if meeting is None:
         return
     others = [people[key] for key in MEMBERS if people[key].pk != meeting.presenter_id]
     if meeting.presenter is not None and meeting.presenter_id != people[LEADER].pk:
-        call_actions.set_rsvp(meeting, meeting.presenter, Attendance.Rsvp.COMING)
-    call_actions.set_rsvp(meeting, others[0], Attendance.Rsvp.CANT_MAKE_IT)
+        attendance.set_rsvp(meeting, meeting.presenter, Attendance.Rsvp.COMING)
+    attendance.set_rsvp(meeting, others[0], Attendance.Rsvp.CANT_MAKE_IT)
 
 
 def _drop_stale_mail(people: list[User], now: dt.datetime) -> None:

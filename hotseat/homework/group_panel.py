@@ -80,7 +80,7 @@ class Participation:
 
 
 def _notes_of(meeting: Meeting) -> str:
-    # CallNotes (meetings app) may not exist in every version of the schema: read it if it does.
+    # MeetingNotes (meetings app) may not exist in every version of the schema: read it if it does.
     notes = getattr(meeting, "notes", None)
     return str(getattr(notes, "text", "") or "")
 
@@ -126,9 +126,9 @@ def homework_panel(request: Request, mastermind: Mastermind) -> dict[str, Any] |
         for m in reversed(meetings)
         if m.starts_at <= now and (current is None or m.number != current.number)
     ]
-    past_calls = [m for m in meetings if m.starts_at <= now and m.state != Meeting.State.SKIPPED]
+    past_meetings = [m for m in meetings if m.starts_at <= now and m.state != Meeting.State.SKIPPED]
     # Only calls whose attendance was taken count: nobody is "0 of 3" because nobody checked in.
-    recorded = Attendance.objects.filter(meeting__in=past_calls, attended__isnull=False)
+    recorded = Attendance.objects.filter(meeting__in=past_meetings, attended__isnull=False)
     held = set(recorded.values_list("meeting_id", flat=True).distinct())
     attended = dict(
         recorded.filter(attended=True).values("user_id").annotate(n=Count("pk")).values_list("user_id", "n")

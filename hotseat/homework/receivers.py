@@ -2,7 +2,7 @@
 
 A moved or skipped call changes a due time, a member who joins is reminded and one who leaves
 is not, a disbanded group is not either. The meetings and masterminds actions send
-``calls_changed`` and ``seats_changed`` once each, inside their transactions: the homework
+``meetings_changed`` and ``seats_changed`` once each, inside their transactions: the homework
 reminders are derived again in that same transaction. Groups without any question pay one
 EXISTS query.
 """
@@ -22,10 +22,10 @@ from hotseat.homework.models import Attachment, Question
 from hotseat.homework.reminders import sync_homework_reminders
 from hotseat.masterminds.models import Mastermind
 from hotseat.masterminds.signals import seats_changed
-from hotseat.meetings.signals import calls_changed
+from hotseat.meetings.signals import meetings_changed
 
 
-@receiver(calls_changed, dispatch_uid="homework_follows_calls")
+@receiver(meetings_changed, dispatch_uid="homework_follows_meetings")
 @receiver(seats_changed, dispatch_uid="homework_follows_seats")
 def follow_the_group(sender: Any, mastermind: Mastermind, now: datetime, **kwargs: Any) -> None:
     if Question.objects.filter(meeting__mastermind_id=mastermind.pk).exists():

@@ -32,7 +32,7 @@ MAX_URL_LENGTH = 500
 
 
 class HasVideoSettings(Protocol):
-    """What call_link reads: a Schedule, or anything shaped like one."""
+    """What video_link_for reads: a Schedule, or anything shaped like one."""
 
     video_url: str
     video_room: str
@@ -82,7 +82,7 @@ def warnings_for(provider: Provider, duration_minutes: int) -> list[str]:
     return []
 
 
-def call_link(schedule: HasVideoSettings) -> VideoLink:
+def video_link_for(schedule: HasVideoSettings) -> VideoLink:
     """The link members join the weekly call at: the pasted one, or the mastermind's own Jitsi room."""
     url = schedule.video_url or jitsi_room_url(schedule.video_room)
     provider = provider_of(url)

@@ -1,17 +1,50 @@
-from django.contrib import admin
-from django.utils import timezone
+"""Masterminds and seats in the admin: looked up there, changed only through the actions.
+
+A seat carries the board, the waitlist, calls, hot seat turns and reminders with it, so the admin
+never writes one: seats are read-only, and the operator's fixes are admin actions that call the
+same actions as the organizer's pages (take someone out of a group, end a group).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from hotseat.admin_base import ReadAndDelete
+from hotseat.masterminds.actions import end_mastermind, remove_person
 from hotseat.masterminds.models import Mastermind, Membership, NextStep
-from hotseat.masterminds.signals import seats_changed
+from hotseat.refusals import RefusalError
 
 
 class MembershipInline(admin.TabularInline[Membership, Mastermind]):
     model = Membership
     extra = 0
     fields = ("user", "role", "joined_at", "left_at")
-    readonly_fields = ("joined_at",)
-    raw_id_fields = ("user",)
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+def _each(request: HttpRequest, objects: QuerySet[Any], act: Any, done: str) -> None:
+    """Run ``act`` on each selected row in its own transaction; say what happened, refusals as warnings."""
+    count = 0
+    for obj in objects:
+        try:
+            act(obj)
+        except RefusalError as refusal:
+            messages.warning(request, refusal.message)
+        else:
+            count += 1
+    if count:
+        messages.success(request, done.format(count=count))
 
 
 @admin.register(Mastermind)
@@ -21,29 +54,38 @@ class MastermindAdmin(admin.ModelAdmin[Mastermind]):
     search_fields = ("title", "focus")
     list_select_related = ("cohort__program",)
     inlines = [MembershipInline]
+    actions = ["finish", "disband"]
 
-    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
-        # The cohort on a seat always follows its mastermind (it backs the one-seat-per-cohort rule).
-        for membership in formset.save(commit=False):
-            membership.cohort_id = form.instance.cohort_id
-            membership.save()
-        for gone in formset.deleted_objects:
-            gone.delete()
+    def get_readonly_fields(self, request: HttpRequest, obj: Mastermind | None = None) -> tuple[str, ...]:
+        # Its state follows its seats and calls, and its cohort backs the one-seat-per-cohort rule:
+        # both change only through actions. A new one starts forming, without seats.
+        return ("state", "formed_at") + (("cohort",) if obj is not None else ())
 
-    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
-        # An operator's edit of the seats or the state is a change like any action's: calls, turns and
-        # homework reminders follow it, in the admin's transaction.
-        super().save_related(request, form, formsets, change)
-        seats_changed.send(sender=Mastermind, mastermind=form.instance, now=timezone.now())
+    @admin.action(description="Mark as finished (met to the end): no more calls or reminders")
+    def finish(self, request: HttpRequest, queryset: QuerySet[Mastermind]) -> None:
+        _each(request, queryset, lambda m: end_mastermind(m, Mastermind.State.FINISHED), "{count} marked finished.")
+
+    @admin.action(description="Disband (stopped meeting): no more calls, reminders or seats")
+    def disband(self, request: HttpRequest, queryset: QuerySet[Mastermind]) -> None:
+        _each(request, queryset, lambda m: end_mastermind(m, Mastermind.State.DISBANDED), "{count} disbanded.")
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin[Membership]):
+class MembershipAdmin(ReadAndDelete):
     list_display = ("user", "mastermind", "role", "joined_at", "left_at")
     list_filter = ("role", "cohort")
     search_fields = ("user__email", "user__display_name", "mastermind__title")
-    raw_id_fields = ("user", "mastermind", "cohort")
     list_select_related = ("user", "mastermind")
+    actions = ["take_out"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a seat is history: people leave, their row stays
+
+    @admin.action(description="Take out of their group (the seat is given back, as if they had left)")
+    def take_out(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
+        _each(
+            request, queryset.select_related("user", "mastermind"), remove_person, "{count} taken out of their group."
+        )
 
 
 # Answers change through /m/<id>/next/.

@@ -7,7 +7,7 @@ Apps above connect their receivers in their ``receivers.py`` (imported by their 
 from django.dispatch import Signal
 
 # Who sits in ``mastermind`` changed, or whether it still meets: someone took a seat, left, was
-# moved in or out, a group was merged into it or emptied into another, it was disbanded (or an
-# operator edited its seats or state in the admin). Arguments: ``mastermind`` (its row locked by
+# moved in or out, a group was merged into it or emptied into another, it was finished or
+# disbanded. Arguments: ``mastermind`` (its row locked by
 # the action) and ``now``. Sent once per mastermind that changed.
 seats_changed = Signal()

@@ -3,9 +3,9 @@ from django.contrib import admin
 from hotseat.admin_base import ReadAndDelete
 from hotseat.meetings.models import (
     Attendance,
-    CallNotes,
-    CallNotesRevision,
     Meeting,
+    MeetingNotes,
+    MeetingNotesRevision,
     PersonalFeed,
     Schedule,
     TurnSwap,
@@ -38,7 +38,7 @@ class PersonalFeedAdmin(admin.ModelAdmin[PersonalFeed]):
     readonly_fields = ("token",)
 
 
-# The call's records change through hot_seat.py and call_actions.py (rotation, notifications, versions).
+# The call's records change through actions/hot_seat.py, attendance.py and notes.py (turns, notifications, versions).
 @admin.register(Attendance)
 class AttendanceAdmin(ReadAndDelete):
     list_display = ("meeting", "user", "rsvp", "attended", "updated_at")
@@ -53,13 +53,13 @@ class TurnSwapAdmin(ReadAndDelete):
     list_select_related = ("from_meeting", "to_meeting", "requested_by", "asked")
 
 
-@admin.register(CallNotes)
-class CallNotesAdmin(ReadAndDelete):
+@admin.register(MeetingNotes)
+class MeetingNotesAdmin(ReadAndDelete):
     list_display = ("meeting", "version", "updated_by", "updated_at")
     list_select_related = ("meeting__mastermind", "updated_by")
 
 
-@admin.register(CallNotesRevision)
-class CallNotesRevisionAdmin(ReadAndDelete):
+@admin.register(MeetingNotesRevision)
+class MeetingNotesRevisionAdmin(ReadAndDelete):
     list_display = ("meeting", "version", "author", "created_at")
     list_select_related = ("meeting__mastermind", "author")

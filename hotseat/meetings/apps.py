@@ -12,4 +12,4 @@ class MeetingsConfig(AppConfig):
 
         # isort: split
         from hotseat.meetings import receivers  # noqa: F401, PLC0415 -- the same
-        from hotseat.meetings.notices import calls  # noqa: F401, PLC0415 -- the same
+        from hotseat.meetings.notices import meetings  # noqa: F401, PLC0415 -- the same

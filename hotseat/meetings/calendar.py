@@ -27,7 +27,7 @@ from django.utils import timezone
 from icalendar import STATUS, TRANSP, Calendar, Event
 
 from hotseat.accounts.models import User
-from hotseat.integrations.video import VideoLink, call_link
+from hotseat.integrations.video import VideoLink, video_link_for
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.models import Meeting, PersonalFeed, Schedule
 
@@ -89,7 +89,7 @@ def meeting_event(meeting: Meeting, *, stamp: datetime | None = None) -> Event:
     mastermind = meeting.mastermind
     schedule = schedule_of(mastermind)
     start, end = _start_and_end(meeting, _zone_of(schedule))
-    video = call_link(schedule) if schedule is not None else None
+    video = video_link_for(schedule) if schedule is not None else None
     skipped = meeting.state == Meeting.State.SKIPPED
     # A new video link changes the event too, without touching the meeting row.
     modified = max(meeting.updated_at, schedule.updated_at) if schedule is not None else meeting.updated_at

@@ -39,7 +39,7 @@ def dates_in_words(dates: Sequence[date]) -> str:
 
 
 @dataclass(frozen=True)
-class LocalCall:
+class LocalMeeting:
     """One meeting on one person's clock."""
 
     meeting: Meeting
@@ -59,7 +59,7 @@ class LocalCall:
 class WeeklyTime:
     """When a group's calls fall for one person: the usual weekday and time, and the calls that differ.
 
-    ``calls`` holds every meeting that is not skipped, in order. ``abbreviations`` are the
+    ``meetings`` holds every meeting that is not skipped, in order. ``abbreviations`` are the
     zone's names at the usual time across the cohort (``('CET', 'CEST')`` when it spans a
     clock change).
     """
@@ -68,7 +68,7 @@ class WeeklyTime:
     weekday: int
     time: str
     abbreviations: tuple[str, ...]
-    calls: tuple[LocalCall, ...]
+    meetings: tuple[LocalMeeting, ...]
 
     @property
     def weekday_name(self) -> str:
@@ -79,20 +79,20 @@ class WeeklyTime:
         return f"{self.weekday_name}s at {self.time} {'/'.join(self.abbreviations)}"
 
     @property
-    def differing(self) -> tuple[LocalCall, ...]:
-        return tuple(call for call in self.calls if call.differs)
+    def differing(self) -> tuple[LocalMeeting, ...]:
+        return tuple(local for local in self.meetings if local.differs)
 
-    def call(self, meeting: Meeting) -> LocalCall | None:
-        return next((call for call in self.calls if call.meeting.pk == meeting.pk), None)
+    def local(self, meeting: Meeting) -> LocalMeeting | None:
+        return next((local for local in self.meetings if local.meeting.pk == meeting.pk), None)
 
     def notes(self, upcoming_after: datetime | None = None) -> list[str]:
         """Plain sentences for the calls at another time: 'On 16 and 23 March it is at 17:00 CET, not 18:00.'"""
         groups: dict[tuple[str, str, str], list[date]] = {}
-        for call in self.differing:
-            if upcoming_after is not None and call.meeting.ends_at <= upcoming_after:
+        for local in self.differing:
+            if upcoming_after is not None and local.meeting.ends_at <= upcoming_after:
                 continue
-            weekday = "" if call.start.weekday() == self.weekday else WEEKDAY_NAMES[call.start.weekday()]
-            groups.setdefault((weekday, call.time, call.abbreviation), []).append(call.start.date())
+            weekday = "" if local.start.weekday() == self.weekday else WEEKDAY_NAMES[local.start.weekday()]
+            groups.setdefault((weekday, local.time, local.abbreviation), []).append(local.start.date())
         notes = []
         for (weekday, time, abbr), days in groups.items():
             on = f"{weekday} {dates_in_words(days)}" if weekday else dates_in_words(days)
@@ -109,12 +109,12 @@ def weekly_time(meetings: Iterable[Meeting], zone_name: str) -> WeeklyTime | Non
     starts = [m.starts_at.astimezone(tz) for m in ordered]
     # most_common keeps first-seen order among equals, so the earliest call breaks a tie.
     (weekday, time), _ = Counter((s.weekday(), hhmm(s)) for s in starts).most_common(1)[0]
-    calls = tuple(
-        LocalCall(meeting, start, (start.weekday(), hhmm(start)) != (weekday, time))
+    on_clock = tuple(
+        LocalMeeting(meeting, start, (start.weekday(), hhmm(start)) != (weekday, time))
         for meeting, start in zip(ordered, starts, strict=True)
     )
-    abbreviations = tuple(dict.fromkeys(call.abbreviation for call in calls if not call.differs))
-    return WeeklyTime(zone=zone_name, weekday=weekday, time=time, abbreviations=abbreviations, calls=calls)
+    abbreviations = tuple(dict.fromkeys(local.abbreviation for local in on_clock if not local.differs))
+    return WeeklyTime(zone=zone_name, weekday=weekday, time=time, abbreviations=abbreviations, meetings=on_clock)
 
 
 def _count(n: int, unit: str) -> str:

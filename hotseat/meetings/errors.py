@@ -1,4 +1,4 @@
-"""The one exception meeting actions raise when a change cannot happen."""
+"""What meeting actions raise when a change cannot happen; the message is shown to the person as is."""
 
 from __future__ import annotations
 
@@ -10,4 +10,8 @@ class ScheduleError(RefusalError):
 
 
 class HotSeatError(ScheduleError):
-    """A change to the hot seat rotation, an RSVP or attendance that cannot happen (shown as is)."""
+    """A change to the hot seat's turns that cannot happen (shown as is)."""
+
+
+class MeetingError(RefusalError):
+    """A change to one meeting that cannot happen: an RSVP, a check-in, attendance, its notes (shown as is)."""

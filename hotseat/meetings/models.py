@@ -73,7 +73,7 @@ class Meeting(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(default=60)
     state = models.CharField(max_length=10, choices=State.choices, default=State.SCHEDULED)
     sequence = models.PositiveIntegerField(default=0)
-    # The hot seat: the member who poses this week's question (set by the rotation, see rotation.py).
+    # The hot seat: the member who poses this week's question (set by the turns, see turns.py).
     presenter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="hot_seats"
     )
@@ -162,8 +162,8 @@ class TurnSwap(models.Model):
         return f"swap week {self.from_meeting.number} ↔ week {self.to_meeting.number} ({self.state})"
 
 
-class CallNotes(models.Model):
-    """The shared Markdown notes of one call. ``version`` goes up by one with every saved edit."""
+class MeetingNotes(models.Model):
+    """The shared Markdown notes of one meeting. ``version`` goes up by one with every saved edit."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="notes")
     text = models.TextField(blank=True)
@@ -174,14 +174,14 @@ class CallNotes(models.Model):
     updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name_plural = "call notes"
+        verbose_name = verbose_name_plural = "call notes"
 
     def __str__(self) -> str:
         return f"notes of {self.meeting} (v{self.version})"
 
 
-class CallNotesRevision(models.Model):
-    """One saved version of a call's notes (the edit history)."""
+class MeetingNotesRevision(models.Model):
+    """One saved version of a meeting's notes (the edit history)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notes_revisions")
     version = models.PositiveIntegerField()
@@ -190,6 +190,7 @@ class CallNotesRevision(models.Model):
     created_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = "call notes revision"
         ordering = ["meeting", "-version"]
         constraints = [models.UniqueConstraint(fields=["meeting", "version"], name="notes_revision_once")]
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from hotseat.masterminds.models import Mastermind
 from hotseat.masterminds.seats import active_memberships
 from hotseat.meetings.models import Meeting
-from hotseat.meetings.notices.calls import MEETING_REMINDER
+from hotseat.meetings.notices.meetings import MEETING_REMINDER
 from hotseat.notify.actions import Reminder, due_and_waiting, reschedule
 from hotseat.notify.models import Notification
 

@@ -21,11 +21,11 @@ from hotseat.homework.group_panel import homework_panel
 from hotseat.masterminds.access import Role, get_mastermind_or_404, role_in
 from hotseat.masterminds.models import Mastermind, Membership, NextStep
 from hotseat.masterminds.next_steps import answers_open
-from hotseat.meetings.clock import LocalCall, WeeklyTime, weekly_time
+from hotseat.meetings.clock import LocalMeeting, WeeklyTime, weekly_time
 from hotseat.meetings.errors import HotSeatError, ScheduleError
 from hotseat.meetings.forms import MoveFromForm, MoveMeetingForm, SkipForm
 from hotseat.meetings.models import Meeting, Schedule
-from hotseat.meetings.panels.rotation import rotation_panel
+from hotseat.meetings.panels.hot_seat import hot_seat_panel
 from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
 
 
@@ -52,7 +52,7 @@ class GroupPage:
     schedule: Schedule | None
     meetings: tuple[MeetingRow, ...]
     weekly: WeeklyTime | None
-    next_call: LocalCall | None
+    next_local: LocalMeeting | None
     notes: tuple[str, ...]
     can_lead: bool
     is_member: bool
@@ -89,15 +89,15 @@ def build_group_page(request: Request, mastermind: Mastermind, role: Role) -> Gr
     weekly = weekly_time(meetings, viewer_zone_key(request))
     upcoming = [m for m in meetings if m.state != Meeting.State.SKIPPED and m.ends_at > now]
     next_meeting = upcoming[0] if upcoming else None
-    next_call = weekly.call(next_meeting) if weekly and next_meeting else None
+    next_local = weekly.local(next_meeting) if weekly and next_meeting else None
     rows = []
     for meeting in meetings:
-        call = weekly.call(meeting) if weekly else None
+        local = weekly.local(meeting) if weekly else None
         rows.append(
             MeetingRow(
                 meeting=meeting,
                 start=timezone.localtime(meeting.starts_at),
-                differs=bool(call and call.differs),
+                differs=bool(local and local.differs),
                 past=meeting.ends_at <= now,
                 is_next=next_meeting is not None and meeting.pk == next_meeting.pk,
             )
@@ -108,7 +108,7 @@ def build_group_page(request: Request, mastermind: Mastermind, role: Role) -> Gr
         schedule=schedule,
         meetings=tuple(rows),
         weekly=weekly,
-        next_call=next_call,
+        next_local=next_local,
         notes=tuple(weekly.notes(upcoming_after=now)) if weekly else (),
         can_lead=can_lead,
         is_member=mine is not None,
@@ -149,7 +149,7 @@ def render_group(
     status: int = 200,
     bound: tuple[str, forms.Form] | None = None,
     error: ScheduleError | None = None,
-    rotation_error: HotSeatError | None = None,
+    hot_seat_error: HotSeatError | None = None,
     role: Role | None = None,
 ) -> HttpResponse:
     """The group page; ``bound`` is a leader form sent back with errors (its typing kept), the errors say why;
@@ -163,7 +163,7 @@ def render_group(
         "viewer_zone": viewer_zone_key(request),
         "error": error,
         "open_tool": bound[0] if bound else "",
-        "rotation": rotation_panel(request, mastermind, error=rotation_error),
+        "hot_seat": hot_seat_panel(request, mastermind, error=hot_seat_error),
         "homework": homework_panel(request, mastermind),
         "next_step": next_step_prompt(request, mastermind, page),
     }

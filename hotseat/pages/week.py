@@ -28,7 +28,7 @@ from hotseat.masterminds.access import Role, role_in
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.access import get_meeting_or_404
 from hotseat.meetings.models import Meeting
-from hotseat.meetings.panels.call import RefusedChange, call_panel
+from hotseat.meetings.panels.meeting import RefusedChange, meeting_panel
 
 
 def _week_url(mastermind: Mastermind | int, number: int, anchor: str = "") -> str:
@@ -44,7 +44,7 @@ def render_week(
     status: int = 200,
     bound: dict[str, forms.Form] | None = None,
     feedback_for: int | None = None,
-    refused_call: RefusedChange | None = None,
+    refused_meeting: RefusedChange | None = None,
     role: Role | None = None,
 ) -> HttpResponse:
     """The week's page; ``role`` is the viewer's, when the caller has it already."""
@@ -56,7 +56,7 @@ def render_week(
         "mastermind": mastermind,
         "meeting": meeting,
         "week": week,
-        "call": call_panel(request, meeting, refused=refused_call),
+        "panel": meeting_panel(request, meeting, refused=refused_meeting),
         "question_form": bound.get("question") or QuestionForm(initial=initial["question"]),
         "homework_form": bound.get("homework") or HomeworkForm(initial=initial["homework"]),
         "close_form": bound.get("close") or CloseForm(initial=initial["close"]),

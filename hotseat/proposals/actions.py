@@ -42,7 +42,7 @@ from hotseat.proposals.draft import (
     slot_label,
     slot_of,
 )
-from hotseat.proposals.input import CALL_MINUTES, VOLUNTEER_ROLES, availability_of, match_input, rules_of
+from hotseat.proposals.input import MEETING_MINUTES, VOLUNTEER_ROLES, availability_of, match_input, rules_of
 from hotseat.proposals.models import GroupProposal
 
 
@@ -204,7 +204,7 @@ def _seat(mastermind: Mastermind, user: User, role: str, signup: Signup) -> None
     signup.save(update_fields=Signup.QUEUE_FIELDS)
 
 
-def _set_call(mastermind: Mastermind, group: dict[str, Any], by: User, now: datetime) -> None:
+def _set_meeting(mastermind: Mastermind, group: dict[str, Any], by: User, now: datetime) -> None:
     slot = slot_of(group)
     if slot is None or mastermind.state == Mastermind.State.FORMING:
         return
@@ -217,7 +217,7 @@ def _set_call(mastermind: Mastermind, group: dict[str, Any], by: User, now: date
             weekday=slot.weekday,
             minute=slot.minute,
             zone=slot.zone,
-            duration_minutes=CALL_MINUTES,
+            duration_minutes=MEETING_MINUTES,
             by=by,
         )
     except ScheduleError as exc:
@@ -304,7 +304,7 @@ def publish_proposal(
         # Before the call is set: a board group's newcomers join its rotation and get its reminders,
         # while a new group has no call yet and pick_slot plans its turns and reminders once.
         seats_changed.send(sender=Mastermind, mastermind=mastermind, now=now)
-        _set_call(mastermind, group, by, now)
+        _set_meeting(mastermind, group, by, now)
         mastermind.refresh_from_db()
         sync_cohort_ending(mastermind)
     proposal.state = GroupProposal.State.PUBLISHED

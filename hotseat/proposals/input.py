@@ -20,7 +20,7 @@ from hotseat.meetings.models import Schedule
 from hotseat.programs.models import Cohort, Signup
 from hotseat.scheduling import Availability, SchedulingError, Slot
 
-CALL_MINUTES = 60
+MEETING_MINUTES = 60
 # A web request waits for the proposal: the local search gets this many seconds at most.
 WEB_SECONDS = 5.0
 VOLUNTEER_ROLES = (Signup.Role.LEADER, Signup.Role.EITHER)
@@ -78,7 +78,7 @@ def rules_of(cohort: Cohort) -> Rules:
         target=program.group_size,
         min_size=program.min_to_start,
         max_size=program.max_group_size,
-        duration_minutes=CALL_MINUTES,
+        duration_minutes=MEETING_MINUTES,
     )
 
 

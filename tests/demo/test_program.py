@@ -16,7 +16,7 @@ from hotseat.demo.running import running_group
 from hotseat.homework.models import Feedback, Homework, Question
 from hotseat.masterminds.access import members_of
 from hotseat.masterminds.models import Mastermind, Membership
-from hotseat.meetings.models import Attendance, CallNotes, Meeting
+from hotseat.meetings.models import Attendance, Meeting, MeetingNotes
 from hotseat.notify.models import Notification
 from hotseat.programs.models import Cohort, Signup
 from hotseat.proposals.input import match_input
@@ -86,7 +86,7 @@ def test_demo_running_group_has_past_weeks_with_questions_homework_and_feedback(
     assert {m.presenter.email for m in past if m.presenter} <= {u.email for u in members_of(group)}
     held = [m for m in past if m.ends_at + dt.timedelta(minutes=10) <= now]
     assert all(Attendance.objects.filter(meeting=m, attended=True).count() >= 3 for m in held)
-    assert "Alice's question" in CallNotes.objects.get(meeting=past[0]).text
+    assert "Alice's question" in MeetingNotes.objects.get(meeting=past[0]).text
     upcoming = Meeting.objects.filter(mastermind=group, starts_at__gt=now).order_by("number").first()
     assert upcoming is not None
     assert Attendance.objects.filter(meeting=upcoming).exclude(rsvp="").exists()

@@ -45,7 +45,7 @@ def signed_in(open_page: OpenPage, name: str, path: str) -> Page:
     return page
 
 
-def rotation_row(page: Page, week: int):
+def turn_row(page: Page, week: int):
     return page.locator("table.rotation-turns tbody tr").nth(week - 1)
 
 
@@ -58,9 +58,9 @@ def test_hot_seat_swap_asked_by_one_member_accepted_by_the_other(spring: Masterm
     group = f"/m/{spring.pk}/"
     bob = signed_in(open_page, "bob", group)
     expect(bob.get_by_text("You're in the hot seat after the next call")).to_be_visible()
-    expect(rotation_row(bob, 2).locator("td.presenter")).to_have_text("You")
+    expect(turn_row(bob, 2).locator("td.presenter")).to_have_text("You")
     # On Bob's clock (Los Angeles) week 3's noon New York call is at 09:00 PST.
-    expect(rotation_row(bob, 3)).to_contain_text("Tue 16 Mar, 09:00 PDT")
+    expect(turn_row(bob, 3)).to_contain_text("Tue 16 Mar, 09:00 PDT")
 
     # Bob presents in weeks 2, 6 and 10: he picks which of his turns to give, and whose to take.
     bob.get_by_label("Swap my turn").select_option(label="my week 2 (9 Mar)")
@@ -73,12 +73,12 @@ def test_hot_seat_swap_asked_by_one_member_accepted_by_the_other(spring: Masterm
     chloe.get_by_role("button", name="Accept the swap").click()
 
     expect(chloe.get_by_text("Swapped: you present in week 2 now.")).to_be_visible()
-    expect(rotation_row(chloe, 2).locator("td.presenter")).to_have_text("You")
-    expect(rotation_row(chloe, 3).locator("td.presenter")).to_have_text("Bob")
+    expect(turn_row(chloe, 2).locator("td.presenter")).to_have_text("You")
+    expect(turn_row(chloe, 3).locator("td.presenter")).to_have_text("Bob")
     expect(chloe.get_by_text("You're in the hot seat after the next call")).to_be_visible()
     bob.reload()
-    expect(rotation_row(bob, 2).locator("td.presenter")).to_have_text("Chloe")
-    expect(rotation_row(bob, 3).locator("td.presenter")).to_have_text("You")
+    expect(turn_row(bob, 2).locator("td.presenter")).to_have_text("Chloe")
+    expect(turn_row(bob, 3).locator("td.presenter")).to_have_text("You")
     assert presenters(spring)[:4] == ["Alice", "Chloe", "Bob", "Dev"]
     for width in (1280, 390):
         chloe.set_viewport_size({"width": width, "height": 900})
@@ -139,27 +139,27 @@ def test_hot_seat_leader_reorders_the_rotation(spring: Mastermind, open_page: Op
     alice.get_by_role("button", name="Move Dev earlier").click()
 
     expect(alice.get_by_text("The rotation follows the new order from the next call on.")).to_be_visible()
-    expect(rotation_row(alice, 3).locator("td.presenter")).to_have_text("Dev")
-    expect(rotation_row(alice, 4).locator("td.presenter")).to_have_text("Chloe")
+    expect(turn_row(alice, 3).locator("td.presenter")).to_have_text("Dev")
+    expect(turn_row(alice, 4).locator("td.presenter")).to_have_text("Chloe")
     assert presenters(spring)[:4] == ["Alice", "Bob", "Dev", "Chloe"]
     # The order stays open for the next move.
     alice.get_by_role("button", name="Move Bob later").click()
-    expect(rotation_row(alice, 2).locator("td.presenter")).to_have_text("Dev")
+    expect(turn_row(alice, 2).locator("td.presenter")).to_have_text("Dev")
     assert presenters(spring)[:4] == ["Alice", "Dev", "Bob", "Chloe"]
     alice.locator("#rotation").screenshot(path=SHOTS / "hot-seat-reorder-1280.png")
 
 
 def test_hot_seat_cant_make_it_from_the_rotation_asks_first(spring: Mastermind, open_page: OpenPage) -> None:
     bob = signed_in(open_page, "bob", f"/m/{spring.pk}/")
-    button = rotation_row(bob, 2).get_by_role("button", name="I can't make it")
+    button = turn_row(bob, 2).get_by_role("button", name="I can't make it")
 
     bob.once("dialog", lambda dialog: dialog.dismiss())
     button.click()
-    expect(rotation_row(bob, 2).locator("td.presenter")).to_have_text("You")
+    expect(turn_row(bob, 2).locator("td.presenter")).to_have_text("You")
     assert presenters(spring)[1] == "Bob"
 
     bob.once("dialog", lambda dialog: dialog.accept())
     button.click()
     expect(bob.get_by_text("The rotation moves on; you present in week 3 instead.")).to_be_visible()
-    expect(rotation_row(bob, 2).locator("td.presenter")).to_have_text("Chloe")
-    expect(rotation_row(bob, 3).locator("td.presenter")).to_have_text("You")
+    expect(turn_row(bob, 2).locator("td.presenter")).to_have_text("Chloe")
+    expect(turn_row(bob, 3).locator("td.presenter")).to_have_text("You")

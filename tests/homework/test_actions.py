@@ -83,7 +83,7 @@ def test_reminder_is_a_day_before_the_due_time(group, question, dev):
 
 
 def test_reminder_follows_a_moved_call(group, question, dev):
-    week2 = move_meeting(group.week2, group.week2.starts_at + timedelta(days=1))  # calls_changed, once
+    week2 = move_meeting(group.week2, group.week2.starts_at + timedelta(days=1))  # meetings_changed, once
     live = Notification.objects.filter(kind="homework_due", recipient=dev).exclude(state="cancelled")
     assert [n.due_at for n in live] == [week2.starts_at - timedelta(hours=48)]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hotseat.homework import actions
-from hotseat.meetings.models import Attendance, CallNotes
+from hotseat.meetings.models import Attendance, MeetingNotes
 
 
 def test_group_page_shows_who_posted_and_who_skips(client, group, bob, chloe, dev):
@@ -25,7 +25,7 @@ def test_group_page_timeline_runs_question_homework_feedback_notes(client, group
     homework = actions.post_homework(first, by=chloe, body="Done")
     actions.reply(homework, by=bob, body="Thanks")
     actions.close_week(first, by=bob, note="Welcome threads")
-    CallNotes.objects.create(
+    MeetingNotes.objects.create(
         meeting=group.week1, text="## Week 1 — Bob\n\n- We agreed on **welcome threads**.\n- Chloe & Dev: <b>digest</b>"
     )
     actions.post_question(group.week2, by=chloe, title="Newsletter?")
@@ -42,7 +42,7 @@ def test_group_page_timeline_runs_question_homework_feedback_notes(client, group
 
 def test_group_page_notes_excerpt_is_cut_after_some_words(client, group, dev):
     long = "\n".join(f"- point {n}" for n in range(1, 60))
-    CallNotes.objects.create(meeting=group.week1, text=f"# Notes\n\n{long}")
+    MeetingNotes.objects.create(meeting=group.week1, text=f"# Notes\n\n{long}")
     client.force_login(dev)
     page = client.get(f"/m/{group.mastermind.pk}/").content.decode()
     excerpt = page.split('notes-excerpt">')[1].split("</span>")[0]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.exceptions import ValidationError
 
-from hotseat.integrations.video import MAX_URL_LENGTH, call_link, provider_of, validate_video_url
+from hotseat.integrations.video import MAX_URL_LENGTH, provider_of, validate_video_url, video_link_for
 from hotseat.meetings.models import Schedule
 from tests.factories import MastermindFactory
 
@@ -20,7 +20,7 @@ ZOOM_WARNING = (
 
 @dataclass
 class Settings:
-    """Shaped like a Schedule, for what call_link reads."""
+    """Shaped like a Schedule, for what video_link_for reads."""
 
     video_url: str = ""
     video_room: str = "hotseat-room"
@@ -31,10 +31,10 @@ def schedule(cohort) -> Schedule:
     return Schedule.objects.create(mastermind=MastermindFactory(cohort=cohort), weekday=1, minute=720, zone="UTC")
 
 
-def test_call_link_defaults_to_an_unguessable_jitsi_room_per_mastermind(cohort):
+def test_meeting_links_defaults_to_an_unguessable_jitsi_room_per_mastermind(cohort):
     first, second = schedule(cohort), schedule(cohort)
 
-    links = [call_link(first), call_link(second)]
+    links = [video_link_for(first), video_link_for(second)]
 
     assert links[0].url == f"https://meet.jit.si/{first.video_room}"
     assert links[0].url != links[1].url
@@ -44,17 +44,17 @@ def test_call_link_defaults_to_an_unguessable_jitsi_room_per_mastermind(cohort):
     assert re.fullmatch(r"[A-Za-z0-9]{20,}", room), "about 120 bits of randomness, URL-safe"
 
 
-def test_call_link_uses_the_configured_jitsi_server(settings):
+def test_meeting_links_uses_the_configured_jitsi_server(settings):
     settings.JITSI_BASE_URL = "https://jitsi.example.org"
 
-    link = call_link(Settings(video_room="hotseat-abc"))
+    link = video_link_for(Settings(video_room="hotseat-abc"))
 
     assert link.url == "https://jitsi.example.org/hotseat-abc"
     assert link.provider == "jitsi"
 
 
-def test_call_link_uses_the_pasted_link():
-    link = call_link(Settings(video_url="https://meet.google.com/abc-defg-hij"))
+def test_meeting_links_uses_the_pasted_link():
+    link = video_link_for(Settings(video_url="https://meet.google.com/abc-defg-hij"))
 
     assert link.url == "https://meet.google.com/abc-defg-hij"
     assert link.provider == "meet"
@@ -80,29 +80,29 @@ def test_provider_of_reads_the_host(url, provider):
     assert provider_of(url) == provider
 
 
-def test_call_link_warns_about_zoom_free_plan_for_a_60_minute_call():
-    link = call_link(Settings(video_url="https://us02web.zoom.us/j/123", duration_minutes=60))
+def test_meeting_links_warns_about_zoom_free_plan_for_a_60_minute_call():
+    link = video_link_for(Settings(video_url="https://us02web.zoom.us/j/123", duration_minutes=60))
 
     assert link.warnings == [ZOOM_WARNING]
 
 
 @pytest.mark.parametrize("minutes", [30, 40])
-def test_call_link_does_not_warn_for_zoom_calls_within_40_minutes(minutes):
-    link = call_link(Settings(video_url="https://zoom.us/j/123", duration_minutes=minutes))
+def test_meeting_links_does_not_warn_for_zoom_calls_within_40_minutes(minutes):
+    link = video_link_for(Settings(video_url="https://zoom.us/j/123", duration_minutes=minutes))
 
     assert link.warnings == []
 
 
-def test_call_link_warns_from_41_minutes():
-    link = call_link(Settings(video_url="https://zoom.us/j/123", duration_minutes=41))
+def test_meeting_links_warns_from_41_minutes():
+    link = video_link_for(Settings(video_url="https://zoom.us/j/123", duration_minutes=41))
 
     assert len(link.warnings) == 1
     assert "this call is 41 minutes" in link.warnings[0]
 
 
-def test_call_link_does_not_warn_for_long_calls_elsewhere():
-    assert call_link(Settings(video_url="https://meet.google.com/abc", duration_minutes=120)).warnings == []
-    assert call_link(Settings(duration_minutes=120)).warnings == []
+def test_meeting_links_does_not_warn_for_long_calls_elsewhere():
+    assert video_link_for(Settings(video_url="https://meet.google.com/abc", duration_minutes=120)).warnings == []
+    assert video_link_for(Settings(duration_minutes=120)).warnings == []
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.actions import hot_seat
 from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.models import Meeting
-from hotseat.meetings.notices.calls import MEETING_REMINDER
 from hotseat.meetings.notices.hot_seat import NUDGE_LEAD
+from hotseat.meetings.notices.meetings import MEETING_REMINDER
 from hotseat.notify import kinds
 from hotseat.notify.dispatch import deliver_due
 from tests.groups import seated_group

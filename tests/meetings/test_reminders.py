@@ -14,7 +14,7 @@ from hotseat.masterminds.actions import leave_seat
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.models import Meeting, Schedule
-from hotseat.meetings.notices.calls import MEETING_REMINDER
+from hotseat.meetings.notices.meetings import MEETING_REMINDER
 from hotseat.meetings.reminders import sync_reminders
 from hotseat.notify.actions import set_choices
 from hotseat.notify.dispatch import deliver_due

@@ -130,7 +130,7 @@ def test_group_page_before_a_time_is_picked(program, alice, bob):
 def test_group_page_includes_the_call_link_snippet(spring, bob):
     response = as_user(bob).get(reverse("group", args=[spring.pk]))
 
-    assert "meetings/_call_link.html" in [t.name for t in response.templates]
+    assert "meetings/_meeting_links.html" in [t.name for t in response.templates]
 
 
 def group_page_queries(mastermind: Mastermind, viewer) -> int:

@@ -8,26 +8,17 @@ import pytest
 from django.utils import timezone
 
 from hotseat.masterminds import actions as board
-from hotseat.masterminds.models import Mastermind
 from hotseat.programs import actions
 from hotseat.programs.errors import SignupError
 from hotseat.programs.models import Cohort, Program, Signup
 from tests.factories import CohortFactory, ProgramFactory, SignupFactory, UserFactory
+from tests.groups import full_group
 
 ANSWERS = [{"question": "Which community do you run?", "answer": "A Discourse forum for potters"}]
 
 
 def signup_of(cohort, person) -> Signup:
     return Signup.objects.get(cohort=cohort, user=person)
-
-
-def full_group(cohort, leader, *members) -> Mastermind:
-    for person in (leader, *members):
-        SignupFactory(cohort=cohort, user=person)
-    mastermind = board.lead_mastermind(cohort, leader, title="Growing a forum")
-    for member in members:
-        board.take_seat(mastermind, member)
-    return mastermind
 
 
 # submit_signup ---------------------------------------------------------------------------

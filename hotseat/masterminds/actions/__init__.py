@@ -1,13 +1,12 @@
 """Every change to masterminds and seats. One transaction each, rows locked where people race.
 
 The room is a package by concept: ``seats`` (lead, take, leave, capacity, withdraw), ``waitlist``
-(join, leave, hold open seats, pass lapsed holds on), ``organizer`` (move, merge) and ``invitations``
-(accept or decline a seat an organizer's sheet offered). Callers
-import the actions from here.
+(join, leave, hold open seats, pass lapsed holds on), ``organizer`` (move, remove, merge, end) and
+``invitations`` (accept or decline a seat an organizer's sheet offered). Callers import the actions from here.
 """
 
 from hotseat.masterminds.actions.invitations import accept_invitation, decline_invitation
-from hotseat.masterminds.actions.organizer import merge_masterminds, move_person
+from hotseat.masterminds.actions.organizer import end_mastermind, merge_masterminds, move_person, remove_person
 from hotseat.masterminds.actions.seats import (
     lead_mastermind,
     leave_seat,
@@ -28,6 +27,7 @@ __all__ = [
     "OFFER_HOURS",
     "accept_invitation",
     "decline_invitation",
+    "end_mastermind",
     "join_waitlist",
     "lead_mastermind",
     "leave_seat",
@@ -37,6 +37,7 @@ __all__ = [
     "offer_open_seats",
     "pass_on_lapsed_holds",
     "refresh_state",
+    "remove_person",
     "set_capacity",
     "take_seat",
     "withdraw_signup",

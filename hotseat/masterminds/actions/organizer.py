@@ -1,4 +1,5 @@
-"""An organizer's fixes on the board: move someone to another group, merge two forming groups."""
+"""An organizer's (or an operator's) fixes: move someone to another group, take someone out of theirs,
+merge two forming groups, end a group. The admin calls these too: it never writes a seat itself."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hotseat.masterminds.actions.common import _seats_changed
+from hotseat.masterminds.actions.next_steps import sync_cohort_ending
 from hotseat.masterminds.actions.seats import _seat, _vacate, refresh_state
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership
@@ -81,3 +83,40 @@ def merge_masterminds(into: Mastermind, other: Mastermind, *, now: datetime | No
     _seats_changed(other, now)
     _seats_changed(into, now)
     return into
+
+
+@transaction.atomic
+def remove_person(membership: Membership, *, now: datetime | None = None) -> Mastermind:
+    """Take someone out of their group (support, moderation): the seat is given back as if they had left."""
+    now = now or timezone.now()
+    membership = Membership.objects.select_for_update(of=("self",)).select_related("user").get(pk=membership.pk)
+    if membership.left_at is not None:
+        raise BoardError(f"{membership.user} already left {membership.mastermind}.")
+    bump_board(membership.cohort_id)
+    return _vacate(membership, now)
+
+
+ENDINGS = (Mastermind.State.FINISHED, Mastermind.State.DISBANDED)
+
+
+@transaction.atomic
+def end_mastermind(mastermind: Mastermind, state: str, *, now: datetime | None = None) -> Mastermind:
+    """Mark a group finished (it met to the end) or disbanded (it stopped): no more calls, reminders or seats.
+
+    Its members keep their seats as history; its waitlist and held seats are let go, and the calls,
+    hot seat turns and reminders of the apps above follow through ``seats_changed``.
+    """
+    now = now or timezone.now()
+    if state not in ENDINGS:
+        raise BoardError("A group ends as finished or disbanded.")
+    mastermind = Mastermind.objects.lock().select_related("cohort__program").get(pk=mastermind.pk)
+    if mastermind.state in ENDINGS:
+        raise BoardError(f"{mastermind} is already {mastermind.get_state_display().lower()}.")
+    bump_board(mastermind.cohort_id)
+    mastermind.state = state
+    mastermind.save(update_fields=["state"])
+    Signup.objects.filter(offer_mastermind=mastermind).update(offer_mastermind=None, offer_expires_at=None)
+    Signup.objects.filter(waitlist_mastermind=mastermind).update(waitlist_mastermind=None)
+    sync_cohort_ending(mastermind, now=now)  # a finished group is still asked what next; a disbanded one is not
+    _seats_changed(mastermind, now)
+    return mastermind

@@ -2,7 +2,7 @@
 
 One transaction each, the mastermind row locked first (the same lock the call changes and
 the seat changes take), so two people changing the rotation at once take turns. The fair
-assignment itself is pure logic in ``rotation.py``; this module reads the group's calls
+assignment itself is pure logic in ``turns.py``; this module reads the group's calls
 and seats, asks it, and writes the presenters and the notifications.
 """
 
@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from hotseat.accounts.models import User
 from hotseat.masterminds.models import Mastermind, Membership
-from hotseat.meetings import rotation
+from hotseat.meetings import turns
 from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import Attendance, Meeting, TurnSwap
 from hotseat.meetings.notices.hot_seat import HOT_SEAT_CHANGED, TURN_SWAP, sync_nudges
@@ -40,7 +40,7 @@ def _is_upcoming(meeting: Meeting, now: datetime) -> bool:
     return meeting.starts_at > now and meeting.state != Meeting.State.SKIPPED
 
 
-def refresh_rotation(mastermind: Mastermind, now: datetime, *, rederive: bool = False) -> list[Meeting]:
+def refresh_turns(mastermind: Mastermind, now: datetime, *, rederive: bool = False) -> list[Meeting]:
     """Give every call still to come its presenter; call it inside the change's transaction.
 
     Calls already started keep theirs (they are the history). By default the presenters
@@ -67,10 +67,10 @@ def refresh_rotation(mastermind: Mastermind, now: datetime, *, rederive: bool = 
     if mastermind.state in _ENDED:
         plan: list[int | None] = [None] * len(held)
     elif rederive:
-        plan = rotation.assign(order, history, len(held), opted_out=opted_out, since=since)
+        plan = turns.assign(order, history, len(held), opted_out=opted_out, since=since)
     else:
         queue = [m.presenter_id for m in upcoming]
-        plan = rotation.carry(order, history, queue, len(held), opted_out=opted_out, since=since)
+        plan = turns.carry(order, history, queue, len(held), opted_out=opted_out, since=since)
     users = {seat.user_id: seat.user for seat in seats}
     changed = []
     for meeting, who in zip(held, plan, strict=True):
@@ -90,16 +90,14 @@ def refresh_rotation(mastermind: Mastermind, now: datetime, *, rederive: bool = 
 def replan_turns(mastermind: Mastermind, now: datetime) -> None:
     """Somebody joined or left ``mastermind`` (its row locked by the caller): plan its upcoming turns again."""
     if Meeting.objects.filter(mastermind_id=mastermind.pk).exists():
-        refresh_rotation(mastermind, now, rederive=True)
+        refresh_turns(mastermind, now, rederive=True)
 
 
 # The leader's order -----------------------------------------------------------------------
 
 
 @transaction.atomic
-def move_in_rotation(
-    mastermind: Mastermind, user_id: int, step: int, *, now: datetime | None = None
-) -> list[Membership]:
+def move_turn(mastermind: Mastermind, user_id: int, step: int, *, now: datetime | None = None) -> list[Membership]:
     """Move a member ``step`` places earlier (negative) or later (positive) in the turn order.
 
     The upcoming turns are planned again from the new order; calls already held keep
@@ -119,7 +117,7 @@ def move_in_rotation(
     for position, seat in enumerate(seats):
         seat.turn_order = position
     Membership.objects.bulk_update(seats, ["turn_order"])
-    refresh_rotation(mastermind, now, rederive=True)
+    refresh_turns(mastermind, now, rederive=True)
     return seats
 
 
@@ -138,7 +136,7 @@ def set_presenting(mastermind: Mastermind, user: User, *, presents: bool, now: d
     seat.presents = presents
     seat.save(update_fields=["presents"])
     # Opting back in plans the turns afresh so the returning member gets a fair turn.
-    refresh_rotation(mastermind, now, rederive=presents)
+    refresh_turns(mastermind, now, rederive=presents)
     return seat
 
 
@@ -237,7 +235,7 @@ def answer_swap(
         event=swap.state,
     )
     if accept:
-        refresh_rotation(mastermind, now)
+        refresh_turns(mastermind, now)
     return swap
 
 
@@ -281,8 +279,8 @@ def defer_turn(mastermind: Mastermind, meeting_id: int, by: User, *, now: dateti
     ]
     index = next(i for i, m in enumerate(held) if m.pk == meeting.pk)
     try:
-        plan = rotation.defer([m.presenter_id for m in held], index)
-    except rotation.RotationError as exc:
+        plan = turns.defer([m.presenter_id for m in held], index)
+    except turns.TurnError as exc:
         raise HotSeatError(str(exc)) from None
     changed = [m for m, who in zip(held, plan, strict=True) if m.presenter_id != who]
     by_id = {m.presenter_id: m.presenter for m in held if m.presenter is not None}
@@ -304,5 +302,5 @@ def defer_turn(mastermind: Mastermind, meeting_id: int, by: User, *, now: dateti
             deferred_by=by,
             later=later,
         )
-    refresh_rotation(mastermind, now)
+    refresh_turns(mastermind, now)
     return later

@@ -20,12 +20,12 @@ from hotseat.accounts.models import User
 from hotseat.accounts.timezones import zone_names
 from hotseat.masterminds.models import Mastermind
 from hotseat.masterminds.seats import active_memberships
-from hotseat.meetings.actions.hot_seat import refresh_rotation
+from hotseat.meetings.actions.hot_seat import refresh_turns
 from hotseat.meetings.errors import ScheduleError
 from hotseat.meetings.models import Meeting, Schedule
-from hotseat.meetings.notices.calls import MEETING_CHANGED, SCHEDULE_PICKED
+from hotseat.meetings.notices.meetings import MEETING_CHANGED, SCHEDULE_PICKED
 from hotseat.meetings.reminders import sync_reminders
-from hotseat.meetings.signals import calls_changed
+from hotseat.meetings.signals import meetings_changed
 from hotseat.notify.actions import notify
 from hotseat.scheduling import SchedulingError, Slot, occurrences
 
@@ -183,11 +183,11 @@ def _save_schedule(
     return schedule
 
 
-def _calls_changed(mastermind: Mastermind, now: datetime) -> None:
+def _meetings_changed(mastermind: Mastermind, now: datetime) -> None:
     """After any change of the calls: reminders and turns follow, then the apps above are told."""
     sync_reminders(mastermind, now)
-    refresh_rotation(mastermind, now)
-    calls_changed.send(sender=Meeting, mastermind=mastermind, now=now)
+    refresh_turns(mastermind, now)
+    meetings_changed.send(sender=Meeting, mastermind=mastermind, now=now)
 
 
 @transaction.atomic
@@ -230,7 +230,7 @@ def pick_slot(
         mastermind.state = Mastermind.State.RUNNING
         mastermind.save(update_fields=["state"])
     _tell(mastermind, SCHEDULE_PICKED, now, repicked=repicked)
-    _calls_changed(mastermind, now)
+    _meetings_changed(mastermind, now)
     return schedule
 
 
@@ -264,7 +264,7 @@ def skip_meeting(meeting: Meeting, *, extend_cohort: bool, now: datetime | None 
         )
         _check_overlaps(list(Meeting.objects.filter(mastermind=mastermind)))
     _tell(mastermind, MEETING_CHANGED, now, meeting=meeting, change="skipped", added=added)
-    _calls_changed(mastermind, now)
+    _meetings_changed(mastermind, now)
     return added
 
 
@@ -289,7 +289,7 @@ def move_meeting(meeting: Meeting, new_start: datetime, *, now: datetime | None 
     _check_overlaps([*others, meeting], moving=meeting)
     meeting.save()
     _tell(mastermind, MEETING_CHANGED, now, meeting=meeting, change="moved", previous_start=previous)
-    _calls_changed(mastermind, now)
+    _meetings_changed(mastermind, now)
     return meeting
 
 
@@ -334,5 +334,5 @@ def move_from(
         meeting.save()
     _save_schedule(mastermind, schedule, slot, duration=duration, by=None, now=now)
     _tell(mastermind, MEETING_CHANGED, now, meeting=plan.retimed[0], change="moved_from", from_number=number)
-    _calls_changed(mastermind, now)
+    _meetings_changed(mastermind, now)
     return plan.retimed

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from hotseat.accounts.requests import SignedInRequest
-from hotseat.integrations.video import MAX_URL_LENGTH, call_link, validate_video_url
+from hotseat.integrations.video import MAX_URL_LENGTH, validate_video_url, video_link_for
 from hotseat.masterminds.access import get_led_mastermind_or_404
 from hotseat.meetings.actions import feeds as feed_actions
 from hotseat.meetings.calendar import mastermind_feed_links, schedule_of
@@ -48,7 +48,7 @@ def video_link(request: SignedInRequest, mastermind_id: int) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error("video_url", exc)
             else:
-                link = call_link(schedule)
+                link = video_link_for(schedule)
                 messages.success(request, f"Members now join the call on {link.provider_name}.")
                 for warning in link.warnings:
                     messages.warning(request, warning)
@@ -56,5 +56,5 @@ def video_link(request: SignedInRequest, mastermind_id: int) -> HttpResponse:
         status = 422
     else:
         status = 200
-    context.update({"form": form, "link": call_link(schedule), "feed": mastermind_feed_links(schedule)})
+    context.update({"form": form, "link": video_link_for(schedule), "feed": mastermind_feed_links(schedule)})
     return render(request, "meetings/video_link.html", context, status=status)

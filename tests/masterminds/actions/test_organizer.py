@@ -203,3 +203,62 @@ def test_merge_masterminds_sends_seats_changed_for_both_groups(cohort, alice, bo
     actions.merge_masterminds(into, other)
 
     assert sorted(heard_seats) == sorted([into.pk, other.pk])
+
+
+# Organizer tools: remove_person ----------------------------------------------------------
+
+
+def test_remove_person_gives_the_seat_back_as_if_they_had_left(cohort, alice, bob, chloe, heard_seats):
+    mastermind = full_group(cohort, alice, bob, chloe)
+    heard_seats.clear()
+
+    actions.remove_person(Membership.objects.get(user=bob, left_at__isnull=True))
+
+    assert active_names(mastermind) == ["Alice", "Chloe"]
+    assert signup_of(cohort, bob).status == Signup.Status.ACCEPTED
+    assert heard_seats == [mastermind.pk]
+
+
+def test_remove_person_who_already_left_refused(cohort, alice, bob):
+    full_group(cohort, alice, bob)
+    membership = Membership.objects.get(user=bob, left_at__isnull=True)
+    actions.remove_person(membership)
+
+    with pytest.raises(BoardError, match="already left"):
+        actions.remove_person(membership)
+
+
+# Organizer tools: end_mastermind ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", [Mastermind.State.FINISHED, Mastermind.State.DISBANDED])
+def test_end_mastermind_keeps_the_seats_as_history_and_lets_the_waitlist_go(
+    cohort, alice, bob, erin, heard_seats, state
+):
+    mastermind = full_group(cohort, alice, bob)
+    accept(cohort, erin)
+    actions.join_waitlist(cohort, erin, mastermind)
+    heard_seats.clear()
+
+    ended = actions.end_mastermind(mastermind, state)
+
+    assert Mastermind.objects.get(pk=mastermind.pk).state == ended.state == state
+    assert active_names(mastermind) == ["Alice", "Bob"]
+    assert signup_of(cohort, erin).waitlist_mastermind is None
+    assert heard_seats == [mastermind.pk]
+
+
+def test_end_mastermind_twice_refused_and_changes_nothing(cohort, alice, bob, heard_seats):
+    mastermind = actions.end_mastermind(full_group(cohort, alice, bob), Mastermind.State.FINISHED)
+    heard_seats.clear()
+
+    with pytest.raises(BoardError, match="already finished"):
+        actions.end_mastermind(mastermind, Mastermind.State.DISBANDED)
+
+    assert Mastermind.objects.get(pk=mastermind.pk).state == Mastermind.State.FINISHED
+    assert heard_seats == []
+
+
+def test_end_mastermind_only_to_an_ending_state(cohort, alice):
+    with pytest.raises(BoardError, match="finished or disbanded"):
+        actions.end_mastermind(full_group(cohort, alice), Mastermind.State.RUNNING)

@@ -87,7 +87,7 @@ def test_calls_already_held_keep_their_presenter(program, alice, bob, chloe, dev
     Meeting.objects.bulk_update(meetings[:2], ["presenter"])
 
     with transaction.atomic():
-        hot_seat.refresh_rotation(mastermind, timezone.now(), rederive=True)
+        hot_seat.refresh_turns(mastermind, timezone.now(), rederive=True)
 
     held = presenters(mastermind)
     assert held[:2] == names(alice, bob)
@@ -95,20 +95,20 @@ def test_calls_already_held_keep_their_presenter(program, alice, bob, chloe, dev
     assert held[2:] == names(chloe, dev, alice, bob)
 
 
-def test_move_in_rotation_reorders_the_upcoming_turns(spring, alice, bob, chloe, dev):
-    hot_seat.move_in_rotation(spring, dev.pk, -3)
+def test_move_turn_reorders_the_upcoming_turns(spring, alice, bob, chloe, dev):
+    hot_seat.move_turn(spring, dev.pk, -3)
 
     assert presenters(spring)[:4] == names(dev, alice, bob, chloe)
 
 
-def test_move_in_rotation_past_the_end_refused(spring, alice):
+def test_move_turn_past_the_end_refused(spring, alice):
     with pytest.raises(HotSeatError, match="already first"):
-        hot_seat.move_in_rotation(spring, alice.pk, -1)
+        hot_seat.move_turn(spring, alice.pk, -1)
 
 
-def test_move_in_rotation_stranger_refused(spring, erin):
+def test_move_turn_stranger_refused(spring, erin):
     with pytest.raises(HotSeatError, match="not in this group"):
-        hot_seat.move_in_rotation(spring, erin.pk, 1)
+        hot_seat.move_turn(spring, erin.pk, 1)
 
 
 def test_set_presenting_opt_out_rotation_skips_them(spring, alice, bob, chloe, dev):

@@ -12,7 +12,7 @@ from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.errors import ScheduleError
 from hotseat.meetings.models import Meeting, Schedule
-from hotseat.meetings.signals import calls_changed
+from hotseat.meetings.signals import meetings_changed
 from hotseat.notify.models import Notification
 from tests.groups import seated_group
 from tests.meetings.groups import NOON, THURSDAY, TUESDAY, at, utc
@@ -465,11 +465,11 @@ def test_pick_slot_tells_the_apps_above_once_for_all_its_meetings(spring, alice)
     def listen(sender, mastermind, now, **kwargs):
         heard.append((mastermind.pk, now))
 
-    calls_changed.connect(listen)
+    meetings_changed.connect(listen)
     try:
         pick_noon(spring, alice)
     finally:
-        calls_changed.disconnect(listen)
+        meetings_changed.disconnect(listen)
     assert len(meetings_of(spring)) == 10
     assert [pk for pk, _ in heard] == [spring.pk]
 

@@ -1,4 +1,4 @@
-"""What the call snippet (meetings/_call_link.html) shows: the video link, calendar links, who may change them."""
+"""What a meeting's links (meetings/_meeting_links.html) show: the video link, calendar links, who may change them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from hotseat.integrations.video import VideoLink, call_link
+from hotseat.integrations.video import VideoLink, video_link_for
 from hotseat.masterminds.access import active_membership
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.calendar import FeedLinks, mastermind_feed_links, schedule_of
@@ -19,11 +19,11 @@ from hotseat.programs.access import is_organizer
 register = template.Library()
 
 # The longest call a schedule allows: a call that started this long ago may still be on.
-LONGEST_CALL = timedelta(minutes=240)
+LONGEST_MEETING = timedelta(minutes=240)
 
 
 @dataclass(frozen=True)
-class CallPanel:
+class MeetingLinks:
     schedule: Schedule | None
     link: VideoLink | None
     meeting: Meeting | None
@@ -35,7 +35,7 @@ def next_meeting(mastermind: Mastermind) -> Meeting | None:
     """The call that is on now or comes next, skipped weeks aside."""
     now = timezone.now()
     upcoming = (
-        Meeting.objects.filter(mastermind=mastermind, starts_at__gt=now - LONGEST_CALL)
+        Meeting.objects.filter(mastermind=mastermind, starts_at__gt=now - LONGEST_MEETING)
         .exclude(state=Meeting.State.SKIPPED)
         .order_by("starts_at")
     )
@@ -43,20 +43,20 @@ def next_meeting(mastermind: Mastermind) -> Meeting | None:
 
 
 @register.simple_tag(takes_context=True)
-def call_panel(context: template.Context, mastermind: Mastermind, meeting: Any = None) -> CallPanel:
+def meeting_links(context: template.Context, mastermind: Mastermind, meeting: Any = None) -> MeetingLinks:
     """`meeting` is the next meeting when the page has it; without one, the next one is looked up."""
     schedule = schedule_of(mastermind)
     if schedule is None:
-        return CallPanel(schedule=None, link=None, meeting=None, feed=None, can_manage=False)
+        return MeetingLinks(schedule=None, link=None, meeting=None, feed=None, can_manage=False)
     request = context.get("request")
     user = getattr(request, "user", None)
     can_manage = False
     if user is not None and user.is_authenticated:
         membership = active_membership(user, mastermind)
         can_manage = (membership is not None and membership.is_leader) or is_organizer(user, mastermind.cohort.program)
-    return CallPanel(
+    return MeetingLinks(
         schedule=schedule,
-        link=call_link(schedule),
+        link=video_link_for(schedule),
         meeting=meeting if isinstance(meeting, Meeting) else next_meeting(mastermind),
         feed=mastermind_feed_links(schedule),
         can_manage=can_manage,

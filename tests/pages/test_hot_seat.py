@@ -1,4 +1,4 @@
-"""The hot seat rotation's buttons on the group page (hotseat/pages/rotation.py).
+"""The hot seat rotation's buttons on the group page (hotseat/pages/hot_seat.py).
 
 Who may do what, bad input, what the page says, htmx, query counts.
 """
@@ -16,7 +16,7 @@ from hotseat.masterminds.models import Membership
 from hotseat.meetings.actions import hot_seat
 from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.models import Meeting, TurnSwap
-from hotseat.meetings.panels.rotation import rotation_panel
+from hotseat.meetings.panels.hot_seat import hot_seat_panel
 from tests.clients import as_user
 from tests.factories import UserFactory, seat
 from tests.groups import seated_group
@@ -36,23 +36,23 @@ def test_group_page_rotation_members_and_organizers_only(spring, elsewhere, cast
 
 
 @pytest.mark.parametrize(("who", "status"), matrix(404, 404, 302, 302, 302, 404))
-def test_rotation_swap_members_only(spring, elsewhere, cast, who, status):
+def test_hot_seat_swap_members_only(spring, elsewhere, cast, who, status):
     user = cast(who)
     own = Meeting.objects.filter(mastermind=spring, presenter=user).order_by("number").first() if user else None
     mine = own or week(spring, 1)
     theirs = week(spring, 4)  # Dev's
 
-    response = as_user(user).post(reverse("rotation_swap", args=[spring.pk]), {"mine": mine.pk, "theirs": theirs.pk})
+    response = as_user(user).post(reverse("hot_seat_swap", args=[spring.pk]), {"mine": mine.pk, "theirs": theirs.pk})
 
     assert response.status_code == status
     assert TurnSwap.objects.count() == (1 if status == 302 else 0)
 
 
 @pytest.mark.parametrize(("who", "status"), matrix(404, 404, 302, 404, 404, 404))
-def test_rotation_swap_answer_only_the_person_asked(spring, elsewhere, cast, dev, chloe, who, status):
+def test_hot_seat_swap_answer_only_the_person_asked(spring, elsewhere, cast, dev, chloe, who, status):
     swap = hot_seat.ask_swap(spring, dev, mine=week(spring, 4).pk, theirs=week(spring, 3).pk)  # Chloe is asked
 
-    response = as_user(cast(who)).post(reverse("rotation_swap_answer", args=[spring.pk, swap.pk]), {"answer": "accept"})
+    response = as_user(cast(who)).post(reverse("hot_seat_swap_answer", args=[spring.pk, swap.pk]), {"answer": "accept"})
 
     assert response.status_code == status
     swap.refresh_from_db()
@@ -60,38 +60,38 @@ def test_rotation_swap_answer_only_the_person_asked(spring, elsewhere, cast, dev
 
 
 @pytest.mark.parametrize(("who", "status"), matrix(404, 404, 302, 404, 404, 404))
-def test_rotation_swap_cancel_only_the_asker(spring, elsewhere, cast, chloe, who, status):
+def test_hot_seat_swap_cancel_only_the_asker(spring, elsewhere, cast, chloe, who, status):
     swap = hot_seat.ask_swap(spring, chloe, mine=week(spring, 3).pk, theirs=week(spring, 4).pk)
 
-    response = as_user(cast(who)).post(reverse("rotation_swap_cancel", args=[spring.pk, swap.pk]))
+    response = as_user(cast(who)).post(reverse("hot_seat_swap_cancel", args=[spring.pk, swap.pk]))
 
     assert response.status_code == status
 
 
 @pytest.mark.parametrize(("who", "status"), matrix(404, 404, 302, 302, 302, 404))
-def test_rotation_defer_members_only(spring, elsewhere, cast, who, status):
+def test_hot_seat_defer_members_only(spring, elsewhere, cast, who, status):
     user = cast(who)
     own = Meeting.objects.filter(mastermind=spring, presenter=user).order_by("number").first() if user else None
     meeting = own or week(spring, 1)
     before = presenters(spring)
 
-    response = as_user(user).post(reverse("rotation_defer", args=[spring.pk]), {"meeting": meeting.pk})
+    response = as_user(user).post(reverse("hot_seat_defer", args=[spring.pk]), {"meeting": meeting.pk})
 
     assert response.status_code == status
     assert (presenters(spring) != before) == (status == 302)
 
 
 @pytest.mark.parametrize(("who", "status"), matrix(404, 404, 302, 302, 302, 404))
-def test_rotation_presenting_members_only(spring, elsewhere, cast, who, status):
-    response = as_user(cast(who)).post(reverse("rotation_presenting", args=[spring.pk]), {"presents": "no"})
+def test_hot_seat_presenting_members_only(spring, elsewhere, cast, who, status):
+    response = as_user(cast(who)).post(reverse("hot_seat_presenting", args=[spring.pk]), {"presents": "no"})
 
     assert response.status_code == status
     assert Membership.objects.filter(mastermind=spring, presents=False).count() == (1 if status == 302 else 0)
 
 
 @pytest.mark.parametrize(("who", "status"), matrix(404, 404, 404, 404, 302, 302))
-def test_rotation_move_leader_and_organizers_only(spring, elsewhere, cast, dev, who, status):
-    response = as_user(cast(who)).post(reverse("rotation_move", args=[spring.pk]), {"user": dev.pk, "step": "up"})
+def test_hot_seat_move_leader_and_organizers_only(spring, elsewhere, cast, dev, who, status):
+    response = as_user(cast(who)).post(reverse("hot_seat_move", args=[spring.pk]), {"user": dev.pk, "step": "up"})
 
     assert response.status_code == status
     assert (presenters(spring)[:4] == ["Alice", "Bob", "Dev", "Chloe"]) == (status == 302)
@@ -100,11 +100,11 @@ def test_rotation_move_leader_and_organizers_only(spring, elsewhere, cast, dev, 
 # Bad input ---------------------------------------------------------------------------------------------
 
 
-def test_rotation_swap_with_a_call_of_another_group_refused(spring, elsewhere, bob):
+def test_hot_seat_swap_with_a_call_of_another_group_refused(spring, elsewhere, bob):
     theirs = week(elsewhere, 1)
 
     response = as_user(bob).post(
-        reverse("rotation_swap", args=[spring.pk]), {"mine": week(spring, 2).pk, "theirs": theirs.pk}
+        reverse("hot_seat_swap", args=[spring.pk]), {"mine": week(spring, 2).pk, "theirs": theirs.pk}
     )
 
     assert response.status_code == 409
@@ -112,58 +112,58 @@ def test_rotation_swap_with_a_call_of_another_group_refused(spring, elsewhere, b
     assert not TurnSwap.objects.exists()
 
 
-def test_rotation_swap_with_someone_not_in_the_group_refused(spring, elsewhere, bob, erin):
+def test_hot_seat_swap_with_someone_not_in_the_group_refused(spring, elsewhere, bob, erin):
     # Erin's turn in her own group is not a turn in Bob's.
     theirs = Meeting.objects.filter(mastermind=elsewhere, presenter=erin).first()
     assert theirs is not None
 
     response = as_user(bob).post(
-        reverse("rotation_swap", args=[spring.pk]), {"mine": week(spring, 2).pk, "theirs": theirs.pk}
+        reverse("hot_seat_swap", args=[spring.pk]), {"mine": week(spring, 2).pk, "theirs": theirs.pk}
     )
 
     assert response.status_code == 409
     assert not TurnSwap.objects.exists()
 
 
-def test_rotation_swap_a_past_turn_refused(spring, started, bob):
+def test_hot_seat_swap_a_past_turn_refused(spring, started, bob):
     response = as_user(bob).post(
-        reverse("rotation_swap", args=[spring.pk]), {"mine": week(spring, 2).pk, "theirs": started.pk}
+        reverse("hot_seat_swap", args=[spring.pk]), {"mine": week(spring, 2).pk, "theirs": started.pk}
     )
 
     assert response.status_code == 409
     assert "Week 11 is not a call to come" in text(response)
 
 
-def test_rotation_swap_garbage_ids_refused(spring, bob):
-    response = as_user(bob).post(reverse("rotation_swap", args=[spring.pk]), {"mine": "x", "theirs": ""})
+def test_hot_seat_swap_garbage_ids_refused(spring, bob):
+    response = as_user(bob).post(reverse("hot_seat_swap", args=[spring.pk]), {"mine": "x", "theirs": ""})
 
     assert response.status_code == 409
     assert "Pick a call from the rotation." in text(response)
 
 
-def test_rotation_swap_answer_stale_shows_why_and_changes_nothing(spring, bob, chloe):
+def test_hot_seat_swap_answer_stale_shows_why_and_changes_nothing(spring, bob, chloe):
     swap = hot_seat.ask_swap(spring, bob, mine=week(spring, 2).pk, theirs=week(spring, 3).pk)
     hot_seat.defer_turn(spring, week(spring, 2).pk, bob)  # Bob's week 2 is Chloe's now
     before = presenters(spring)
 
-    response = as_user(chloe).post(reverse("rotation_swap_answer", args=[spring.pk, swap.pk]), {"answer": "accept"})
+    response = as_user(chloe).post(reverse("hot_seat_swap_answer", args=[spring.pk, swap.pk]), {"answer": "accept"})
 
     assert response.status_code == 409
     assert "This swap no longer fits" in text(response)
     assert presenters(spring) == before
 
 
-def test_rotation_swap_answer_without_an_answer_refused(spring, bob, chloe):
+def test_hot_seat_swap_answer_without_an_answer_refused(spring, bob, chloe):
     swap = hot_seat.ask_swap(spring, bob, mine=week(spring, 2).pk, theirs=week(spring, 3).pk)
 
-    response = as_user(chloe).post(reverse("rotation_swap_answer", args=[spring.pk, swap.pk]), {"answer": "maybe"})
+    response = as_user(chloe).post(reverse("hot_seat_swap_answer", args=[spring.pk, swap.pk]), {"answer": "maybe"})
 
     assert response.status_code == 409
     assert "Accept or decline the swap." in text(response)
 
 
-def test_rotation_move_first_up_refused(spring, alice):
-    response = as_user(alice).post(reverse("rotation_move", args=[spring.pk]), {"user": alice.pk, "step": "up"})
+def test_hot_seat_move_first_up_refused(spring, alice):
+    response = as_user(alice).post(reverse("hot_seat_move", args=[spring.pk]), {"user": alice.pk, "step": "up"})
 
     assert response.status_code == 409
     assert "Alice is already first in the rotation." in text(response)
@@ -199,7 +199,7 @@ def test_group_page_shows_the_swap_asked_of_you(spring, bob, chloe):
     assert "Accept the swap" in page
 
 
-def test_rotation_panel_queries_do_not_grow_with_members_or_swaps(program, alice, bob):
+def test_hot_seat_panel_queries_do_not_grow_with_members_or_swaps(program, alice, bob):
     small = seated_group(program, alice, [bob], title="Small")
     actions.pick_slot(small, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
     hot_seat.ask_swap(small, bob, mine=week(small, 2).pk, theirs=week(small, 1).pk)
@@ -212,7 +212,7 @@ def test_rotation_panel_queries_do_not_grow_with_members_or_swaps(program, alice
     for other in Meeting.objects.filter(mastermind=big, number__lte=4).exclude(presenter=members[0]):
         hot_seat.ask_swap(big, members[0], mine=own.pk, theirs=other.pk)
 
-    assert panel_queries(rotation_panel, bob, small) == panel_queries(rotation_panel, members[0], big)
+    assert panel_queries(hot_seat_panel, bob, small) == panel_queries(hot_seat_panel, members[0], big)
 
 
 def test_seat_in_a_running_group_gets_a_fair_turn(spring, program, alice):
@@ -220,7 +220,7 @@ def test_seat_in_a_running_group_gets_a_fair_turn(spring, program, alice):
     late = UserFactory(display_name="Lee")
     seat(spring, late)
 
-    hot_seat.refresh_rotation(spring, timezone.now(), rederive=True)
+    hot_seat.refresh_turns(spring, timezone.now(), rederive=True)
 
     assert presenters(spring)[:5] == ["Alice", "Bob", "Chloe", "Dev", "Lee"]
 
@@ -230,9 +230,9 @@ def test_seat_in_a_running_group_gets_a_fair_turn(spring, program, alice):
 HTMX = {"HX-Request": "true"}
 
 
-def test_rotation_swap_htmx_answers_with_the_panel_only(spring, bob, chloe):
+def test_hot_seat_swap_htmx_answers_with_the_panel_only(spring, bob, chloe):
     response = as_user(bob).post(
-        reverse("rotation_swap", args=[spring.pk]),
+        reverse("hot_seat_swap", args=[spring.pk]),
         {"mine": week(spring, 2).pk, "theirs": week(spring, 3).pk},
         headers=HTMX,
     )
@@ -245,9 +245,9 @@ def test_rotation_swap_htmx_answers_with_the_panel_only(spring, bob, chloe):
     assert "You asked Chloe to take your week 2 for their week 3; waiting for their answer." in text(response)
 
 
-def test_rotation_swap_htmx_refusal_is_shown_in_the_panel(spring, started, bob):
+def test_hot_seat_swap_htmx_refusal_is_shown_in_the_panel(spring, started, bob):
     response = as_user(bob).post(
-        reverse("rotation_swap", args=[spring.pk]), {"mine": week(spring, 2).pk, "theirs": started.pk}, headers=HTMX
+        reverse("hot_seat_swap", args=[spring.pk]), {"mine": week(spring, 2).pk, "theirs": started.pk}, headers=HTMX
     )
 
     assert response.status_code == 409
@@ -257,9 +257,9 @@ def test_rotation_swap_htmx_refusal_is_shown_in_the_panel(spring, started, bob):
     assert re.search(rf'<option value="{week(spring, 2).pk}" selected>', response.content.decode())
 
 
-def test_rotation_swap_refusal_shown_next_to_the_swap_form(spring, started, bob):
+def test_hot_seat_swap_refusal_shown_next_to_the_swap_form(spring, started, bob):
     response = as_user(bob).post(
-        reverse("rotation_swap", args=[spring.pk]), {"mine": week(spring, 2).pk, "theirs": started.pk}
+        reverse("hot_seat_swap", args=[spring.pk]), {"mine": week(spring, 2).pk, "theirs": started.pk}
     )
 
     body = response.content.decode()
@@ -267,12 +267,12 @@ def test_rotation_swap_refusal_shown_next_to_the_swap_form(spring, started, bob)
     assert 'aria-describedby="swap-error"' in body
 
 
-def test_rotation_swap_refusal_without_a_swap_form_shown_at_the_top(spring, bob, dev):
+def test_hot_seat_swap_refusal_without_a_swap_form_shown_at_the_top(spring, bob, dev):
     # Dev opted out: he has no turn to offer, so the page has no swap form for him.
     hot_seat.set_presenting(spring, dev, presents=False)
 
     response = as_user(dev).post(
-        reverse("rotation_swap", args=[spring.pk]), {"mine": week(spring, 2).pk, "theirs": week(spring, 3).pk}
+        reverse("hot_seat_swap", args=[spring.pk]), {"mine": week(spring, 2).pk, "theirs": week(spring, 3).pk}
     )
 
     assert response.status_code == 409

@@ -17,15 +17,16 @@ from hotseat.accounts.requests import Request
 from hotseat.masterminds.access import active_membership
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.access import get_meeting_or_404
-from hotseat.meetings.actions import calls as call_actions
-from hotseat.meetings.errors import HotSeatError
+from hotseat.meetings.actions import attendance as attendance_actions
+from hotseat.meetings.actions import notes as notes_actions
+from hotseat.meetings.errors import MeetingError
 from hotseat.meetings.models import Meeting
-from hotseat.meetings.panels.call import RefusedChange
+from hotseat.meetings.panels.meeting import RefusedChange
 from hotseat.pages.week import render_week
 from hotseat.programs.access import is_organizer
 
 
-def _call(request: Request, mastermind_id: int, number: int) -> tuple[Mastermind, Meeting]:
+def _meeting_of(request: Request, mastermind_id: int, number: int) -> tuple[Mastermind, Meeting]:
     mastermind, meeting, _role = get_meeting_or_404(request.user, mastermind_id, number)
     return mastermind, meeting
 
@@ -43,16 +44,16 @@ def _week(mastermind: Mastermind, meeting: Meeting, anchor: str = "call") -> Htt
 def _refused(
     request: Request, mastermind: Mastermind, meeting: Meeting, refused: RefusedChange, status: int
 ) -> HttpResponse:
-    return render_week(request, mastermind, meeting, status=status, refused_call=refused)
+    return render_week(request, mastermind, meeting, status=status, refused_meeting=refused)
 
 
 @require_POST
 def rsvp(request: Request, mastermind_id: int, number: int) -> HttpResponse:
-    mastermind, meeting = _call(request, mastermind_id, number)
+    mastermind, meeting = _meeting_of(request, mastermind_id, number)
     user = _seated(request, mastermind)
     try:
-        attendance = call_actions.set_rsvp(meeting, user, request.POST.get("rsvp", ""))
-    except HotSeatError as exc:
+        attendance = attendance_actions.set_rsvp(meeting, user, request.POST.get("rsvp", ""))
+    except MeetingError as exc:
         return _refused(request, mastermind, meeting, RefusedChange(exc.message, field="rsvp"), 409)
     if attendance.rsvp == "cant":
         messages.success(request, "Noted: you can't make it this week. The group sees it on this page.")
@@ -63,11 +64,11 @@ def rsvp(request: Request, mastermind_id: int, number: int) -> HttpResponse:
 
 @require_POST
 def check_in(request: Request, mastermind_id: int, number: int) -> HttpResponse:
-    mastermind, meeting = _call(request, mastermind_id, number)
+    mastermind, meeting = _meeting_of(request, mastermind_id, number)
     user = _seated(request, mastermind)
     try:
-        call_actions.check_in(meeting, user)
-    except HotSeatError as exc:
+        attendance_actions.check_in(meeting, user)
+    except MeetingError as exc:
         return _refused(request, mastermind, meeting, RefusedChange(exc.message, field="attendance"), 409)
     messages.success(request, "You're checked in.")
     return _week(mastermind, meeting)
@@ -75,7 +76,7 @@ def check_in(request: Request, mastermind_id: int, number: int) -> HttpResponse:
 
 @require_POST
 def attendance(request: Request, mastermind_id: int, number: int) -> HttpResponse:
-    mastermind, meeting = _call(request, mastermind_id, number)
+    mastermind, meeting = _meeting_of(request, mastermind_id, number)
     membership = active_membership(request.user, mastermind)
     leads = membership is not None and membership.is_leader
     if not (leads or is_organizer(request.user, mastermind.cohort.program)) or not isinstance(request.user, User):
@@ -83,9 +84,9 @@ def attendance(request: Request, mastermind_id: int, number: int) -> HttpRespons
     raw = request.POST.getlist("present")
     try:
         if not all(value.isdigit() for value in raw):
-            raise HotSeatError("Only people in this group can be marked present.", field="present")
-        rows = call_actions.record_attendance(meeting, request.user, {int(value) for value in raw})
-    except HotSeatError as exc:
+            raise MeetingError("Only people in this group can be marked present.", field="present")
+        rows = attendance_actions.record_attendance(meeting, request.user, {int(value) for value in raw})
+    except MeetingError as exc:
         return _refused(request, mastermind, meeting, RefusedChange(exc.message, field="attendance"), 409)
     there = sum(1 for row in rows if row.attended)
     messages.success(request, f"Attendance saved: {there} of {len(rows)} were there.")
@@ -94,7 +95,7 @@ def attendance(request: Request, mastermind_id: int, number: int) -> HttpRespons
 
 @require_POST
 def notes(request: Request, mastermind_id: int, number: int) -> HttpResponse:
-    mastermind, meeting = _call(request, mastermind_id, number)
+    mastermind, meeting = _meeting_of(request, mastermind_id, number)
     if active_membership(request.user, mastermind) is None and not is_organizer(
         request.user, mastermind.cohort.program
     ):
@@ -107,8 +108,8 @@ def notes(request: Request, mastermind_id: int, number: int) -> HttpResponse:
         return _refused(request, mastermind, meeting, refused, 400)
     version = int(raw_version)
     try:
-        call_actions.save_notes(meeting, request.user, text, version)
-    except call_actions.NotesConflictError as conflict:
+        notes_actions.save_notes(meeting, request.user, text, version)
+    except notes_actions.NotesConflictError as conflict:
         refused = RefusedChange(
             "Someone saved the notes while you were editing.",
             field="notes",
@@ -117,7 +118,7 @@ def notes(request: Request, mastermind_id: int, number: int) -> HttpResponse:
             conflict=conflict.current,
         )
         return _refused(request, mastermind, meeting, refused, 409)
-    except HotSeatError as exc:
+    except MeetingError as exc:
         return _refused(
             request, mastermind, meeting, RefusedChange(exc.message, field="notes", text=text, version=version), 400
         )

@@ -1,4 +1,4 @@
-"""The call panel's buttons on the week page (hotseat/pages/call.py).
+"""The call panel's buttons on the week page (hotseat/pages/meeting.py).
 
 RSVP, check-in, attendance and notes: who may do what, bad input, what the page says, query counts.
 """
@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hotseat.meetings.actions import schedule as actions
-from hotseat.meetings.actions.calls import NOTES_MAX_CHARS, check_in, record_attendance, save_notes, set_rsvp
-from hotseat.meetings.models import Attendance, CallNotes, Meeting
-from hotseat.meetings.panels.call import call_panel
+from hotseat.meetings.actions.attendance import check_in, record_attendance, set_rsvp
+from hotseat.meetings.actions.notes import NOTES_MAX_CHARS, save_notes
+from hotseat.meetings.models import Attendance, Meeting, MeetingNotes
+from hotseat.meetings.panels.meeting import meeting_panel
 from tests.clients import as_user
 from tests.factories import UserFactory
 from tests.groups import seated_group
@@ -26,7 +27,7 @@ from tests.pages.spring import matrix, panel_queries, text, text_of, week
 
 
 @pytest.mark.parametrize(("who", "status"), matrix(404, 404, 200, 200, 200, 200))
-def test_week_page_call_panel_members_and_organizers_only(spring, elsewhere, cast, who, status):
+def test_week_page_meeting_panel_members_and_organizers_only(spring, elsewhere, cast, who, status):
     response = as_user(cast(who)).get(reverse("week", args=[spring.pk, 2]))
 
     assert response.status_code == status
@@ -35,25 +36,25 @@ def test_week_page_call_panel_members_and_organizers_only(spring, elsewhere, cas
 
 
 @pytest.mark.parametrize(("who", "status"), matrix(404, 404, 302, 302, 302, 404))
-def test_call_rsvp_members_only(spring, elsewhere, cast, who, status):
-    response = as_user(cast(who)).post(reverse("call_rsvp", args=[spring.pk, 2]), {"rsvp": "cant"})
+def test_meeting_rsvp_members_only(spring, elsewhere, cast, who, status):
+    response = as_user(cast(who)).post(reverse("meeting_rsvp", args=[spring.pk, 2]), {"rsvp": "cant"})
 
     assert response.status_code == status
     assert Attendance.objects.filter(meeting=week(spring, 2), rsvp="cant").count() == (1 if status == 302 else 0)
 
 
 @pytest.mark.parametrize(("who", "status"), matrix(404, 404, 302, 302, 302, 404))
-def test_call_check_in_members_only(spring, elsewhere, started, cast, who, status):
-    response = as_user(cast(who)).post(reverse("call_check_in", args=[spring.pk, started.number]))
+def test_meeting_check_in_members_only(spring, elsewhere, started, cast, who, status):
+    response = as_user(cast(who)).post(reverse("meeting_check_in", args=[spring.pk, started.number]))
 
     assert response.status_code == status
     assert Attendance.objects.filter(meeting=started, attended=True).count() == (1 if status == 302 else 0)
 
 
 @pytest.mark.parametrize(("who", "status"), matrix(404, 404, 404, 404, 302, 302))
-def test_call_attendance_leader_and_organizers_only(spring, elsewhere, started, cast, bob, chloe, who, status):
+def test_meeting_attendance_leader_and_organizers_only(spring, elsewhere, started, cast, bob, chloe, who, status):
     response = as_user(cast(who)).post(
-        reverse("call_attendance", args=[spring.pk, started.number]), {"present": [bob.pk, chloe.pk]}
+        reverse("meeting_attendance", args=[spring.pk, started.number]), {"present": [bob.pk, chloe.pk]}
     )
 
     assert response.status_code == status
@@ -61,53 +62,57 @@ def test_call_attendance_leader_and_organizers_only(spring, elsewhere, started, 
 
 
 @pytest.mark.parametrize(("who", "status"), matrix(404, 404, 302, 302, 302, 302))
-def test_call_notes_members_and_organizers_only(spring, elsewhere, cast, who, status):
-    response = as_user(cast(who)).post(reverse("call_notes", args=[spring.pk, 2]), {"text": "# Agenda", "version": "0"})
+def test_meeting_notes_members_and_organizers_only(spring, elsewhere, cast, who, status):
+    response = as_user(cast(who)).post(
+        reverse("meeting_notes", args=[spring.pk, 2]), {"text": "# Agenda", "version": "0"}
+    )
 
     assert response.status_code == status
-    assert CallNotes.objects.filter(meeting=week(spring, 2), version=1).exists() == (status == 302)
+    assert MeetingNotes.objects.filter(meeting=week(spring, 2), version=1).exists() == (status == 302)
 
 
-def test_call_rsvp_bad_value_refused(spring, chloe):
-    response = as_user(chloe).post(reverse("call_rsvp", args=[spring.pk, 2]), {"rsvp": "perhaps"})
+def test_meeting_rsvp_bad_value_refused(spring, chloe):
+    response = as_user(chloe).post(reverse("meeting_rsvp", args=[spring.pk, 2]), {"rsvp": "perhaps"})
 
     assert response.status_code == 409
     assert "Say whether you are coming or not." in text(response)
     assert not Attendance.objects.exists()
 
 
-def test_call_rsvp_after_the_start_refused(spring, started, chloe):
-    response = as_user(chloe).post(reverse("call_rsvp", args=[spring.pk, started.number]), {"rsvp": "cant"})
+def test_meeting_rsvp_after_the_start_refused(spring, started, chloe):
+    response = as_user(chloe).post(reverse("meeting_rsvp", args=[spring.pk, started.number]), {"rsvp": "cant"})
 
     assert response.status_code == 409
     assert "has started: check in instead" in text(response)
 
 
-def test_call_check_in_before_the_start_refused(spring, chloe):
-    response = as_user(chloe).post(reverse("call_check_in", args=[spring.pk, 2]))
+def test_meeting_check_in_before_the_start_refused(spring, chloe):
+    response = as_user(chloe).post(reverse("meeting_check_in", args=[spring.pk, 2]))
 
     assert response.status_code == 409
     assert "has not started yet" in text(response)
     assert not Attendance.objects.exists()
 
 
-def test_call_attendance_of_a_stranger_refused(spring, started, alice, erin):
-    response = as_user(alice).post(reverse("call_attendance", args=[spring.pk, started.number]), {"present": [erin.pk]})
+def test_meeting_attendance_of_a_stranger_refused(spring, started, alice, erin):
+    response = as_user(alice).post(
+        reverse("meeting_attendance", args=[spring.pk, started.number]), {"present": [erin.pk]}
+    )
 
     assert response.status_code == 409
     assert "Only people in this group can be marked present." in text(response)
     assert not Attendance.objects.exists()
 
 
-def test_call_notes_of_another_group_not_found(spring, elsewhere, erin):
-    response = as_user(erin).post(reverse("call_notes", args=[spring.pk, 2]), {"text": "mine now", "version": "0"})
+def test_meeting_notes_of_another_group_not_found(spring, elsewhere, erin):
+    response = as_user(erin).post(reverse("meeting_notes", args=[spring.pk, 2]), {"text": "mine now", "version": "0"})
 
     assert response.status_code == 404
-    assert not CallNotes.objects.exists()
+    assert not MeetingNotes.objects.exists()
 
 
-def test_call_notes_stale_save_shows_both_versions_and_keeps_the_typing(spring, bob, chloe):
-    url = reverse("call_notes", args=[spring.pk, 2])
+def test_meeting_notes_stale_save_shows_both_versions_and_keeps_the_typing(spring, bob, chloe):
+    url = reverse("meeting_notes", args=[spring.pk, 2])
     as_user(bob).post(url, {"text": "Bob's notes", "version": "0"})
 
     response = as_user(chloe).post(url, {"text": "Chloe's notes", "version": "0"})
@@ -118,36 +123,36 @@ def test_call_notes_stale_save_shows_both_versions_and_keeps_the_typing(spring, 
     assert "Bob's notes" in page
     assert re.search(r"<textarea[^>]*>Chloe&#x27;s notes</textarea>", response.content.decode())
     assert notes_editor(response) == "open"  # the editor, folded once there are notes, opens on a conflict
-    notes = CallNotes.objects.get(meeting=week(spring, 2))
+    notes = MeetingNotes.objects.get(meeting=week(spring, 2))
     assert (notes.text, notes.version) == ("Bob's notes", 1)
 
 
-def test_call_notes_resaved_after_a_conflict_lands(spring, bob, chloe):
-    url = reverse("call_notes", args=[spring.pk, 2])
+def test_meeting_notes_resaved_after_a_conflict_lands(spring, bob, chloe):
+    url = reverse("meeting_notes", args=[spring.pk, 2])
     as_user(bob).post(url, {"text": "Bob's notes", "version": "0"})
     as_user(chloe).post(url, {"text": "Chloe's notes", "version": "0"})
 
     response = as_user(chloe).post(url, {"text": "Bob's notes\n\nChloe's notes", "version": "1"})
 
     assert response.status_code == 302
-    notes = CallNotes.objects.get(meeting=week(spring, 2))
+    notes = MeetingNotes.objects.get(meeting=week(spring, 2))
     assert (notes.text, notes.version, notes.updated_by) == ("Bob's notes\n\nChloe's notes", 2, chloe)
 
 
-def test_call_notes_without_a_version_refused_and_typing_kept(spring, bob):
-    response = as_user(bob).post(reverse("call_notes", args=[spring.pk, 2]), {"text": "half a thought"})
+def test_meeting_notes_without_a_version_refused_and_typing_kept(spring, bob):
+    response = as_user(bob).post(reverse("meeting_notes", args=[spring.pk, 2]), {"text": "half a thought"})
 
     assert response.status_code == 400
     assert "half a thought" in response.content.decode()
     assert notes_editor(response) == "open"
-    assert not CallNotes.objects.exists()
+    assert not MeetingNotes.objects.exists()
 
 
-def test_call_notes_refused_over_saved_notes_opens_the_editor(spring, bob):
+def test_meeting_notes_refused_over_saved_notes_opens_the_editor(spring, bob):
     save_notes(week(spring, 2), bob, "Saved before", 0)
 
     response = as_user(bob).post(
-        reverse("call_notes", args=[spring.pk, 2]), {"text": "x" * (NOTES_MAX_CHARS + 1), "version": "1"}
+        reverse("meeting_notes", args=[spring.pk, 2]), {"text": "x" * (NOTES_MAX_CHARS + 1), "version": "1"}
     )
 
     assert response.status_code == 400
@@ -155,7 +160,7 @@ def test_call_notes_refused_over_saved_notes_opens_the_editor(spring, bob):
 
 
 def test_week_page_presenter_who_cannot_make_it_is_offered_the_defer(spring, bob):
-    as_user(bob).post(reverse("call_rsvp", args=[spring.pk, 2]), {"rsvp": "cant"})
+    as_user(bob).post(reverse("meeting_rsvp", args=[spring.pk, 2]), {"rsvp": "cant"})
 
     page = text(as_user(bob).get(reverse("week", args=[spring.pk, 2])))
 
@@ -164,7 +169,7 @@ def test_week_page_presenter_who_cannot_make_it_is_offered_the_defer(spring, bob
 
 def test_week_page_defer_from_the_call_panel_returns_to_the_week(spring, bob, chloe):
     response = as_user(bob).post(
-        reverse("rotation_defer", args=[spring.pk]), {"meeting": week(spring, 2).pk, "back": "week"}
+        reverse("hot_seat_defer", args=[spring.pk]), {"meeting": week(spring, 2).pk, "back": "week"}
     )
 
     assert response.status_code == 302
@@ -173,8 +178,8 @@ def test_week_page_defer_from_the_call_panel_returns_to_the_week(spring, bob, ch
 
 
 def test_week_page_rsvps_visible_to_the_group(spring, bob, chloe):
-    as_user(bob).post(reverse("call_rsvp", args=[spring.pk, 2]), {"rsvp": "cant"})
-    as_user(chloe).post(reverse("call_rsvp", args=[spring.pk, 2]), {"rsvp": "coming"})
+    as_user(bob).post(reverse("meeting_rsvp", args=[spring.pk, 2]), {"rsvp": "cant"})
+    as_user(chloe).post(reverse("meeting_rsvp", args=[spring.pk, 2]), {"rsvp": "coming"})
 
     page = text(as_user(chloe).get(reverse("week", args=[spring.pk, 2])))
 
@@ -183,7 +188,7 @@ def test_week_page_rsvps_visible_to_the_group(spring, bob, chloe):
 
 
 def test_week_page_notes_rendered_as_safe_markdown_with_history(spring, bob, chloe):
-    url = reverse("call_notes", args=[spring.pk, 2])
+    url = reverse("meeting_notes", args=[spring.pk, 2])
     as_user(bob).post(url, {"text": "**Decisions** <script>alert(1)</script>", "version": "0"})
     as_user(chloe).post(url, {"text": "**Decisions**: ship it", "version": "1"})
 
@@ -264,20 +269,20 @@ def test_week_page_offers_to_join_a_call_until_it_ends(spring, started, chloe):
     assert "to your calendar" not in ended
 
 
-def test_call_panel_queries_do_not_grow_with_members_or_revisions(program, alice, bob):
+def test_meeting_panel_queries_do_not_grow_with_members_or_revisions(program, alice, bob):
     small = seated_group(program, alice, [bob], title="Small")
     actions.pick_slot(small, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
     leader = UserFactory()
     members = [UserFactory() for _ in range(3)]
     big = seated_group(program, leader, members, title="Big")
     actions.pick_slot(big, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=leader)
-    small_call, big_call = week(small, 1), week(big, 1)
-    set_rsvp(small_call, bob, "coming")
-    save_notes(small_call, bob, "one", 0)
+    small_meeting, big_meeting = week(small, 1), week(big, 1)
+    set_rsvp(small_meeting, bob, "coming")
+    save_notes(small_meeting, bob, "one", 0)
     for version, member in enumerate(members):
-        set_rsvp(big_call, member, "coming")
-        save_notes(big_call, member, f"take {version}", version)
+        set_rsvp(big_meeting, member, "coming")
+        save_notes(big_meeting, member, f"take {version}", version)
 
-    assert panel_queries(call_panel, bob, Meeting.objects.get(pk=small_call.pk)) == panel_queries(
-        call_panel, members[0], Meeting.objects.get(pk=big_call.pk)
+    assert panel_queries(meeting_panel, bob, Meeting.objects.get(pk=small_meeting.pk)) == panel_queries(
+        meeting_panel, members[0], Meeting.objects.get(pk=big_meeting.pk)
     )

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 
 
-class RotationError(Exception):
+class TurnError(Exception):
     """A change the rotation cannot make (the message is shown to people as is)."""
 
 
@@ -108,7 +108,7 @@ def swap(turns: Sequence[int | None], first: int, second: int) -> list[int | Non
     """The turns with positions ``first`` and ``second`` exchanged."""
     if not (0 <= first < len(turns) and 0 <= second < len(turns)):
         msg = "no such turn"
-        raise RotationError(msg)
+        raise TurnError(msg)
     swapped = list(turns)
     swapped[first], swapped[second] = swapped[second], swapped[first]
     return swapped
@@ -118,16 +118,16 @@ def defer(turns: Sequence[int | None], index: int) -> list[int | None]:
     """The presenter of turn ``index`` cannot make it: the rotation moves on to the next
     person, and they take that person's turn (the next turn held by somebody else).
 
-    Raises RotationError when nobody else presents after them (there is no later turn).
+    Raises TurnError when nobody else presents after them (there is no later turn).
     """
     if not 0 <= index < len(turns) or turns[index] is None:
         msg = "Nobody is in the hot seat that week."
-        raise RotationError(msg)
+        raise TurnError(msg)
     who = turns[index]
     later = next((i for i in range(index + 1, len(turns)) if turns[i] not in (None, who)), None)
     if later is None:
         msg = "There is no later turn to move to: ask the leader to skip the call or reorder the rotation."
-        raise RotationError(msg)
+        raise TurnError(msg)
     # Everything between is nobody's turn or theirs, so exchanging the two turns is the move.
     return swap(turns, index, later)
 

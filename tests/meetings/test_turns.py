@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hotseat.meetings.rotation import RotationError, assign, carry, counts, credits, defer, swap
+from hotseat.meetings.turns import TurnError, assign, carry, counts, credits, defer, swap
 
 people = st.lists(st.integers(min_value=1, max_value=40), min_size=1, max_size=8, unique=True)
 turns = st.integers(min_value=0, max_value=24)
@@ -170,7 +170,7 @@ def test_swap_keeps_everyones_count(order, n, data):
 
 
 def test_swap_outside_the_turns_refused():
-    with pytest.raises(RotationError):
+    with pytest.raises(TurnError):
         swap([1, 2], 0, 2)
 
 
@@ -180,7 +180,7 @@ def test_defer_keeps_counts_and_puts_the_person_on_a_later_turn(order, n, data):
     index = data.draw(st.integers(min_value=0, max_value=n - 1))
     who = planned[index]
     if all(other in (None, who) for other in planned[index + 1 :]):
-        with pytest.raises(RotationError):
+        with pytest.raises(TurnError):
             defer(planned, index)
         return
 
@@ -199,12 +199,12 @@ def test_defer_the_next_person_moves_up():
 
 
 def test_defer_the_last_turn_refused():
-    with pytest.raises(RotationError, match="no later turn"):
+    with pytest.raises(TurnError, match="no later turn"):
         defer([1, 2, 3], 2)
 
 
 def test_defer_nobody_refused():
-    with pytest.raises(RotationError):
+    with pytest.raises(TurnError):
         defer([None, 1], 0)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.urls import reverse
 
 from hotseat.accounts.models import User
-from hotseat.integrations.video import call_link
+from hotseat.integrations.video import video_link_for
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.calendar import schedule_of
 from hotseat.meetings.clock import weekly_time
@@ -29,7 +29,7 @@ def _group_url(refs: Refs) -> str:
     return reverse("group", args=[refs["mastermind"].pk])
 
 
-def _call_context(recipient: User, refs: Refs) -> dict[str, Any]:
+def _meeting_context(recipient: User, refs: Refs) -> dict[str, Any]:
     mastermind = refs["mastermind"]
     meetings = list(Meeting.objects.filter(mastermind=mastermind).order_by("number"))
     weekly = weekly_time(meetings, recipient.time_zone)
@@ -45,12 +45,12 @@ def _call_context(recipient: User, refs: Refs) -> dict[str, Any]:
 def _usual_time_note(recipient: User, mastermind: Mastermind, meeting: Meeting) -> str:
     """'This week it is at 17:00 CET, not the usual 18:00.' when this call differs on the recipient's clock."""
     weekly = weekly_time(Meeting.objects.filter(mastermind=mastermind), recipient.time_zone)
-    call = weekly.call(meeting) if weekly else None
-    if weekly is None or call is None or not call.differs:
+    local = weekly.local(meeting) if weekly else None
+    if weekly is None or local is None or not local.differs:
         return ""
-    this, usual = f"at {call.time} {call.abbreviation}", weekly.time
-    if call.start.weekday() != weekly.weekday:
-        this, usual = f"on {WEEKDAY_NAMES[call.start.weekday()]} {this}", f"{weekly.weekday_name} {usual}"
+    this, usual = f"at {local.time} {local.abbreviation}", weekly.time
+    if local.start.weekday() != weekly.weekday:
+        this, usual = f"on {WEEKDAY_NAMES[local.start.weekday()]} {this}", f"{weekly.weekday_name} {usual}"
     why = (
         "This call was moved."
         if meeting.state == Meeting.State.MOVED
@@ -68,7 +68,7 @@ def _reminder_context(recipient: User, refs: Refs) -> dict[str, Any]:
         "presenter": meeting.presenter,
         "presenting": meeting.presenter_id == recipient.pk,
         "usual_note": _usual_time_note(recipient, mastermind, meeting),
-        "link": call_link(schedule) if schedule is not None else None,
+        "link": video_link_for(schedule) if schedule is not None else None,
         "group_url": _group_url(refs),
     }
 
@@ -81,7 +81,7 @@ def register() -> None:
             "Your group's weekly call time",
             "When your group picks or changes its weekly call time: when it is on your clock,"
             " and the weeks a clock change moves it.",
-            context=_call_context,
+            context=_meeting_context,
             url=_group_url,
         )
     )
@@ -90,7 +90,7 @@ def register() -> None:
             MEETING_CHANGED,
             "Skipped and moved calls",
             "When a call of your group is skipped or moved.",
-            context=_call_context,
+            context=_meeting_context,
             url=_group_url,
         )
     )

@@ -19,7 +19,7 @@ from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.actions import hot_seat
 from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import TurnSwap
-from hotseat.meetings.panels.rotation import rotation_panel
+from hotseat.meetings.panels.hot_seat import hot_seat_panel
 from hotseat.pages.group import render_group
 
 
@@ -47,18 +47,18 @@ def _panel(
     reordering: bool = False,
     error: HotSeatError | None = None,
 ) -> HttpResponse:
-    """Just the rotation panel, for htmx to swap in place (the leader's order stays open while they use it)."""
-    rotation = rotation_panel(request, mastermind, error=error)
-    if rotation is not None:
-        rotation |= {"done": done, "partial": True, "reordering": reordering}
-    context = {"rotation": rotation, "mastermind": mastermind, "viewer_zone": viewer_zone_key(request)}
-    return render(request, "meetings/_rotation.html", context, status=status)
+    """Just the hot seat panel, for htmx to swap in place (the leader's order stays open while they use it)."""
+    panel = hot_seat_panel(request, mastermind, error=error)
+    if panel is not None:
+        panel |= {"done": done, "partial": True, "reordering": reordering}
+    context = {"hot_seat": panel, "mastermind": mastermind, "viewer_zone": viewer_zone_key(request)}
+    return render(request, "meetings/_hot_seat.html", context, status=status)
 
 
 def _refused(request: Request, mastermind: Mastermind, error: HotSeatError) -> HttpResponse:
     if request.htmx:
         return _panel(request, mastermind, status=409, error=error)
-    return render_group(request, mastermind, status=409, rotation_error=error)
+    return render_group(request, mastermind, status=409, hot_seat_error=error)
 
 
 def _done(request: Request, mastermind: Mastermind, message: str, *, reordering: bool = False) -> HttpResponse:
@@ -152,7 +152,7 @@ def move(request: Request, mastermind_id: int) -> HttpResponse:
     try:
         if step is None:
             raise HotSeatError("Move someone up or down.")
-        hot_seat.move_in_rotation(mastermind, _posted_id(request, "user"), step)
+        hot_seat.move_turn(mastermind, _posted_id(request, "user"), step)
     except HotSeatError as exc:
         return _refused(request, mastermind, exc)
     return _done(request, mastermind, "The rotation follows the new order from the next call on.", reordering=True)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
 from hotseat.masterminds.models import Membership
-from hotseat.meetings.models import Attendance, CallNotes, CallNotesRevision, Meeting
+from hotseat.meetings.models import Attendance, Meeting, MeetingNotes, MeetingNotesRevision
 from hotseat.programs.access import is_organizer
 from hotseat.programs.markdown import render_markdown
 
@@ -23,7 +23,7 @@ class RefusedChange:
     field: str = ""  # "notes", "rsvp", "attendance"
     text: str = ""  # the notes as the person typed them
     version: int = 0  # the version they started from
-    conflict: CallNotes | None = None  # what is saved now, when somebody saved in between
+    conflict: MeetingNotes | None = None  # what is saved now, when somebody saved in between
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,8 @@ class AttendanceRow:
         return self.attendance.recorded_by if self.attendance else None
 
 
-def call_panel(request: Request, meeting: Meeting, *, refused: RefusedChange | None = None) -> dict[str, Any] | None:
-    """Context for meetings/_call_panel.html (None: nothing to show); ``refused`` is a change just turned down."""
+def meeting_panel(request: Request, meeting: Meeting, *, refused: RefusedChange | None = None) -> dict[str, Any] | None:
+    """Context for meetings/_meeting_panel.html (None: nothing to show); ``refused`` is a change just turned down."""
     mastermind = meeting.mastermind
     now = timezone.now()
     viewer_id = request.user.pk if request.user.is_authenticated else None
@@ -64,7 +64,7 @@ def call_panel(request: Request, meeting: Meeting, *, refused: RefusedChange | N
     attendances = {a.user_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("recorded_by")}
     rows = [AttendanceRow(seat.user, seat.is_leader, attendances.get(seat.user_id)) for seat in seats]
     my_row = next((row for row in rows if row.user.pk == viewer_id), None)
-    notes = CallNotes.objects.filter(meeting=meeting).select_related("updated_by").first()
+    notes = MeetingNotes.objects.filter(meeting=meeting).select_related("updated_by").first()
     started = meeting.starts_at <= now
     skipped = meeting.state == Meeting.State.SKIPPED
     is_presenter = viewer_id is not None and meeting.presenter_id == viewer_id
@@ -93,6 +93,6 @@ def call_panel(request: Request, meeting: Meeting, *, refused: RefusedChange | N
         "conflict_html": render_markdown(conflict.text) if conflict and conflict.text else "",
         "refused": refused,
         "revisions": list(
-            CallNotesRevision.objects.filter(meeting=meeting).select_related("author").order_by("-version")
+            MeetingNotesRevision.objects.filter(meeting=meeting).select_related("author").order_by("-version")
         ),
     }

@@ -1,4 +1,4 @@
-"""The call snippet on the group page (meetings/_call_link.html and its call_panel tag)."""
+"""The call snippet on the group page (meetings/_meeting_links.html and its meeting_panel tag)."""
 
 from __future__ import annotations
 
@@ -29,17 +29,17 @@ def group(cohort, alice, chloe) -> Mastermind:
 def render(mastermind: Mastermind, viewer, **context: object) -> str:
     request = RequestFactory().get("/")
     request.user = viewer
-    return render_to_string("meetings/_call_link.html", {"mastermind": mastermind, **context}, request=request)
+    return render_to_string("meetings/_meeting_links.html", {"mastermind": mastermind, **context}, request=request)
 
 
-def test_call_link_without_a_schedule_says_no_call_time_yet(group, chloe):
+def test_meeting_links_without_a_schedule_says_no_call_time_yet(group, chloe):
     html = render(group, chloe)
 
     assert "No call time yet" in html
     assert "Join the call" not in html
 
 
-def test_call_link_shows_the_jitsi_room_opening_in_a_new_tab(group, chloe):
+def test_meeting_links_shows_the_jitsi_room_opening_in_a_new_tab(group, chloe):
     schedule = schedule_for(group, wall=time(12), zone="America/New_York")
 
     html = render(group, chloe)
@@ -52,7 +52,7 @@ def test_call_link_shows_the_jitsi_room_opening_in_a_new_tab(group, chloe):
     assert "free, no account needed" in html
 
 
-def test_call_link_warns_about_zoom_for_a_long_call(group, chloe):
+def test_meeting_links_warns_about_zoom_for_a_long_call(group, chloe):
     schedule_for(group, wall=time(12), zone="UTC", duration=60, video_url="https://zoom.us/j/1")
 
     html = render(group, chloe)
@@ -61,7 +61,7 @@ def test_call_link_warns_about_zoom_for_a_long_call(group, chloe):
     assert "free plan ends meetings at 40 minutes; this call is 60 minutes" in html
 
 
-def test_call_link_offers_the_next_meeting_and_the_group_calendar(group, chloe):
+def test_meeting_links_offers_the_next_meeting_and_the_group_calendar(group, chloe):
     schedule = schedule_for(group, wall=time(12), zone="UTC")
     now = timezone.now()
     MeetingFactory(mastermind=group, number=1, starts_at=now - timedelta(days=7))
@@ -77,7 +77,7 @@ def test_call_link_offers_the_next_meeting_and_the_group_calendar(group, chloe):
     assert reverse("calendar") in html
 
 
-def test_call_link_uses_the_meeting_the_page_gives(group, chloe):
+def test_meeting_links_uses_the_meeting_the_page_gives(group, chloe):
     schedule_for(group, wall=time(12), zone="UTC")
     given = MeetingFactory(mastermind=group, number=5, starts_at=timezone.now() + timedelta(days=30))
 
@@ -86,7 +86,7 @@ def test_call_link_uses_the_meeting_the_page_gives(group, chloe):
     assert reverse("meeting_ics", args=[given.uid]) in html
 
 
-def test_call_link_without_meetings_to_come_offers_no_ics(group, chloe):
+def test_meeting_links_without_meetings_to_come_offers_no_ics(group, chloe):
     schedule_for(group, wall=time(12), zone="UTC")
 
     html = render(group, chloe)
@@ -96,7 +96,7 @@ def test_call_link_without_meetings_to_come_offers_no_ics(group, chloe):
 
 
 @pytest.mark.parametrize(("who", "manages"), [("alice", True), ("organizer", True), ("chloe", False)])
-def test_call_link_offers_the_change_link_to_leader_and_organizer_only(group, who, manages, request):
+def test_meeting_links_offers_the_change_link_to_leader_and_organizer_only(group, who, manages, request):
     schedule_for(group, wall=time(12), zone="UTC")
 
     html = render(group, request.getfixturevalue(who))
@@ -104,7 +104,7 @@ def test_call_link_offers_the_change_link_to_leader_and_organizer_only(group, wh
     assert (reverse("video_link_edit", args=[group.pk]) in html) is manages
 
 
-def test_call_link_renders_for_an_anonymous_viewer_without_change_link(group):
+def test_meeting_links_renders_for_an_anonymous_viewer_without_change_link(group):
     ScheduleFactory(mastermind=group, weekday=1, minute=720, zone="UTC")
 
     html = render(group, AnonymousUser())

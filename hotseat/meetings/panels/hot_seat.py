@@ -84,10 +84,10 @@ def _refusal(error: HotSeatError | None) -> dict[str, str]:
     return {"error": error.message, "swap_error": ""}
 
 
-def rotation_panel(
+def hot_seat_panel(
     request: Request, mastermind: Mastermind, *, error: HotSeatError | None = None
 ) -> dict[str, Any] | None:
-    """Context for meetings/_rotation.html (None: nothing to show); ``error`` says why a change was just refused."""
+    """Context for meetings/_hot_seat.html (None: nothing to show); ``error`` says why a change was just refused."""
     meetings = list(
         Meeting.objects.filter(mastermind=mastermind).select_related("presenter").order_by("starts_at", "number")
     )
