@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import zoneinfo
 from datetime import tzinfo
 from functools import cache, lru_cache
@@ -17,14 +19,73 @@ def zone_names() -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
+# What people write that is not a place name: abbreviations (which do not follow daylight saving)
+# and legacy names of the tz database, with the place name to use instead.
+ZONE_HINTS = {
+    "est": "America/New_York",
+    "edt": "America/New_York",
+    "et": "America/New_York",
+    "est5edt": "America/New_York",
+    "us/eastern": "America/New_York",
+    "cst": "America/Chicago",
+    "cdt": "America/Chicago",
+    "ct": "America/Chicago",
+    "cst6cdt": "America/Chicago",
+    "us/central": "America/Chicago",
+    "mst": "America/Denver",
+    "mdt": "America/Denver",
+    "mst7mdt": "America/Denver",
+    "us/mountain": "America/Denver",
+    "us/arizona": "America/Phoenix",
+    "pst": "America/Los_Angeles",
+    "pdt": "America/Los_Angeles",
+    "pt": "America/Los_Angeles",
+    "pst8pdt": "America/Los_Angeles",
+    "us/pacific": "America/Los_Angeles",
+    "us/alaska": "America/Anchorage",
+    "us/hawaii": "Pacific/Honolulu",
+    "hst": "Pacific/Honolulu",
+    "gmt": "UTC",
+    "etc/utc": "UTC",
+    "etc/gmt": "UTC",
+    "bst": "Europe/London",
+    "wet": "Europe/Lisbon",
+    "cet": "Europe/Paris",
+    "cest": "Europe/Paris",
+    "met": "Europe/Paris",
+    "eet": "Europe/Athens",
+    "ist": "Asia/Kolkata",
+    "jst": "Asia/Tokyo",
+    "aest": "Australia/Sydney",
+}
+
+
+def suggest_zone(value: str) -> str | None:
+    """The place name someone probably meant by `value` (an abbreviation, a legacy name, a city, a typo)."""
+    key = value.strip().lower()
+    if key in ZONE_HINTS:
+        return ZONE_HINTS[key]
+    by_lower = {name.lower(): name for name in zone_names()}
+    if key in by_lower:
+        return by_lower[key]
+    by_city = {name.rsplit("/", 1)[-1].lower(): name for name in zone_names()}
+    city = re.sub(r"\s+", "_", key.rsplit("/", 1)[-1])
+    if city in by_city:
+        return by_city[city]
+    close = difflib.get_close_matches(value.strip().replace(" ", "_"), zone_names(), n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
 def validate_time_zone(value: str) -> None:
     # Only place names (and UTC): legacy names such as "EST" ignore daylight saving,
     # which would show people the wrong local time half the year.
     if value not in zone_names():
+        hint = suggest_zone(value) if len(value) <= 64 else None
         raise ValidationError(
-            "“%(value)s” is not a time zone we know. Use an IANA name such as Europe/Paris or America/New_York.",
+            "“%(value)s” is not a time zone we know.%(did_you_mean)s "
+            "Use an IANA name such as Europe/Paris or America/New_York.",
             code="unknown_time_zone",
-            params={"value": value},
+            params={"value": value, "did_you_mean": f" Did you mean {hint}?" if hint else ""},
         )
 
 

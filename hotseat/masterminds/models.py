@@ -130,3 +130,56 @@ class NextStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_choice_display()} ({self.mastermind})"
+
+
+class SeatInvitation(models.Model):
+    """An organizer's invitation to a seat (or to the waitlist) for someone not yet in the program.
+
+    Importing a sheet seats nobody who has not said yes: people not yet in the program are invited,
+    and take the seat when they accept it, if it is still free. Whether they had an account before
+    is theirs to know, not the organizer's: both get the same invitation.
+    """
+
+    class Role(models.TextChoices):
+        LEADER = "leader", "Leader"
+        MEMBER = "member", "Member"
+        WAITLIST = "waitlist", "Waitlist"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    cohort = models.ForeignKey("programs.Cohort", on_delete=models.CASCADE, related_name="seat_invitations")
+    # The group the seat is in; for the waitlist, the group waited for (empty: any group).
+    mastermind = models.ForeignKey(
+        Mastermind, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seat_invitations")
+    role = models.CharField(max_length=8, choices=Role.choices)
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "user"],
+                condition=Q(status="pending"),
+                name="one_pending_invitation_per_cohort",
+                violation_error_message="This person is already invited to this cohort.",
+            ),
+            models.CheckConstraint(
+                condition=Q(role="waitlist") | Q(mastermind__isnull=False),
+                name="invitation_to_a_seat_names_its_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} invited to {self.mastermind or self.cohort} ({self.role}, {self.status})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

@@ -5,6 +5,7 @@ The cohort-ending notification lives with the next-step answers, in next_steps.p
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.urls import reverse
@@ -18,6 +19,7 @@ from hotseat.notify.kinds import Kind, Refs
 MASTERMIND_FORMED = "mastermind_formed"
 SEAT_OFFERED = "seat_offered"
 COHORT_ENDING = "cohort_ending"
+SEAT_INVITED = "seat_invited"
 
 
 def _cohort_url(refs: Refs) -> str:
@@ -36,6 +38,16 @@ def _ending_context(recipient: User, refs: Refs) -> dict[str, Any]:
     mastermind = refs["mastermind"]
     step = NextStep.objects.filter(mastermind=mastermind, user=recipient).first()
     return {**refs, "answer": step, "answer_url": reverse("next_step", args=[mastermind.pk])}
+
+
+@cache
+def _invitations_path() -> str:
+    # One page for every invitation, reversed once: a sheet writes thousands of these at a time.
+    return reverse("seat_invitations")
+
+
+def _invitations_url(refs: Refs) -> str:
+    return _invitations_path()
 
 
 def register() -> None:
@@ -69,6 +81,15 @@ def register() -> None:
             context=_ending_context,
             url=lambda refs: reverse("next_step", args=[refs["mastermind"].pk]),
             related={"mastermind": ("cohort__program",)},
+        )
+    )
+    kinds.register(
+        Kind(
+            SEAT_INVITED,
+            "Invitations to a group",
+            "When an organizer invites you to a mastermind (from their sheet): you take the seat only if you accept.",
+            url=_invitations_url,
+            related={"invitation": ("cohort__program", "mastermind")},
         )
     )
 

@@ -2,9 +2,11 @@
 
 from django.urls import path
 
-from hotseat.masterminds.views import board, manage, next_steps, seats, sheet
+from hotseat.masterminds.views import board, invitations, manage, next_steps, seats, sheet
 
 urlpatterns = [
+    path("invitations/", invitations.seat_invitations, name="seat_invitations"),
+    path("invitations/<int:invitation_id>/", invitations.answer_invitation, name="answer_invitation"),
     path("signups/<int:signup_id>/withdraw/", seats.withdraw, name="withdraw"),
     path("p/<slug:program_slug>/<slug:cohort_slug>/", board.board, name="board"),
     path("p/<slug:program_slug>/<slug:cohort_slug>/manage/", manage.manage, name="manage"),

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 State = Notification.State
 # Rows whose email has not gone out: a new cause may still move or cancel them.
 UNSENT = (State.PENDING, State.SKIPPED, State.CANCELLED)
+DIRECT_DELIVERY_MAX = 50
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,41 @@ def notify(
     if existing is not None:
         return existing
     return _write(kinds.get(kind), recipient, key=key, due_at=due_at, now=now or timezone.now(), refs=refs)
+
+
+def notify_many(
+    kind: str, recipients: Iterable[tuple[User, str, Mapping[str, object]]], *, now: datetime | None = None
+) -> int:
+    """`notify` for many people at once, each (recipient, key, refs): three queries, however many.
+
+    A key already in the outbox is skipped, as `notify` returns the first row. Returns how many were written.
+    A few are handed to a delivery task after the commit, as `notify` does; a batch larger than
+    `DIRECT_DELIVERY_MAX` waits for the worker's sweep (seconds away) rather than queue a task per row,
+    which would cost the request an insert per person after its commit.
+    """
+    spec = kinds.get(kind)
+    now = now or timezone.now()
+    wanted = {key: (recipient, refs) for recipient, key, refs in recipients}
+    if not wanted:
+        return 0
+    written = set(Notification.objects.filter(key__in=list(wanted)).values_list("key", flat=True))
+    stored = stored_choices({(recipient.pk, kind) for key, (recipient, _) in wanted.items() if key not in written})
+    rows = [
+        Notification(
+            key=key,
+            created_at=now,
+            **_planned(spec, recipient, now, refs, effective(spec, stored.get((recipient.pk, kind)))),
+        )
+        for key, (recipient, refs) in wanted.items()
+        if key not in written
+    ]
+    Notification.objects.bulk_create(rows)
+    if rows and rows[0].pk is None:  # a database that does not return the new keys from a bulk insert
+        rows = list(Notification.objects.filter(key__in=[r.key for r in rows]))
+    if len(rows) <= DIRECT_DELIVERY_MAX:
+        for row in rows:
+            _deliver_after_commit(row, now)
+    return len(rows)
 
 
 def _write(

@@ -1,10 +1,11 @@
 """Every change to masterminds and seats. One transaction each, rows locked where people race.
 
 The room is a package by concept: ``seats`` (lead, take, leave, capacity, withdraw), ``waitlist``
-(join, leave, hold open seats, pass lapsed holds on) and ``organizer`` (move, remove, merge, end). Callers
-import the actions from here.
+(join, leave, hold open seats, pass lapsed holds on), ``organizer`` (move, remove, merge, end) and
+``invitations`` (accept or decline a seat an organizer's sheet offered). Callers import the actions from here.
 """
 
+from hotseat.masterminds.actions.invitations import accept_invitation, decline_invitation
 from hotseat.masterminds.actions.organizer import end_mastermind, merge_masterminds, move_person, remove_person
 from hotseat.masterminds.actions.seats import (
     lead_mastermind,
@@ -24,6 +25,8 @@ from hotseat.masterminds.actions.waitlist import (
 
 __all__ = [
     "OFFER_HOURS",
+    "accept_invitation",
+    "decline_invitation",
     "end_mastermind",
     "join_waitlist",
     "lead_mastermind",

@@ -7,15 +7,16 @@ plans again under the board's locks before it writes anything.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db.models import Count
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from hotseat.accounts.models import User
-from hotseat.masterminds.models import Mastermind, Membership
-from hotseat.masterminds.seats import open_seat_count
+from hotseat.masterminds.models import Mastermind, Membership, SeatInvitation
 from hotseat.masterminds.sheet.reading import LEADER, WAITLIST, Problem, Sheet, SheetRow, read_rows
 from hotseat.programs.models import Cohort, Signup
 
@@ -35,6 +36,7 @@ class PlannedGroup:
     is_new: bool = False  # stays true once the import has created it
     taken: int = 0  # seats already taken in an existing mastermind
     held_for_them: int = 0  # seats held (offered) for people the sheet seats here
+    invited_before: int = 0  # people a sheet invited here before, who have not answered yet
 
     def __str__(self) -> str:
         return str(self.mastermind) if self.mastermind else f"Group {self.number}: {self.title}"
@@ -42,6 +44,10 @@ class PlannedGroup:
     @property
     def leader(self) -> SheetRow | None:
         return next((r for r in self.rows if r.role == LEADER), None)
+
+    @property
+    def invited(self) -> list[SheetRow]:
+        return [r for r in self.rows if r.invite]
 
     @property
     def seats_after(self) -> int:
@@ -69,20 +75,43 @@ class SheetReport(Sheet):
         return [r for g in self.groups for r in g.rows] + self.waitlist
 
     @property
-    def people_to_create(self) -> list[SheetRow]:
-        return [r for r in self.people if r.user is None]
+    def people_to_seat(self) -> list[SheetRow]:
+        """People already in the program: they are seated (or put on the waitlist) as the sheet says."""
+        return [r for r in self.people if not r.invite]
 
     @property
-    def existing_accounts(self) -> list[SheetRow]:
-        return [r for r in self.people if r.user is not None]
+    def people_to_invite(self) -> list[SheetRow]:
+        """Everybody else, with an account on the site or not (the organizer is not told which): invited."""
+        return [r for r in self.people if r.invite]
+
+    @property
+    def people_to_create(self) -> list[SheetRow]:
+        """The invited people the import makes an account for. Never shown: it would say who had one."""
+        return [r for r in self.people if r.user is None]
+
+    def plan_sentence(self) -> str:
+        """What the import will do, in one sentence (the dry run)."""
+        seated, invited, groups = len(self.people_to_seat), len(self.people_to_invite), len(self.groups_to_create)
+        return (
+            f"{seated} {_people(seated)} already in the program will be seated or put on the waitlist; "
+            f"{invited} {_people(invited)} will be invited and take their seat when they accept; "
+            f"{groups} new group{_s(groups)}."
+        )
 
     def summary(self) -> str:
-        people, groups, accounts = len(self.people), len(self.groups_to_create), len(self.people_to_create)
-        text = f"Imported {people} {'person' if people == 1 else 'people'}: {groups} new group{_s(groups)}, "
-        text += f"{accounts} new account{_s(accounts)}."
+        """What the import did, in one sentence (the result)."""
+        seated, invited, groups = len(self.people_to_seat), len(self.people_to_invite), len(self.groups_to_create)
+        text = (
+            f"Imported the sheet: {seated} {_people(seated)} seated or on the waitlist, "
+            f"{invited} {_people(invited)} invited, {groups} new group{_s(groups)}."
+        )
         if self.already_there:
-            text += f" {len(self.already_there)} row{_s(len(self.already_there))} already on the board."
+            text += f" {len(self.already_there)} row{_s(len(self.already_there))} already done (skipped)."
         return text
+
+
+def _people(count: int) -> str:
+    return "person" if count == 1 else "people"
 
 
 def _s(count: int) -> str:
@@ -93,31 +122,43 @@ def read_sheet(cohort: Cohort, data: bytes | str, *, now: datetime | None = None
     """Check every row of a sheet against the cohort's board, collecting all problems; change nothing."""
     report = SheetReport()
     rows = read_rows(data, report)
-    if report.errors or not rows:
-        return report
-    _plan(cohort, rows, report, now=now or timezone.now())
-    report.errors.sort(key=lambda p: p.row or 0)
+    # Only a file that cannot be read stops here: every row is checked against the board, even
+    # when others have problems, so the organizer sees every problem of every row at once.
+    if not report.unreadable and rows:
+        _plan(cohort, rows, report, now=now or timezone.now())
+    report.sort_errors()
     return report
 
 
+# A problem in one of these columns leaves a row nothing to plan with; one elsewhere (a time zone,
+# a name too long) does not stop the row from being checked against the board.
+BLOCKING_COLUMNS = ("email", "role", "group")
+
+
 def _plan(cohort: Cohort, rows: list[SheetRow], report: SheetReport, *, now: datetime) -> None:
-    bad_rows = {p.row for p in report.errors}
+    bad_rows = {p.row for p in report.errors if p.column in BLOCKING_COLUMNS}
     first_row_of: dict[str, int] = {}
     for row in rows:
         if row.email in first_row_of:
-            report.add(row.row, f"{row.email} is already in the file at row {first_row_of[row.email]}.")
+            report.add(row.row, f"{row.email} is already in the file at row {first_row_of[row.email]}.", "email")
             bad_rows.add(row.row)
         elif row.email:
             first_row_of[row.email] = row.row
     all_rows, rows = rows, [r for r in rows if r.row not in bad_rows]
     emails = [r.email for r in rows]
+    # One query per kind of lookup, however many rows.
     users = {u.email.lower(): u for u in User.objects.annotate(key=Lower("email")).filter(key__in=emails)}
-    taken_usernames = set(User.objects.filter(username__in=emails).values_list("username", flat=True))
+    in_program = _in_program(cohort, users.values())
     seats = {
         m.user_id: m
         for m in Membership.objects.seated().filter(cohort=cohort, user__in=users.values()).select_related("mastermind")
     }
     signups = {s.user_id: s for s in Signup.objects.filter(cohort=cohort, user__in=users.values())}
+    invited = set(
+        SeatInvitation.objects.filter(
+            cohort=cohort, user__in=users.values(), status=SeatInvitation.Status.PENDING
+        ).values_list("user_id", flat=True)
+    )
     masterminds = list(Mastermind.objects.filter(cohort=cohort).order_by("number"))
     for m in masterminds:
         m.cohort = cohort
@@ -129,21 +170,68 @@ def _plan(cohort: Cohort, rows: list[SheetRow], report: SheetReport, *, now: dat
             group.leader_rows.append(row.row)
     for row in rows:
         row.user = users.get(row.email)
-        if row.user is None and row.email in taken_usernames:
-            report.add(row.row, f"{row.email} is the username of an account that now uses another email; use that one.")
-            continue
-        seat = seats.get(row.user.pk) if row.user else None
-        signup = signups.get(row.user.pk) if row.user else None
+        row.invite = row.user is None or row.user.pk not in in_program
         group = groups.get(_group_key(row.group, masterminds)) if row.group else None
+        if row.user is not None and row.user.pk in invited:
+            # Said the same way for every invited person, whether they had an account before or not.
+            report.already_there.append(Problem(row.row, f"{row.email} is already invited to this cohort."))
+            if group is not None and row.role != WAITLIST:
+                group.invited_before += 1
+            continue
+        seat = seats.get(row.user.pk) if row.user and not row.invite else None
+        signup = signups.get(row.user.pk) if row.user and not row.invite else None
         if row.role == WAITLIST:
             _plan_waitlist(row, group, seat, signup, report)
             continue
         assert group is not None  # a leader or member row without a group is already an error
         _plan_seat(row, group, seat, signup, report, now=now)
+    existing = [g.mastermind for g in groups.values() if g.mastermind is not None and (g.rows or g.leader_rows)]
+    counts = _seat_counts(existing, now)
     for group in groups.values():
         if group.rows or group.leader_rows:
-            _check_group(cohort, group, report, now)
+            _check_group(cohort, group, counts, report)
     report.groups = [g for g in groups.values() if g.rows]
+
+
+def _in_program(cohort: Cohort, users: Iterable[User]) -> set[int]:
+    """Who of `users` the organizers know in this program: its organizers, people signed up to one of its cohorts."""
+    users = list(users)
+    signed_up = (
+        Signup.objects.filter(cohort__program_id=cohort.program_id, user__in=users)
+        .exclude(status=Signup.Status.WITHDRAWN)
+        .values_list("user_id", flat=True)
+    )
+    organizers = cohort.program.organizers.filter(pk__in=[u.pk for u in users]).values_list("pk", flat=True)
+    return set(signed_up) | set(organizers)
+
+
+@dataclass(frozen=True)
+class _SeatCounts:
+    taken: dict[int, int]
+    held: dict[int, int]
+    leaders: dict[int, User]
+
+
+def _seat_counts(masterminds: list[Mastermind], now: datetime) -> _SeatCounts:
+    """Seats taken and held, and the leader, of each existing mastermind the sheet names: three queries."""
+    taken = dict(
+        Membership.objects.seated()
+        .filter(mastermind__in=masterminds)
+        .values_list("mastermind_id")
+        .annotate(n=Count("pk"))
+        .values_list("mastermind_id", "n")
+    )
+    held = dict(
+        Signup.objects.filter(offer_mastermind__in=masterminds, offer_expires_at__gt=now)
+        .values_list("offer_mastermind_id")
+        .annotate(n=Count("pk"))
+        .values_list("offer_mastermind_id", "n")
+    )
+    leaders = {
+        m.mastermind_id: m.user
+        for m in Membership.objects.leaders().filter(mastermind__in=masterminds).select_related("user")
+    }
+    return _SeatCounts(taken, held, leaders)
 
 
 def _group_key(label: str, masterminds: list[Mastermind]) -> str:
@@ -200,9 +288,11 @@ def _plan_seat(
             row.row,
             f"{row.email} is already seated in this cohort, in {seat.mastermind}. One seat per cohort: "
             "move them on the manage page instead.",
+            "email",
         )
     else:
         group.rows.append(row)
+        row.planned_group = group
         mastermind = group.mastermind
         if signup and mastermind and signup.holds_offer(now) and signup.offer_mastermind_id == mastermind.pk:
             group.held_for_them += 1
@@ -212,13 +302,19 @@ def _plan_waitlist(
     row: SheetRow, group: PlannedGroup | None, seat: Membership | None, signup: Signup | None, report: SheetReport
 ) -> None:
     if seat is not None:
-        report.add(row.row, f"{row.email} has a seat in {seat.mastermind}; only people without a seat can wait.")
+        report.add(
+            row.row, f"{row.email} has a seat in {seat.mastermind}; only people without a seat can wait.", "role"
+        )
         return
     if row.group and group is None:
-        report.add(row.row, f"Waits for “{row.group}”, which is neither on the board nor a group in this file.")
+        report.add(
+            row.row, f"Waits for “{row.group}”, which is neither on the board nor a group in this file.", "group"
+        )
         return
     if group is not None and group.mastermind is not None and not group.mastermind.is_open:
-        report.add(row.row, f"{group} is {group.mastermind.get_state_display().lower()} and takes no waitlist.")
+        report.add(
+            row.row, f"{group} is {group.mastermind.get_state_display().lower()} and takes no waitlist.", "group"
+        )
         return
     row.waits_for = group
     if signup is not None and signup.status == Signup.Status.WAITLISTED and not (group and group.is_new):
@@ -229,35 +325,41 @@ def _plan_waitlist(
     report.waitlist.append(row)
 
 
-def _check_group(cohort: Cohort, group: PlannedGroup, report: SheetReport, now: datetime) -> None:
+def _check_group(cohort: Cohort, group: PlannedGroup, counts: _SeatCounts, report: SheetReport) -> None:
     program = cohort.program
     first = group.rows[0].row if group.rows else group.leader_rows[0]
     for extra in group.leader_rows[1:]:
-        report.add(extra, f"{group} has two leaders in the file (rows {group.leader_rows[0]} and {extra}).")
+        report.add(extra, f"{group} has two leaders in the file (rows {group.leader_rows[0]} and {extra}).", "role")
     mastermind = group.mastermind
     if mastermind is None:
         if not group.leader_rows:
-            report.add(first, f"The new group “{group.label}” has members but no leader: give it one leader.")
+            report.add(first, f"The new group “{group.label}” has members but no leader: give it one leader.", "role")
         if len(group.rows) > program.max_group_size:
             report.add(
                 group.rows[program.max_group_size].row,
                 f"The new group “{group.label}” has {len(group.rows)} people; a mastermind in this program has "
                 f"at most {program.max_group_size} seats.",
+                "group",
             )
         return
-    group.taken = mastermind.memberships.seated().count()
+    group.taken = counts.taken.get(mastermind.pk, 0)
     if not group.rows:
         return
     if not mastermind.is_open:
-        report.add(first, f"{mastermind} is {mastermind.get_state_display().lower()} and takes no new members.")
+        report.add(
+            first, f"{mastermind} is {mastermind.get_state_display().lower()} and takes no new members.", "group"
+        )
         return
-    leader = mastermind.memberships.leaders().select_related("user").first()
+    leader = counts.leaders.get(mastermind.pk)
     if leader is not None and group.leader is not None and len(group.leader_rows) == 1:
-        report.add(group.leader.row, f"{mastermind} already has a leader, {leader.user}.")
-    free = open_seat_count(mastermind, now) + group.held_for_them
+        report.add(group.leader.row, f"{mastermind} already has a leader, {leader}.", "role")
+    open_seats = max(0, mastermind.capacity - group.taken - counts.held.get(mastermind.pk, 0))
+    # People invited before count: their seat is not held, but the sheet means them to have it.
+    free = max(0, open_seats + group.held_for_them - group.invited_before)
     if len(group.rows) > free:
         report.add(
             group.rows[free].row,
             f"{mastermind} has {free} open seat{_s(free)} of {mastermind.capacity} and the file "
             f"adds {len(group.rows)} people. Raise its capacity first (at most {program.max_group_size}).",
+            "group",
         )

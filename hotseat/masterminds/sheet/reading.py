@@ -7,9 +7,7 @@ are found from the text alone. Planning (`sheet.planning`) checks the rows again
 from __future__ import annotations
 
 import csv
-import difflib
 import re
-import zoneinfo
 from dataclasses import dataclass, field
 from functools import cache
 from io import StringIO
@@ -18,14 +16,16 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from hotseat.accounts.timezones import zone_names
+from hotseat.accounts.timezones import validate_time_zone, zone_names
 
 if TYPE_CHECKING:
     from hotseat.accounts.models import User
     from hotseat.masterminds.sheet.planning import PlannedGroup
 
-MAX_BYTES = 1_000_000
-MAX_ROWS = 2_000
+# Under Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB), with room for a browser's CRLFs: after a dry
+# run the sheet goes back to the server as the text box's content, and must fit.
+MAX_BYTES = 2_000_000
+MAX_ROWS = 5_000
 LEADER, MEMBER, WAITLIST = "leader", "member", "waitlist"
 REQUIRED = ("group", "role", "email")
 # Spreadsheet apps run a cell starting with one of these as a formula.
@@ -52,32 +52,17 @@ HEADER_ALIASES = {
     "notes": "notes",
     "note": "notes",
 }
-# Abbreviations people write in sheets, which are not IANA zones (or do not follow daylight saving).
-ZONE_HINTS = {
-    "est": "America/New_York",
-    "edt": "America/New_York",
-    "et": "America/New_York",
-    "cst": "America/Chicago",
-    "cdt": "America/Chicago",
-    "ct": "America/Chicago",
-    "mst": "America/Denver",
-    "mdt": "America/Denver",
-    "pst": "America/Los_Angeles",
-    "pdt": "America/Los_Angeles",
-    "pt": "America/Los_Angeles",
-    "bst": "Europe/London",
-    "cet": "Europe/Paris",
-    "cest": "Europe/Paris",
-    "ist": "Asia/Kolkata",
-    "jst": "Asia/Tokyo",
-    "aest": "Australia/Sydney",
-}
 
 
 @dataclass(frozen=True)
 class Problem:
     row: int | None  # as a spreadsheet counts rows: the header is row 1. None: the whole file.
     message: str
+    column: str = ""  # the column it is about (“email”, “time zone” …); empty: the row or the file
+
+
+# The order columns are shown in, problems of a row listed in it.
+COLUMN_ORDER = ("group", "title", "role", "name", "email", "time zone", "notes", "")
 
 
 @dataclass
@@ -93,6 +78,8 @@ class SheetRow:
     # Filled in by planning:
     user: User | None = None  # the existing account with this email, if any
     waits_for: PlannedGroup | None = None  # the group a waitlist row waits for; None: any group
+    planned_group: PlannedGroup | None = None  # the group a leader or member row takes a seat in
+    invite: bool = True  # not yet in the program (with an account or without): invited, never seated directly
 
 
 @dataclass
@@ -103,13 +90,44 @@ class Sheet:
     rows_parsed: int = 0
     ignored_columns: list[str] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # how the file was read, when it is worth saying
+    delimiter: str = ","
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
-    def add(self, row: int | None, message: str) -> None:
-        self.errors.append(Problem(row, message))
+    @property
+    def rows_text(self) -> str:
+        return f"{self.rows_parsed:,}"
+
+    @property
+    def unreadable(self) -> bool:
+        """A problem of the whole file or its header: no row could be checked against the board."""
+        return any(p.row is None or p.row == 1 for p in self.errors)
+
+    def add(self, row: int | None, message: str, column: str = "") -> None:
+        self.errors.append(Problem(row, message, column))
+
+    def sort_errors(self) -> None:
+        self.errors.sort(key=lambda p: (p.row or 0, COLUMN_ORDER.index(p.column) if p.column in COLUMN_ORDER else 99))
+
+    @property
+    def errors_by_row(self) -> list[tuple[int | None, list[Problem]]]:
+        """The problems grouped by row, rows in file order: fix the file top to bottom in one pass."""
+        grouped: dict[int | None, list[Problem]] = {}
+        for problem in self.errors:
+            grouped.setdefault(problem.row, []).append(problem)
+        return sorted(grouped.items(), key=lambda item: item[0] or 0)
+
+    @property
+    def errors_by_column(self) -> list[tuple[str, int]]:
+        """How many problems each column has, the most first (“time zone: 12”)."""
+        counts: dict[str, int] = {}
+        for problem in self.errors:
+            if problem.column:
+                counts[problem.column] = counts.get(problem.column, 0) + 1
+        return sorted(counts.items(), key=lambda item: -item[1])
 
 
 def read_rows(data: bytes | str, sheet: Sheet) -> list[SheetRow]:
@@ -146,10 +164,23 @@ def decode(data: bytes, sheet: Sheet) -> str | None:
         sheet.add(None, "This file is saved as UTF-16 (“Unicode text”). Save it as “CSV UTF-8” instead.")
         return None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # Excel's plain “CSV” on a French or German computer: Windows-1252 (sometimes behind a UTF-8 BOM).
+    try:
+        text = data.removeprefix(b"\xef\xbb\xbf").decode("cp1252")
     except UnicodeDecodeError as exc:
-        sheet.add(None, f"This is not UTF-8 text (unreadable byte at position {exc.start}). Save it as “CSV UTF-8”.")
+        sheet.add(
+            None,
+            f"This is neither UTF-8 nor Windows-1252 text (unreadable byte at position {exc.start}). "
+            "Save it as “CSV UTF-8”.",
+        )
         return None
+    sheet.notices.append(
+        "Read as Windows-1252 (Excel’s “CSV” on Windows), since the file is not UTF-8. "
+        "Check that accented names look right below; if not, save it as “CSV UTF-8”."
+    )
     return text
 
 
@@ -169,10 +200,10 @@ def _parse(text: str, sheet: Sheet) -> list[SheetRow]:
         sheet.add(None, "The file is empty.")
         return []
     # European Excel separates with semicolons: take the separator that finds the most known columns.
-    delimiter = max(
-        (",", ";", "\t"),
-        key=lambda d: sum(_header_key(c) in HEADER_ALIASES for c in next(csv.reader([first_line], delimiter=d))),
-    )
+    delimiter = _sniff_delimiter(text, first_line)
+    sheet.delimiter = delimiter
+    if delimiter != ",":
+        sheet.notices.append(f"Columns separated by {DELIMITER_NAMES[delimiter]}.")
     records = csv.reader(StringIO(text, newline=""), delimiter=delimiter)
     columns: dict[str, int] = {}
     sheet_rows: list[SheetRow] = []
@@ -185,7 +216,7 @@ def _parse(text: str, sheet: Sheet) -> list[SheetRow]:
                     return []
                 continue
             if number > MAX_ROWS + 1:
-                sheet.add(number, f"The sheet has more than {MAX_ROWS} rows. Import it in parts.")
+                sheet.add(number, f"The sheet has more than {MAX_ROWS:,} rows. Import it in parts.")
                 return []
             cells = {name: _unguard(record[i]) if i < len(record) else "" for name, i in columns.items()}
             if any(cells.values()):
@@ -197,6 +228,27 @@ def _parse(text: str, sheet: Sheet) -> list[SheetRow]:
     return sheet_rows
 
 
+DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def _sniff_delimiter(text: str, first_line: str) -> str:
+    """The separator that finds the most known columns in the header; csv's Sniffer breaks the ties."""
+
+    def known(delimiter: str) -> int:
+        return sum(_header_key(c) in HEADER_ALIASES for c in next(csv.reader([first_line], delimiter=delimiter)))
+
+    scores = {d: known(d) for d in DELIMITER_NAMES}
+    best = max(scores.values())
+    tied = [d for d, score in scores.items() if score == best]
+    if len(tied) == 1:
+        return tied[0]
+    try:
+        sniffed = csv.Sniffer().sniff(text[:10_000], delimiters="".join(tied)).delimiter
+    except csv.Error:
+        return tied[0]
+    return sniffed if sniffed in tied else tied[0]
+
+
 def _read_header(record: list[str], sheet: Sheet) -> dict[str, int]:
     columns: dict[str, int] = {}
     for index, cell in enumerate(record):
@@ -205,7 +257,7 @@ def _read_header(record: list[str], sheet: Sheet) -> dict[str, int]:
             if cell.strip():
                 sheet.ignored_columns.append(cell.strip())
         elif name in columns:
-            sheet.add(1, f"The column “{name}” appears twice in the header.")
+            sheet.add(1, f"The column “{name}” appears twice in the header.", name)
         else:
             columns[name] = index
     if not columns:
@@ -217,25 +269,9 @@ def _read_header(record: list[str], sheet: Sheet) -> dict[str, int]:
                 1,
                 f"Missing column “{name}”. The header needs group, role and email; "
                 "name, time zone and notes are optional.",
+                name,
             )
     return columns
-
-
-@cache
-def _zones_by_lower_name() -> dict[str, str]:
-    return {name.lower(): name for name in zoneinfo.available_timezones()}
-
-
-def _suggest_zone(value: str) -> str | None:
-    key = value.strip().lower()
-    if key in ZONE_HINTS:
-        return ZONE_HINTS[key]
-    by_city = {name.rsplit("/", 1)[-1].lower(): name for name in zone_names()}
-    city = re.sub(r"\s+", "_", key)
-    if city in by_city:
-        return by_city[city]
-    close = difflib.get_close_matches(value.strip().replace(" ", "_"), zone_names(), n=1, cutoff=0.8)
-    return close[0] if close else None
 
 
 def _read_row(number: int, cells: dict[str, str], sheet: Sheet) -> SheetRow:
@@ -251,43 +287,43 @@ def _read_row(number: int, cells: dict[str, str], sheet: Sheet) -> SheetRow:
     )
     if row.role not in (LEADER, MEMBER, WAITLIST):
         shown = f"Unknown role “{cells.get('role', '')}”" if row.role else "The role is empty"
-        sheet.add(number, f"{shown}: it must be leader or member (or waitlist).")
+        sheet.add(number, f"{shown}: it must be leader or member (or waitlist).", "role")
     _check_email(row, sheet)
     _check_zone(row, sheet)
     if row.role in (LEADER, MEMBER) and not row.group:
-        sheet.add(number, "The group is empty: say which group (e.g. “group 1” or its title).")
+        sheet.add(number, "The group is empty: say which group (e.g. “group 1” or its title).", "group")
     for value, limit, what in ((row.name, 80, "name"), (row.group, 120, "group"), (row.title, 120, "title")):
         if len(value) > limit:
-            sheet.add(number, f"The {what} is longer than {limit} characters.")
+            sheet.add(number, f"The {what} is longer than {limit} characters.", what)
     if len(row.notes) > 2000:
-        sheet.add(number, "The notes are longer than 2,000 characters.")
+        sheet.add(number, "The notes are longer than 2,000 characters.", "notes")
     return row
 
 
 def _check_email(row: SheetRow, sheet: Sheet) -> None:
     if not row.email:
-        sheet.add(row.row, "The email is empty.")
+        sheet.add(row.row, "The email is empty.", "email")
         return
     try:
         validate_email(row.email)
     except ValidationError:
-        sheet.add(row.row, f"“{row.email}” is not a valid email address.")
+        sheet.add(row.row, f"“{row.email}” is not a valid email address.", "email")
         return
     if len(row.email) > 150:  # it is also the username, which has at most 150 characters
-        sheet.add(row.row, "The email is longer than 150 characters.")
+        sheet.add(row.row, "The email is longer than 150 characters.", "email")
+
+
+@cache
+def _zones_by_lower_name() -> dict[str, str]:
+    return {name.lower(): name for name in zone_names()}
 
 
 def _check_zone(row: SheetRow, sheet: Sheet) -> None:
+    """The profile form's rule (`validate_time_zone`), read without minding the case as sheets are typed."""
     if not row.time_zone:
         return  # existing accounts keep theirs; new ones start in UTC until they set it
-    canonical = _zones_by_lower_name().get(row.time_zone.lower())
-    if canonical is not None:
-        row.time_zone = canonical
-        return
-    hint = _suggest_zone(row.time_zone)
-    did_you_mean = f" Did you mean {hint}?" if hint else ""
-    sheet.add(
-        row.row,
-        f"Unknown time zone “{row.time_zone}”.{did_you_mean} Use an IANA name such as Europe/Paris "
-        "or America/New_York.",
-    )
+    row.time_zone = _zones_by_lower_name().get(row.time_zone.lower(), row.time_zone)
+    try:
+        validate_time_zone(row.time_zone)
+    except ValidationError as exc:
+        sheet.add(row.row, " ".join(exc.messages), "time zone")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from hotseat.accounts.requests import SignedInRequest
@@ -17,7 +20,7 @@ from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.sheet.export import export_lines
 from hotseat.masterminds.sheet.importing import SheetError, import_sheet
 from hotseat.masterminds.sheet.planning import SheetReport, read_sheet
-from hotseat.masterminds.sheet.reading import MAX_BYTES
+from hotseat.masterminds.sheet.reading import MAX_BYTES, MAX_ROWS
 from hotseat.programs.access import get_organized_cohort_or_404
 from hotseat.programs.models import Cohort
 
@@ -26,7 +29,10 @@ class SheetForm(forms.Form):
     sheet = forms.FileField(
         required=False,
         label="CSV file",
-        help_text="Columns: group, role, name, email, time zone, notes. Comma or semicolon separated, UTF-8.",
+        help_text=(
+            "Columns: group, role, name, email, time zone, notes. Commas, semicolons or tabs; "
+            "UTF-8, or Excel’s CSV (Windows-1252)."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
     # The sheet as text: kept between the dry run and the import, so nobody uploads twice; editable to fix a row.
@@ -54,21 +60,54 @@ class SheetForm(forms.Form):
         return text
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".removesuffix(".0")
+
+
 def _page(
-    request: SignedInRequest, cohort: Cohort, form: SheetForm, report: SheetReport | None, *, status: int
+    request: SignedInRequest,
+    cohort: Cohort,
+    form: SheetForm,
+    report: SheetReport | None,
+    *,
+    status: int,
+    too_big: bool = False,
 ) -> HttpResponse:
     return render(
         request,
         "masterminds/sheet_import.html",
-        {"cohort": cohort, "program": cohort.program, "form": form, "report": report, "max_mb": MAX_BYTES // 1_000_000},
+        {
+            "cohort": cohort,
+            "program": cohort.program,
+            "form": form,
+            "report": report,
+            "max_mb": _megabytes(MAX_BYTES),
+            "max_rows": f"{MAX_ROWS:,}",
+            "paste_max_mb": _megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0),
+            "too_big": too_big,
+        },
         status=status,
     )
 
 
+# The CSRF check reads the form, and a form over DATA_UPLOAD_MAX_MEMORY_SIZE cannot be read: Django
+# would answer a bare 400 before this view runs. So the check happens here, once the form is known
+# to be readable, and an unreadable one gets the import page saying why (it changes nothing).
+@csrf_exempt
 @login_required
 @require_http_methods(["GET", "POST"])
 def board_import(request: SignedInRequest, program_slug: str, cohort_slug: str) -> HttpResponse:
     cohort = get_organized_cohort_or_404(request.user, program_slug, cohort_slug)
+    if request.method == "POST":
+        try:
+            request.POST  # noqa: B018 -- reading the form is what fails when it is too large
+        except (RequestDataTooBig, TooManyFieldsSent):
+            return _page(request, cohort, SheetForm(), None, status=413, too_big=True)
+    return _checked_import(request, cohort)
+
+
+@csrf_protect
+def _checked_import(request: SignedInRequest, cohort: Cohort) -> HttpResponse:
     if request.method != "POST":
         return _page(request, cohort, SheetForm(), None, status=200)
     form = SheetForm(request.POST, request.FILES)

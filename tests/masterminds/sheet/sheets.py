@@ -32,12 +32,12 @@ def url(name: str, cohort: Cohort) -> str:
     return reverse(name, args=[cohort.program.slug, cohort.slug])
 
 
-def groups_of(cohort: Cohort) -> list[tuple[int, str, str, list[str]]]:
-    """(number, title, leader email, member emails) of each mastermind, by number."""
+def groups_of(cohort: Cohort) -> list[tuple[int, str, str | None, list[str]]]:
+    """(number, title, leader email, member emails) of each mastermind, by number (no leader: None)."""
     result = []
     for m in Mastermind.objects.filter(cohort=cohort).order_by("number"):
         seats = list(m.memberships.filter(left_at__isnull=True).select_related("user").order_by("joined_at", "pk"))
-        leader = next(s.user.email for s in seats if s.is_leader)
+        leader = next((s.user.email for s in seats if s.is_leader), None)
         result.append((m.number, m.title, leader, [s.user.email for s in seats if not s.is_leader]))
     return result
 

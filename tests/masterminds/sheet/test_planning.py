@@ -6,7 +6,8 @@ import pytest
 
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.masterminds.sheet.planning import read_sheet
-from tests.factories import MastermindFactory, seat
+from hotseat.programs.models import Signup
+from tests.factories import CohortFactory, MastermindFactory, SignupFactory, UserFactory, seat
 from tests.masterminds.sheet.sheets import errors_at, sheet
 
 
@@ -71,3 +72,58 @@ def test_read_sheet_refuses_a_group_that_is_no_longer_open(cohort, alice):
     report = read_sheet(cohort, sheet("1,member,,bob@example.com,,"))
 
     assert "Group 1: Forum is running and takes no new members." in errors_at(report, 2)
+
+
+def test_read_sheet_lists_every_problem_of_every_row_at_once(cohort):
+    report = read_sheet(
+        cohort,
+        sheet(
+            "A,leader,,kim@example.com,Mars/Olympus,",
+            "A,leader,,lou@example.com,,",
+            "A,member,,KIM@example.com,,",
+            "B,member,,max@example.com,EST5EDT,",
+        ),
+    )
+
+    assert [(p.row, p.column) for p in report.errors] == [
+        (2, "time zone"),
+        (3, "role"),
+        (4, "email"),
+        (5, "role"),
+        (5, "time zone"),
+    ]
+    assert "two leaders in the file (rows 2 and 3)" in errors_at(report, 3)
+    assert "kim@example.com is already in the file at row 2" in errors_at(report, 4)
+    assert "The new group “B” has members but no leader" in errors_at(report, 5)
+    assert "Did you mean America/New_York?" in errors_at(report, 5)
+
+
+def test_read_sheet_groups_the_problems_by_row_and_counts_them_by_column(cohort):
+    report = read_sheet(cohort, sheet("A,leader,,a@example.com,Atlantis,", "A,boss,,b@,Lemuria,"))
+
+    assert [(row, [p.column for p in problems]) for row, problems in report.errors_by_row] == [
+        (2, ["time zone"]),
+        (3, ["role", "email", "time zone"]),
+    ]
+    assert report.errors_by_column == [("time zone", 2), ("role", 1), ("email", 1)]
+
+
+def test_read_sheet_invites_everybody_not_yet_in_the_program_account_or_not(cohort, alice, bob):
+    SignupFactory(cohort=CohortFactory(program=cohort.program), user=bob, status=Signup.Status.PLACED)
+
+    report = read_sheet(
+        cohort, sheet("A,leader,,bob@example.com,,", "A,member,,alice@example.com,,", "A,member,,new@example.com,,")
+    )
+
+    assert report.errors == []
+    assert [r.email for r in report.people_to_seat] == ["bob@example.com"]
+    assert [r.email for r in report.people_to_invite] == ["alice@example.com", "new@example.com"]
+
+
+def test_read_sheet_says_nothing_of_an_account_whose_username_is_the_email(cohort):
+    UserFactory(username="kim@example.com", email="kim.new@example.com")
+
+    report = read_sheet(cohort, sheet("A,leader,,kim@example.com,,"))
+
+    assert report.errors == []
+    assert [r.email for r in report.people_to_invite] == ["kim@example.com"]
