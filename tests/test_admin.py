@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from hotseat.accounts.models import WeeklyAvailability
 from hotseat.homework.models import Attachment, Feedback, Homework, LinkPreview, Question
-from hotseat.masterminds.models import Mastermind, Membership, NextStep
+from hotseat.masterminds.models import Mastermind, Membership, NextStep, SeatInvitation
 from hotseat.meetings.actions.schedule import pick_slot
 from hotseat.meetings.models import (
     Attendance,
@@ -48,6 +48,7 @@ def test_every_model_of_ours_is_in_the_admin():
         "MeetingNotesRevision",
         "GroupProposal",
         "NextStep",
+        "SeatInvitation",
         "Question",
         "Homework",
         "Feedback",
@@ -156,6 +157,9 @@ def _one_of(model, mastermind, user):
         ),
         GroupProposal: lambda: GroupProposal.objects.create(cohort=mastermind.cohort),
         NextStep: lambda: NextStep.objects.create(mastermind=mastermind, user=user, choice="remix"),
+        SeatInvitation: lambda: SeatInvitation.objects.create(
+            cohort=mastermind.cohort, mastermind=mastermind, user=user, role="member"
+        ),
         Question: question,
         Homework: homework,
         Feedback: lambda: Feedback.objects.create(homework=homework(), author=user, body="Thanks"),

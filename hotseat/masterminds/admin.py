@@ -15,7 +15,7 @@ from django.http import HttpRequest
 
 from hotseat.admin_base import ReadAndDelete
 from hotseat.masterminds.actions import end_mastermind, remove_person
-from hotseat.masterminds.models import Mastermind, Membership, NextStep
+from hotseat.masterminds.models import Mastermind, Membership, NextStep, SeatInvitation
 from hotseat.refusals import RefusalError
 
 
@@ -94,3 +94,12 @@ class NextStepAdmin(ReadAndDelete):
     list_display = ("user", "mastermind", "choice", "updated_at")
     list_filter = ("choice",)
     list_select_related = ("user", "mastermind")
+
+
+# Invitations are answered by the person invited, at /invitations/.
+@admin.register(SeatInvitation)
+class SeatInvitationAdmin(ReadAndDelete):
+    list_display = ("user", "cohort", "mastermind", "role", "status", "created_at", "answered_at")
+    list_filter = ("status", "role", "cohort")
+    search_fields = ("user__email", "mastermind__title")
+    list_select_related = ("user", "cohort", "mastermind")

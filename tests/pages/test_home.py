@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hotseat.masterminds import actions as board
+from hotseat.masterminds.models import SeatInvitation
 from tests.factories import CohortFactory
 from tests.groups import group_led_by
 
@@ -45,3 +46,18 @@ def test_home_offers_program_creation_to_staff_only(client, organizer, bob):
 
     client.force_login(organizer)
     assert "Create a program" in client.get(reverse("home")).text
+
+
+def test_home_points_an_invited_person_to_their_invitations_and_nobody_else(client, cohort, alice, bob):
+    mastermind = group_led_by(cohort, alice)
+    SeatInvitation.objects.create(cohort=cohort, mastermind=mastermind, user=bob, role="member")
+    SeatInvitation.objects.create(cohort=cohort, mastermind=mastermind, user=alice, role="member", status="declined")
+
+    client.force_login(bob)
+    to_bob = client.get(reverse("home")).text
+    client.force_login(alice)
+    to_alice = client.get(reverse("home")).text
+
+    assert "You are invited to a seat in a mastermind." in to_bob
+    assert f'href="{reverse("seat_invitations")}"' in to_bob
+    assert "You are invited" not in to_alice
