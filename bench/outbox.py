@@ -1,13 +1,20 @@
 """The outbox: how fast `hotseat worker` drains a backlog, alone and two at a time, and that nothing arrives twice.
 
-For each database (a fresh PostgreSQL database, and an SQLite file) and each number of
-workers (1, then 2 separate processes), 10,000 due notifications are written and the
-workers run `manage.py worker --once` against a local aiosmtpd server until the backlog
-is gone. The server counts Message-IDs: every notification must arrive exactly once.
+For each database (a fresh PostgreSQL database, and an SQLite file), each task backend
+(`immediate`, as in development, and `database`, django-tasks-db, the production setting)
+and each number of workers (1, then 2 separate processes), 10,000 due notifications are
+written and the workers run `manage.py worker --once` against a local aiosmtpd server until
+the backlog is gone. Each row written is handed to the same post-commit hook `notify` calls
+(`enqueue_delivery`), so with the database backend the workers also meet whatever tasks the
+production path queues. The server counts Message-IDs: every notification must arrive exactly
+once. On PostgreSQL the connections opened during the drain are counted (pg_stat_database),
+with the settings' default DB_CONN_MAX_AGE=0.
 
     .venv/bin/python bench/outbox.py [--count 10000] [--workers 1,2] [--databases postgres,sqlite]
+                                     [--backends immediate,database]
 
-Prints a markdown table and writes var/bench/outbox.json. A report, not a test.
+Prints a markdown table, the database/immediate rate ratio of each pair, and writes
+var/bench/outbox.json. A report, not a test.
 PostgreSQL: postgres://postgres@127.0.0.1:5432/ with trust authentication (BENCH_POSTGRES_URL to change);
 the database hotseat_outbox_bench_<pid> is created, migrated and dropped.
 """
@@ -82,6 +89,7 @@ SEED = """
 from django.utils import timezone
 from hotseat.accounts.models import User
 from hotseat.notify.models import Notification
+from hotseat.notify.tasks import enqueue_delivery
 from hotseat.programs.models import Cohort, Program, Signup
 import datetime as dt, os
 count, tag = int(os.environ["BENCH_COUNT"]), os.environ["BENCH_TAG"]
@@ -92,11 +100,24 @@ users = [User.objects.get_or_create(email=f"bench{i}@example.com",
          defaults={"display_name": f"Bench {i}", "time_zone": "Europe/Paris"})[0] for i in range(PEOPLE)]
 signups = [Signup.objects.get_or_create(cohort=cohort, user=u, defaults={"status": "accepted"})[0] for u in users]
 now = timezone.now()
-Notification.objects.bulk_create([Notification(
+rows = Notification.objects.bulk_create([Notification(
     kind="signup_reviewed", recipient_id=signups[i % len(signups)].user_id, key=f"bench:{tag}:{i}",
     refs={"signup": {"model": "programs.signup", "pk": signups[i % len(signups)].pk}},
     subject="You're in", due_at=now, next_attempt_at=now) for i in range(count)], batch_size=1000)
+if os.environ["TASKS_BACKEND"] == "database":  # what notify() did on commit (immediate would send them now)
+    for row in rows:
+        enqueue_delivery(row.pk)
 """.replace("PEOPLE", str(PEOPLE))
+
+
+def connections_opened(url: str) -> int | None:
+    """Sessions ever opened to this PostgreSQL database (None on SQLite)."""
+    if url.startswith("sqlite"):
+        return None
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        row = conn.execute("SELECT sessions FROM pg_stat_database WHERE datname = %s", (name,)).fetchone()
+    return int(row[0]) if row else None
 
 
 def rows_by_state(url: str, tag: str) -> dict[str, int]:
@@ -109,16 +130,34 @@ def rows_by_state(url: str, tag: str) -> dict[str, int]:
         return dict(conn.execute(query, (f"bench:{tag}:%",)).fetchall())  # type: ignore[arg-type]
 
 
-def measure(url: str, database: str, workers: int, count: int, batch: int) -> dict[str, Any]:
-    tag = f"w{workers}"
-    env = {**os.environ, "DATABASE_URL": url, "TASKS_BACKEND": "immediate", "LOG_LEVEL": "WARNING", "DEBUG": "false"}
+def queued_tasks(url: str) -> int:
+    query = "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'READY'"
+    if url.startswith("sqlite"):
+        with sqlite3.connect(urlsplit(url).path) as conn:
+            return int(conn.execute(query).fetchone()[0])
+    with psycopg.connect(url) as conn:
+        row = conn.execute(query).fetchone()  # type: ignore[arg-type]
+        return int(row[0]) if row else 0
+
+
+def measure(url: str, database: str, backend: str, workers: int, *, count: int, batch: int) -> dict[str, Any]:
+    tag = f"{backend}-w{workers}"
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DB_CONN_MAX_AGE"},  # the default, 0
+        "DATABASE_URL": url,
+        "TASKS_BACKEND": backend,
+        "LOG_LEVEL": "WARNING",
+        "DEBUG": "false",
+    }
     run_checked("shell", "-c", SEED, env={**env, "BENCH_COUNT": str(count), "BENCH_TAG": tag})
+    tasks = queued_tasks(url)
     handler = Counting()
     port = free_port()
     server = Controller(handler, hostname="127.0.0.1", port=port)
     server.start()
     try:
         env["EMAIL_URL"] = f"smtp://127.0.0.1:{port}"
+        sessions_before = connections_opened(url)
         started = time.perf_counter()
         procs = [
             manage("worker", "--once", "--id", f"bench-{n}", "--batch", str(batch), env=env, stdout=subprocess.DEVNULL)
@@ -131,13 +170,20 @@ def measure(url: str, database: str, workers: int, count: int, batch: int) -> di
         wall = time.perf_counter() - started
     finally:
         server.stop()
+    time.sleep(0.5)  # PostgreSQL counts a session when its backend has exited
+    sessions_after = connections_opened(url)
     states = rows_by_state(url, tag)
     received = sum(handler.ids.values())
     duplicates = sum(n - 1 for n in handler.ids.values() if n > 1)
     sending = max(handler.last - handler.first, 1e-9)
     return {
         "database": database,
+        "tasks_backend": backend,
         "workers": workers,
+        "tasks_queued": tasks,
+        "db_connections_opened": (
+            sessions_after - sessions_before if sessions_after is not None and sessions_before is not None else None
+        ),
         "notifications": count,
         "received": received,
         "unique_message_ids": len(handler.ids),
@@ -150,7 +196,11 @@ def measure(url: str, database: str, workers: int, count: int, batch: int) -> di
         "workers_exited_after_s": exits,
         "messages_per_second": round(received / sending, 1),
         "messages_per_second_wall": round(received / wall, 1),
-        "ok": codes == [0] * workers and duplicates == 0 and received == count and states == {"sent": count},
+        "ok": codes == [0] * workers
+        and duplicates == 0
+        and received == count
+        and states == {"sent": count}
+        and queued_tasks(url) == 0,
     }
 
 
@@ -166,7 +216,11 @@ def postgres_runs(args: argparse.Namespace) -> list[dict[str, Any]]:
         url = urlsplit(ADMIN_URL)._replace(path=f"/{name}").geturl()
         try:
             run_checked("migrate", "--no-input", env={**os.environ, "DATABASE_URL": url})
-            return [measure(url, "postgresql", n, args.count, args.batch) for n in args.workers]
+            return [
+                measure(url, "postgresql", backend, n, count=args.count, batch=args.batch)
+                for n in args.workers
+                for backend in args.backends
+            ]
         finally:
             admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
@@ -176,7 +230,11 @@ def sqlite_runs(args: argparse.Namespace) -> list[dict[str, Any]]:
     url = f"sqlite:///{path}"
     try:
         run_checked("migrate", "--no-input", env={**os.environ, "DATABASE_URL": url})
-        return [measure(url, "sqlite", n, args.count, args.batch) for n in args.workers]
+        return [
+            measure(url, "sqlite", backend, n, count=args.count, batch=args.batch)
+            for n in args.workers
+            for backend in args.backends
+        ]
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -188,6 +246,7 @@ def main() -> None:
     parser.add_argument("--workers", type=lambda s: [int(n) for n in s.split(",")], default=[1, 2])
     parser.add_argument("--databases", default="postgres,sqlite")
     parser.add_argument("--batch", type=int, default=50)
+    parser.add_argument("--backends", type=lambda s: s.split(","), default=["immediate", "database"])
     args = parser.parse_args()
     OUT.parent.mkdir(parents=True, exist_ok=True)
 
@@ -199,20 +258,44 @@ def main() -> None:
 
     print(f"Outbox drain: {args.count:,} due notifications, batch {args.batch}, on {platform.node()}")
     print()
-    print("| database | workers | received | unique | duplicates | wall s | msg/s (first→last) | msg/s (wall) | ok |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    print(
+        "| database | tasks | workers | tasks queued | received | unique | duplicates | db connections | wall s "
+        "| msg/s (first→last) | msg/s (wall) | ok |"
+    )
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for r in runs:
         print(
-            f"| {r['database']} | {r['workers']} | {r['received']} | {r['unique_message_ids']} | {r['duplicates']} "
+            f"| {r['database']} | {r['tasks_backend']} | {r['workers']} | {r['tasks_queued']} | {r['received']} "
+            f"| {r['unique_message_ids']} | {r['duplicates']} | {r['db_connections_opened'] or '–'} "
             f"| {r['wall_seconds']} | {r['messages_per_second']} | {r['messages_per_second_wall']} "
             f"| {'yes' if r['ok'] else 'NO'} |"
         )
+    ratios = []
+    for r in runs:
+        if r["tasks_backend"] != "database":
+            continue
+        base = next(
+            (
+                b
+                for b in runs
+                if (b["database"], b["workers"], b["tasks_backend"]) == (r["database"], r["workers"], "immediate")
+            ),
+            None,
+        )
+        if base and base["messages_per_second_wall"]:
+            ratio = round(r["messages_per_second_wall"] / base["messages_per_second_wall"], 2)
+            ratios.append({"database": r["database"], "workers": r["workers"], "database_over_immediate": ratio})
+    if ratios:
+        print("\nProduction path (TASKS_BACKEND=database) against the direct one, msg/s (wall):")
+        for x in ratios:
+            print(f"- {x['database']}, {x['workers']} worker(s): {x['database_over_immediate']}×")
     report = {
         "count": args.count,
         "batch": args.batch,
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
         "runs": runs,
+        "database_over_immediate": ratios,
     }
     OUT.write_text(json.dumps(report, indent=2) + "\n")
     print(f"\nWritten to {OUT.relative_to(PROJECT_DIR)}")

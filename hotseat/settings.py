@@ -243,9 +243,11 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
 # Notifications (hotseat/notify, docs/notifications.md).
 NOTIFY_BATCH = env_int("NOTIFY_BATCH", 50)  # rows a worker claims at a time
 NOTIFY_LEASE_SECONDS = env_int("NOTIFY_LEASE_SECONDS", 300)  # a dead worker's rows return after this
-NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 8)
-NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", 60)  # 1, 2, 4 … minutes between tries
-NOTIFY_RETRY_MAX_SECONDS = env_int("NOTIFY_RETRY_MAX_SECONDS", 6 * 3600)
+# A failed try is retried on a back-off of 1, 2, 4, 8, then every 15 minutes, for 48 hours from the first try.
+NOTIFY_RETRY_WINDOW_HOURS = env_int("NOTIFY_RETRY_WINDOW_HOURS", 48)
+NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", 60)  # the first wait; it doubles each try
+NOTIFY_RETRY_MAX_SECONDS = env_int("NOTIFY_RETRY_MAX_SECONDS", 15 * 60)  # also how often a down server is probed
+NOTIFY_HEALTH_MAX_DELAY_SECONDS = env_int("NOTIFY_HEALTH_MAX_DELAY_SECONDS", 15 * 60)  # /health/outbox/ says stalled
 NOTIFY_DIGEST_HOUR = env_int("NOTIFY_DIGEST_HOUR", 8)  # the daily digest, in each person's own zone
 WORKER_INTERVAL_SECONDS = env_int("WORKER_INTERVAL_SECONDS", 5)
 # What `hotseat worker` runs at the start of every loop besides the outbox: dotted paths to

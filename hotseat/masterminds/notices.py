@@ -70,6 +70,7 @@ def register() -> None:
             "When a seat opens for you from the waitlist. It is held 48 hours, so this one is never held for a digest.",
             url=_cohort_url,
             related={"mastermind": ("cohort__program",)},
+            expires=lambda refs: refs["expires_at"],  # the hold's end: an offer told later is expired, not sent
         )
     )
     kinds.register(

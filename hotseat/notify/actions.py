@@ -55,6 +55,7 @@ def _planned(
         "subject": render_subject(kind, recipient, refs),
         "url": kind.url(refs),
         "due_at": due,
+        "expires_at": kind.expires(refs) if kind.expires else None,
         "state": State.PENDING if wants.enabled else State.SKIPPED,
         "in_digest": wants.digest,
         "next_attempt_at": next_digest_at(recipient.time_zone, due) if wants.digest else due,

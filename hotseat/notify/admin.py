@@ -9,14 +9,24 @@ from django.urls import URLPattern, path, reverse
 from django.views.decorators.http import require_POST
 
 from hotseat.notify import actions
-from hotseat.notify.models import Notification, NotificationPreference
+from hotseat.notify.models import MailServerStatus, Notification, NotificationPreference
 
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin[Notification]):
     """The outbox, read-only: rows are written by actions and the dispatcher; failed ones can be retried."""
 
-    list_display = ("key", "kind", "recipient", "state", "attempts", "due_at", "next_attempt_at", "sent_at")
+    list_display = (
+        "key",
+        "kind",
+        "recipient",
+        "state",
+        "attempts",
+        "due_at",
+        "next_attempt_at",
+        "expires_at",
+        "sent_at",
+    )
     list_filter = ("state", "kind", "in_digest")
     search_fields = ("key", "recipient__email")
     list_select_related = ("recipient",)
@@ -56,3 +66,16 @@ class NotificationPreferenceAdmin(admin.ModelAdmin[NotificationPreference]):
     list_filter = ("kind", "enabled", "digest")
     search_fields = ("user__email",)
     raw_id_fields = ("user",)
+
+
+@admin.register(MailServerStatus)
+class MailServerStatusAdmin(admin.ModelAdmin[MailServerStatus]):
+    """What the workers recorded about the mail server (the health page reads it); written by them only."""
+
+    list_display = ("__str__", "failed_probes", "next_try_at", "checked_at", "last_error")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: MailServerStatus | None = None) -> list[str]:
+        return [f.name for f in MailServerStatus._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -13,6 +13,12 @@ exchange without stopping every other writer, so there the lease is renewed righ
 before sending and the row is marked sent right after, both conditional on still
 holding the claim.
 
+Counting: a row is charged a try when its message goes to the server (committed just before,
+so a crash mid-send counts), never when it is claimed: rows claimed and not reached (a stop,
+a crash, a batch cut short) cost nothing. A server that cannot be reached at all is an outage
+of the whole outbox (outage.py), not a failure of any row. Failed tries are retried on a capped
+back-off, as many times as fit in NOTIFY_RETRY_WINDOW_HOURS (outage.max_tries).
+
 The one window: the server accepted the message and the worker died (or lost the
 database) before the mark committed. The row is then sent again after its lease
 expires, with the same Message-ID. Everything else is sent exactly once or retried.
@@ -35,9 +41,10 @@ from django.db import connections, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from hotseat.notify import kinds
+from hotseat.notify import kinds, outage
 from hotseat.notify.emails import SUBJECT_PREFIX, render_digest, render_notification
 from hotseat.notify.models import Notification
+from hotseat.notify.outage import backoff, max_tries
 from hotseat.notify.preferences import Choice, effective, stored_choices
 from hotseat.notify.refs import GoneError, load
 
@@ -45,21 +52,17 @@ log = logging.getLogger(__name__)
 
 State = Notification.State
 
+__all__ = ["Dispatcher", "Report", "backoff", "deliver_due", "deliver_now"]
+
 
 def lease() -> timedelta:
     return timedelta(seconds=settings.NOTIFY_LEASE_SECONDS)
 
 
-def backoff(attempts: int) -> timedelta:
-    """Wait before the next try: base, twice that, four times … up to the cap."""
-    seconds = settings.NOTIFY_RETRY_BASE_SECONDS * 2 ** max(0, attempts - 1)
-    return timedelta(seconds=min(seconds, settings.NOTIFY_RETRY_MAX_SECONDS))
-
-
 def _claimable(now: datetime) -> Q:
     # A `sending` row whose lease ran out belongs to a worker that died: anyone may take it.
     return Q(state=State.PENDING, next_attempt_at__lte=now) | Q(
-        state=State.SENDING, claimed_until__lt=now, attempts__lt=settings.NOTIFY_MAX_ATTEMPTS
+        state=State.SENDING, claimed_until__lt=now, attempts__lt=max_tries()
     )
 
 
@@ -72,8 +75,8 @@ def _permanent(error: BaseException) -> bool:
     return isinstance(error, ValueError)
 
 
-def _server_down(error: BaseException) -> bool:
-    """No conversation with the server: the rest of the batch would fail the same way."""
+def _connection_lost(error: BaseException) -> bool:
+    """The conversation broke off mid-message: the next message needs a new connection first."""
     if isinstance(error, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
         return True
     return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
@@ -88,21 +91,37 @@ class Report:
     failed: int = 0
     skipped: int = 0
     cancelled: int = 0
+    expired: int = 0
+    given_back: int = 0  # claimed, not tried: a stop, or the mail server down
+    mail_server_down: bool = False
 
     def __str__(self) -> str:
-        return ", ".join(f"{name} {value}" for name, value in vars(self).items() if value)
+        return ", ".join(
+            name.replace("_", " ") if value is True else f"{name.replace('_', ' ')} {value}"
+            for name, value in vars(self).items()
+            if value
+        )
 
 
 class _Mailer:
-    """One connection to the mail server for a whole batch, opened when first needed."""
+    """One connection to the mail server for a whole batch, opened before the first message."""
 
     def __init__(self) -> None:
         self.backend: Any = None
 
-    def send(self, message: EmailMessage) -> None:
+    def open(self) -> None:
+        """Connect (if not connected yet); raises if the server cannot be reached."""
         if self.backend is None:
-            self.backend = mail.mailers.default
-            self.backend.open()
+            backend = mail.mailers.default
+            try:
+                backend.open()
+            except BaseException:
+                _close_quietly(backend)
+                raise
+            self.backend = backend
+
+    def send(self, message: EmailMessage) -> None:
+        self.open()
         try:
             self.backend.send_messages([message])
         except BaseException:
@@ -112,10 +131,14 @@ class _Mailer:
     def close(self) -> None:
         backend, self.backend = self.backend, None
         if backend is not None:
-            try:
-                backend.close()
-            except OSError:
-                log.debug("closing the mail connection failed", exc_info=True)
+            _close_quietly(backend)
+
+
+def _close_quietly(backend: Any) -> None:
+    try:
+        backend.close()
+    except OSError:
+        log.debug("closing the mail connection failed", exc_info=True)
 
 
 class Dispatcher:
@@ -130,6 +153,8 @@ class Dispatcher:
         self.report = Report()
         self.db = Notification.objects.db
         self.locks_rows = connections[self.db].features.has_select_for_update
+        # Set when this sweep won the probe of a recorded outage: its first connection decides it.
+        self.probing = False
 
     def __enter__(self) -> Self:
         return self
@@ -149,12 +174,7 @@ class Dispatcher:
     def claim(self, candidates: QuerySet[Notification], limit: int) -> list[int]:
         now = self.now()
         due = candidates.filter(_claimable(now)).order_by("next_attempt_at", "pk")
-        take = {
-            "state": State.SENDING,
-            "claimed_by": self.worker_id,
-            "claimed_until": now + lease(),
-            "attempts": F("attempts") + 1,
-        }
+        take = {"state": State.SENDING, "claimed_by": self.worker_id, "claimed_until": now + lease()}
         with transaction.atomic(using=self.db):
             if connections[self.db].features.has_select_for_update_skip_locked:
                 ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
@@ -165,17 +185,17 @@ class Dispatcher:
         return ids
 
     def fail_exhausted(self) -> None:
-        """Rows whose worker died while sending, on their last try: give up on them, loudly."""
+        """Rows whose worker died while sending them, on their last try: give up on them, loudly."""
         count = Notification.objects.filter(
-            state=State.SENDING, claimed_until__lt=self.now(), attempts__gte=settings.NOTIFY_MAX_ATTEMPTS
+            state=State.SENDING, claimed_until__lt=self.now(), attempts__gte=max_tries()
         ).update(state=State.FAILED, claimed_until=None, last_error="the worker stopped while sending, every try")
         if count:
             log.error("%d notifications failed: their worker stopped while sending them, every try", count)
         self.report.failed += count
 
     def release(self, ids: Iterable[int]) -> None:
-        """Give back rows claimed but never tried (a graceful stop): they were not an attempt."""
-        self._mine(ids).update(state=State.PENDING, claimed_until=None, attempts=F("attempts") - 1)
+        """Give back rows claimed but never tried: due as they were, in their order, no try charged."""
+        self.report.given_back += self._mine(ids).update(state=State.PENDING, claimed_until=None)
 
     # Delivering --------------------------------------------------------------------
 
@@ -189,8 +209,8 @@ class Dispatcher:
                 self.release(n.pk for n in rows[index:])
                 return
             if not self._deliver_one(row, refs, choices):
-                # The mail server is down: the rest of the batch waits with this row.
-                self._retry_later(rows[index + 1 :], "not tried: the mail server was unreachable")
+                # The mail server is down, or dropped us: the rest of the batch waits, untried.
+                self.release(n.pk for n in rows[index + 1 :])
                 return
 
     def _deliver_one(
@@ -207,11 +227,16 @@ class Dispatcher:
         if isinstance(refs, GoneError):
             self._finish([row], State.CANCELLED, str(refs))
             return True
+        if row.expires_at is not None and row.expires_at <= self.now():
+            # A seat held until Thursday, told on Friday, is worse than not told: the app lists it.
+            self._finish([row], State.EXPIRED, f"not sent: its time ran out at {row.expires_at:%Y-%m-%d %H:%M} UTC")
+            return True
         try:
             message = render_notification(row, kind, refs)
-        except Exception as error:  # a template or data bug: retried with back-off, then failed, visibly
+        except Exception as error:  # a template or data bug: a real try, retried with back-off, then failed
             log.exception("could not render notification %s", row.key)
-            self._failed([row], error)
+            if self._record_try([row]) == 1:
+                self._failed([row], error)
             return True
         subject = str(message.subject).removeprefix(SUBJECT_PREFIX)
         return self._send([row], message, subject=subject)
@@ -235,22 +260,46 @@ class Dispatcher:
             choices = stored_choices((n.recipient_id, n.kind) for n in rows)
             off = [n for n in rows if not effective(kinds.get(n.kind), choices.get((n.recipient_id, n.kind))).enabled]
             self._finish(off, State.SKIPPED, "email turned off by the recipient")
-            rows = [n for n in rows if n not in off]
+            late = [n for n in rows if n not in off and n.expires_at is not None and n.expires_at <= self.now()]
+            self._finish(late, State.EXPIRED, "not sent: its time ran out before the digest")
+            rows = [n for n in rows if n not in off and n not in late]
             if rows and not self._send(rows, render_digest(rows[0].recipient, rows)):
                 return
 
+    def _connect(self) -> bool:
+        """Make sure the mail server answers; if it does not, record the outage (no row is charged)."""
+        try:
+            self.mailer.open()
+        except Exception as error:  # refused, timed out, 421 at the greeting, login refused: not this row's fault
+            self.report.mail_server_down = True
+            outage.server_down(error, self.now())
+            self.probing = False
+            return False
+        if self.probing:
+            outage.server_up(self.now())
+            self.probing = False
+        return True
+
+    def _record_try(self, rows: list[Notification]) -> int:
+        """Charge each row one try and renew its lease, committed before the message goes out."""
+        for row in rows:
+            row.attempts += 1
+        return self._mine(n.pk for n in rows).update(attempts=F("attempts") + 1, claimed_until=self.now() + lease())
+
     def _send(self, rows: list[Notification], message: EmailMessage, *, subject: str | None = None) -> bool:
-        """Send one email for `rows` and record it; False if the mail server is unreachable."""
+        """Send one email for `rows` and record it; False if the rest of the batch should wait."""
         ids = [n.pk for n in rows]
+        if self.report.mail_server_down or not self._connect():
+            self.release(ids)
+            return False
+        if self._record_try(rows) != len(ids):
+            return self._lost(rows)
         if self.locks_rows:
             with transaction.atomic(using=self.db):
                 held = list(self._mine(ids).select_for_update().values_list("pk", flat=True))
                 if len(held) != len(ids):
                     return self._lost(rows)
                 return self._send_and_mark(rows, message, subject)
-        renewed = self._mine(ids).update(claimed_until=self.now() + lease())
-        if renewed != len(ids):
-            return self._lost(rows)
         return self._send_and_mark(rows, message, subject)
 
     def _lost(self, rows: list[Notification]) -> bool:
@@ -264,7 +313,7 @@ class Dispatcher:
             self.mailer.send(message)
         except Exception as error:  # smtplib errors are OSErrors; a bad address is a ValueError
             self._failed(rows, error)
-            return not _server_down(error)
+            return not _connection_lost(error)
         done: dict[str, Any] = {"state": State.SENT, "sent_at": self.now(), "claimed_until": None, "last_error": ""}
         if subject is not None:
             done["subject"] = subject[:300]
@@ -281,18 +330,24 @@ class Dispatcher:
             self.report.skipped += count
         elif state == State.CANCELLED:
             self.report.cancelled += count
+        elif state == State.EXPIRED:
+            self.report.expired += count
         else:
             self.report.failed += count
 
     def _failed(self, rows: list[Notification], error: BaseException) -> None:
+        """A real try failed (row.attempts counts it): retry on the back-off within the window, or give up."""
         text = f"{type(error).__name__}: {error}"[:2000]
+        now, tries = self.now(), max_tries()
         for row in rows:
-            # row.attempts already counts this try: the claim counted it.
-            if _permanent(error) or row.attempts >= settings.NOTIFY_MAX_ATTEMPTS:
+            retry_at = now + backoff(row.attempts)
+            if _permanent(error):
                 self._finish([row], State.FAILED, text)
                 outcome = "giving up"
+            elif row.attempts >= tries:
+                self._finish([row], State.FAILED, text)
+                outcome = f"giving up: {tries} tries over {settings.NOTIFY_RETRY_WINDOW_HOURS} hours"
             else:
-                retry_at = self.now() + backoff(row.attempts)
                 self._mine([row.pk]).update(
                     state=State.PENDING, claimed_until=None, next_attempt_at=retry_at, last_error=text
                 )
@@ -303,18 +358,10 @@ class Dispatcher:
                 row.kind,
                 row.recipient.email,
                 row.attempts,
-                settings.NOTIFY_MAX_ATTEMPTS,
+                tries,
                 outcome,
                 text,
             )
-
-    def _retry_later(self, rows: list[Notification], reason: str) -> None:
-        for row in rows:
-            retry_at = self.now() + backoff(row.attempts)
-            self._mine([row.pk]).update(
-                state=State.PENDING, claimed_until=None, next_attempt_at=retry_at, last_error=reason
-            )
-        self.report.retried += len(rows)
 
 
 def deliver_due(
@@ -323,29 +370,37 @@ def deliver_due(
     batch: int | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> Report:
-    """Claim up to `batch` due notifications (and due digests), send them, record the outcome."""
+    """Claim up to `batch` due notifications (and due digests), send them, record the outcome.
+
+    While the mail server is recorded down, the sweep holds everything until a worker's probe
+    (the first connection of a sweep, once `next_try_at` has come) finds it back.
+    """
     limit = batch or settings.NOTIFY_BATCH
     with Dispatcher(worker_id, now, should_stop) as dispatcher:
         dispatcher.fail_exhausted()
+        allowed, dispatcher.probing = outage.may_try(dispatcher.now(), lease())
+        if not allowed:
+            dispatcher.report.mail_server_down = True
+            return dispatcher.report
         dispatcher.deliver(dispatcher.claim(Notification.objects.filter(in_digest=False), limit))
-        if not dispatcher.should_stop():
+        if not dispatcher.should_stop() and not dispatcher.report.mail_server_down:
             dispatcher.deliver_digests(limit)
+        if dispatcher.probing:
+            # Nothing this sweep took needed the server (skipped, cancelled, expired): probe on the next one.
+            outage.probe_later(dispatcher.now())
     return dispatcher.report
 
 
 def deliver_now(notification_id: int, worker_id: str) -> Report:
-    """Send one notification straight away if it is due and nobody has it (the post-commit task)."""
+    """Send one notification straight away if it is due and nobody has it (the post-commit task).
+
+    Not while the mail server is recorded down: the request that wrote it must not wait for a
+    timeout, and the sweeps resume everything when the server is back.
+    """
     with Dispatcher(worker_id) as dispatcher:
+        if outage.is_down():
+            dispatcher.report.mail_server_down = True
+            return dispatcher.report
         ids = dispatcher.claim(Notification.objects.filter(pk=notification_id, in_digest=False), 1)
         dispatcher.deliver(ids)
     return dispatcher.report
-
-
-def release_claims(worker_id: str) -> int:
-    """A worker starting under an id frees what an earlier process with that id left claimed.
-
-    Only safe because ids are unique among live workers (the default is host:pid).
-    """
-    return Notification.objects.filter(state=State.SENDING, claimed_by=worker_id[:64]).update(
-        state=State.PENDING, claimed_until=None
-    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from hotseat.accounts.models import User
@@ -40,6 +41,9 @@ class Kind:
     url: Callable[[Refs], str] = field(default=_no_url)
     # Rows to fetch along with each referenced row (select_related), so a batch renders without N+1.
     related: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # For a time-bound kind (a seat held until Thursday): the moment after which sending is
+    # pointless; the worker then marks the row `expired` instead of sending it late.
+    expires: Callable[[Refs], datetime | None] | None = None
 
     @property
     def templates(self) -> str:

@@ -24,6 +24,7 @@ class Notification(models.Model):
         SKIPPED = "skipped", "Not emailed (turned off)"
         FAILED = "failed", "Failed"
         CANCELLED = "cancelled", "Cancelled"
+        EXPIRED = "expired", "Expired (its time passed before it could be sent)"
 
     kind = models.CharField(max_length=40)
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
@@ -33,8 +34,11 @@ class Notification(models.Model):
     url = models.CharField(max_length=500, blank=True)
     due_at = models.DateTimeField(help_text="When it happens (or, for a reminder, when to remind).")
     in_digest = models.BooleanField(default=False, help_text="Held for the recipient's daily digest.")
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="Not sent after this (a seat offer's hold): past it, the row is expired."
+    )
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Real tries: the message went to the server.")
     next_attempt_at = models.DateTimeField(help_text="The dispatcher takes it from then on.")
     last_error = models.TextField(blank=True)
     claimed_by = models.CharField(max_length=64, blank=True, help_text="The worker that took it last.")
@@ -61,6 +65,30 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class MailServerStatus(models.Model):
+    """What the workers know about the mail server, shared by all of them (one row, pk 1).
+
+    When a worker cannot even connect, the whole outbox waits: no row is charged a try, one
+    line is logged, and the workers probe again at `next_try_at` (capped back-off). The health
+    page (`/health/outbox/`) reports it.
+    """
+
+    ROW = 1
+
+    down_since = models.DateTimeField(null=True, blank=True, help_text="Unreachable since then; empty when up.")
+    failed_probes = models.PositiveIntegerField(default=0, help_text="Connection attempts failed in this outage.")
+    next_try_at = models.DateTimeField(null=True, blank=True, help_text="When a worker probes the server again.")
+    last_error = models.TextField(blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "mail server status"
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="mail_server_status_one_row")]
+
+    def __str__(self) -> str:
+        return f"down since {self.down_since:%Y-%m-%d %H:%M} UTC" if self.down_since else "up"
 
 
 class NotificationPreference(models.Model):

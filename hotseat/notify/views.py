@@ -4,16 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request, SignedInRequest
 from hotseat.notify import actions, kinds
 from hotseat.notify.forms import ChoicesForm
+from hotseat.notify.health import OK, outbox_health
 from hotseat.notify.models import Notification, NotificationPreference
 from hotseat.notify.preferences import DIGEST, Choice, read_unsubscribe_token
 
@@ -75,3 +77,15 @@ def unsubscribe(request: Request, token: str) -> HttpResponse:
         actions.unsubscribe(person.pk, kind_name)
         return render(request, "notify/unsubscribed.html", {"label": label, "person": person})
     return render(request, "notify/unsubscribe.html", {"label": label, "person": person})
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """For monitors: 200 when the outbox flows, 503 when the mail server is down or nothing is sent.
+
+    Anyone gets the verdict; staff also get the details (the mail server's last error names hosts).
+    """
+    report = outbox_health(timezone.now())
+    body = report if request.user.is_staff else {"status": report["status"]}
+    return JsonResponse(body, status=200 if report["status"] == OK else 503)

@@ -32,10 +32,13 @@ class Inbox:
         self.delay = 0.0
         self.arrived = 0
         self.refuse: set[str] = set()
+        self.defer: set[str] = set()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
             return "550 5.1.1 No such mailbox here"
+        if address in self.defer:
+            return "451 4.3.0 Mailbox busy, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -18,7 +18,7 @@ from hotseat.notify.dispatch import deliver_due
 from hotseat.notify.models import Notification, NotificationPreference
 from hotseat.notify.preferences import unsubscribe_token
 from hotseat.programs.models import Signup
-from tests.factories import CohortFactory, SignupFactory
+from tests.factories import CohortFactory, SignupFactory, UserFactory
 
 ONE_CLICK = {"data": "List-Unsubscribe=One-Click", "content_type": "application/x-www-form-urlencoded"}
 
@@ -213,3 +213,44 @@ def test_a_token_of_a_deleted_account_is_a_404(client, bob):
     bob.delete()
 
     assert client.get(url).status_code == 404
+
+
+# The health page ---------------------------------------------------------------------------
+
+
+def test_health_says_ok_to_anyone_and_no_more(client, cohort, bob):
+    _decision(cohort, bob, "fresh")  # due now: not late
+
+    response = client.get("/health/outbox/")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_health_answers_503_while_the_mail_server_is_down_and_tells_staff_why(client, cohort, bob, mail_server):
+    _decision(cohort, bob, "held")
+    deliver_due("test")  # the port is closed
+    staff = UserFactory(is_staff=True)
+
+    anonymous = client.get("/health/outbox/")
+    client.force_login(staff)
+    detailed = client.get("/health/outbox/").json()
+
+    assert (anonymous.status_code, anonymous.json()) == (503, {"status": "mail_server_down"})
+    assert detailed["status"] == "mail_server_down"
+    assert detailed["mail_server"]["up"] is False
+    assert "ConnectionRefusedError" in detailed["mail_server"]["last_error"]
+    assert detailed["queue"]["due"] == 1
+
+    mail_server.start()
+    deliver_due("test", now=timezone.now() + timedelta(minutes=2))  # the probe connects
+    assert client.get("/health/outbox/").json()["status"] == "ok"
+
+
+def test_health_says_stalled_when_due_rows_wait_and_no_worker_takes_them(client, cohort, bob, settings):
+    settings.NOTIFY_HEALTH_MAX_DELAY_SECONDS = 900
+    _decision(cohort, bob, "late", now=timezone.now() - timedelta(minutes=20))
+
+    response = client.get("/health/outbox/")
+
+    assert (response.status_code, response.json()) == (503, {"status": "stalled"})

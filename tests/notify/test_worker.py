@@ -17,6 +17,7 @@ from urllib.parse import quote
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.backends.signals import connection_created
 from django.db.models import Max
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -24,6 +25,7 @@ from django_tasks_db.models import DBTaskResult
 from hotseat.masterminds import actions as board
 from hotseat.notify.emails import message_id
 from hotseat.notify.models import Notification
+from hotseat.notify.tasks import deliver
 from hotseat.programs.actions import review_signup
 from hotseat.programs.models import Signup
 from tests.factories import SignupFactory, UserFactory
@@ -120,11 +122,15 @@ def test_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(mail_serv
 
     assert len(mail_server.inbox.messages) == 5
     # Five sent; the rest of its batch of ten still claimed by the dead worker; twenty never touched.
-    assert Counter(Notification.objects.values_list("state", "claimed_by")) == {
+    assert Counter(
+        (state, by.partition("@")[0]) for state, by in Notification.objects.values_list("state", "claimed_by")
+    ) == {
         (State.SENT, "w1"): 5,
         (State.SENDING, "w1"): 5,
         (State.PENDING, ""): 20,
     }
+    # A try is counted when the message goes out: the one on the wire, not the four behind it.
+    assert Counter(Notification.objects.filter(state=State.SENDING).values_list("attempts", flat=True)) == {1: 1, 0: 4}
     # Another worker (another machine) takes the dead one's rows once their lease runs out.
     mail_server.inbox.delay = 0
     leased_until = Notification.objects.aggregate(t=Max("claimed_until"))["t"]
@@ -133,7 +139,26 @@ def test_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(mail_serv
 
     assert_each_sent_once(mail_server, [n.key for n in rows])
     in_flight = Notification.objects.get(key=rows[5].key)
-    assert (in_flight.claimed_by, in_flight.attempts) == ("w2", 2)
+    assert (in_flight.claimed_by.partition("@")[0], in_flight.attempts) == ("w2", 2)
+    assert set(Notification.objects.exclude(pk=in_flight.pk).values_list("attempts", flat=True)) == {1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_started_on_the_same_host_takes_over_a_killed_one_at_once(mail_server):
+    mail_server.start()
+    mail_server.inbox.delay = 0.2
+    rows = due_rows(20)
+    doomed = start_worker(mail_server, "--batch", "10")  # no --id: restarted under a new one
+    wait_until(lambda: mail_server.inbox.arrived >= 3)
+    doomed.kill()
+    doomed.communicate()
+    assert Notification.objects.filter(state=State.SENDING).exists()  # for the whole lease (300 s) otherwise
+
+    mail_server.inbox.delay = 0
+    out = finish(start_worker(mail_server, "--once"))
+
+    assert "held by workers of this host that died" in out
+    assert_each_sent_once(mail_server, [n.key for n in rows])
 
 
 @pytest.mark.django_db(transaction=True)
@@ -165,7 +190,7 @@ def test_two_workers_racing_over_a_thousand_rows_send_each_exactly_once(mail_ser
         finish(worker, timeout=300)
 
     assert_each_sent_once(mail_server, [n.key for n in rows])
-    shares = Counter(Notification.objects.values_list("claimed_by", flat=True))
+    shares = Counter(by.partition("@")[0] for by in Notification.objects.values_list("claimed_by", flat=True))
     assert set(shares) == {"left", "right"}, f"both workers should have taken part: {shares}"
 
 
@@ -188,20 +213,52 @@ def test_worker_passes_a_lapsed_hold_on_and_sends_the_offer(cohort, alice, bob, 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_with_the_database_task_backend_the_worker_runs_the_post_commit_task(settings, cohort, bob, smtp_inbox):
+def test_with_the_database_task_backend_no_delivery_task_is_queued_and_the_sweep_sends_it(
+    settings, cohort, bob, smtp_inbox
+):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     signup = SignupFactory(cohort=cohort, user=bob, status="pending")
 
-    review_signup(signup, UserFactory(is_staff=True), decision="accepted")  # commits: the task is queued
-    (queued,) = DBTaskResult.objects.all()
-    assert queued.task_path == "hotseat.notify.tasks.deliver"
+    review_signup(signup, UserFactory(is_staff=True), decision="accepted")  # commits
+
+    assert not DBTaskResult.objects.exists()  # the worker's sweep is sooner than a task it would run after it
     assert smtp_inbox.messages == []
+    call_command("worker", "--once", "--id", "test", stdout=io.StringIO())
+    assert [m["To"] for m in smtp_inbox.messages] == [bob.email]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_task_backend_the_worker_runs_queued_tasks(settings, cohort, bob, smtp_inbox):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    (row,) = due_rows(1)
+    deliver.enqueue(row.pk)  # a task queued by an earlier release, or any other task
+    (queued,) = DBTaskResult.objects.all()
 
     call_command("worker", "--once", "--id", "test", stdout=io.StringIO())
 
-    assert [m["To"] for m in smtp_inbox.messages] == [bob.email]
+    assert len(smtp_inbox.messages) == 1
     queued.refresh_from_db()
     assert queued.status == "SUCCESSFUL"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_keeps_one_database_connection_whatever_db_conn_max_age_says(settings, smtp_inbox):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert connection.settings_dict["CONN_MAX_AGE"] == 0  # a web request's connection closes when it ends
+    due_rows(30)
+    opened: list[object] = []
+
+    def count(sender: object, connection: object, **kwargs: object) -> None:
+        opened.append(connection)
+
+    connection_created.connect(count)
+    try:
+        call_command("worker", "--once", "--id", "test", "--batch", "5", stdout=io.StringIO())
+    finally:
+        connection_created.disconnect(count)
+
+    assert len(smtp_inbox.messages) == 30
+    assert opened == []  # seven loops on the connection it started with
 
 
 called: list[datetime] = []

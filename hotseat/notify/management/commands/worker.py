@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-import os
 import signal
-import socket
 import threading
 from argparse import ArgumentParser
 from collections.abc import Callable
@@ -15,23 +13,22 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections, connection
+from django.db import connections
 from django.tasks import task_backends
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
-from hotseat.notify.dispatch import deliver_due, release_claims
+from hotseat.notify.dispatch import deliver_due
+from hotseat.notify.workers import release_claims, release_dead_claims
+from hotseat.notify.workers import worker_id as identity
 
 log = logging.getLogger("hotseat.worker")
 
 # A periodic job: called with the current time, returns how many things it did.
 Job = Callable[[datetime], int]
-
-
-def default_worker_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"[-64:]
 
 
 def periodic_jobs() -> list[tuple[str, Job]]:
@@ -50,11 +47,20 @@ def periodic_jobs() -> list[tuple[str, Job]]:
     return jobs
 
 
-def _drop_stale_connections() -> None:
-    # As after each web request: a connection the database dropped is replaced. Not inside an
-    # atomic block (the command called from a test), where closing would break the transaction.
-    if not connection.in_atomic_block:
-        close_old_connections()
+def _drop_broken_connections() -> None:
+    """Replace a connection the database dropped; keep a good one, whatever DB_CONN_MAX_AGE says.
+
+    DB_CONN_MAX_AGE=0 (the default) closes a web request's connection when it ends; the worker is
+    one long process and would otherwise open a connection per loop. Not inside an atomic block
+    (the command called from a test), where closing would break the transaction.
+    """
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is None or conn.in_atomic_block or not conn.errors_occurred:
+            continue
+        if conn.is_usable():
+            conn.errors_occurred = False
+        else:
+            conn.close()
 
 
 class Command(BaseCommand):
@@ -70,14 +76,15 @@ class Command(BaseCommand):
             "--id",
             dest="worker_id",
             default="",
-            help="A name unique among running workers (default host:pid). Starting under a name frees what an "
-            "earlier process of that name left claimed, so give each systemd instance its own.",
+            help="A name unique among running workers; claims are recorded as name@host:pid (host:pid without "
+            "one). Starting under a name frees what an earlier process of that name left claimed, so give each "
+            "systemd instance its own.",
         )
         parser.add_argument("--interval", type=float, default=settings.WORKER_INTERVAL_SECONDS, help="Idle sleep.")
         parser.add_argument("--batch", type=int, default=settings.NOTIFY_BATCH, help="Rows claimed at a time.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        worker_id = options["worker_id"] or default_worker_id()
+        worker_id = identity(options["worker_id"])
         jobs = periodic_jobs()
         stop = threading.Event()
 
@@ -100,13 +107,15 @@ class Command(BaseCommand):
     def serve(
         self, worker_id: str, jobs: list[tuple[str, Job]], stop: threading.Event, options: dict[str, Any]
     ) -> None:
-        if options["worker_id"]:
-            freed = release_claims(worker_id)
-            if freed:
-                self.stdout.write(f"{worker_id}: took back {freed} notifications an earlier run left claimed")
+        freed = release_claims(options["worker_id"]) if options["worker_id"] else 0
+        if freed:
+            self.stdout.write(f"{worker_id}: took back {freed} notifications an earlier run of that name left claimed")
+        freed = release_dead_claims()
+        if freed:
+            self.stdout.write(f"{worker_id}: took back {freed} notifications held by workers of this host that died")
         self.stdout.write(f"{worker_id}: started")
         while not stop.is_set():
-            _drop_stale_connections()
+            _drop_broken_connections()
             try:
                 busy = self.tick(worker_id, jobs, options["batch"], stop)
             except Exception:
@@ -119,7 +128,6 @@ class Command(BaseCommand):
                 break
             if not busy:
                 stop.wait(options["interval"])
-        _drop_stale_connections()
         self.stdout.write(f"{worker_id}: stopped")
 
     def tick(self, worker_id: str, jobs: list[tuple[str, Job]], batch: int, stop: threading.Event) -> bool:
@@ -138,6 +146,8 @@ class Command(BaseCommand):
         """Run what django-tasks-db has queued (the post-commit `deliver` tasks, and any later ones)."""
         if not isinstance(task_backends["default"], DatabaseBackend):
             return 0  # the ImmediateBackend ran them when they were enqueued
+        if not DBTaskResult.objects.ready().filter(backend_name="default").exists():
+            return 0  # django-tasks-db's worker would close this connection just to look
         tasks = Worker(
             queue_names=["*"],
             interval=0,
