@@ -195,30 +195,30 @@ def reschedule(key_prefix: str, reminders: Iterable[Reminder], *, now: datetime 
     ).update(state=State.CANCELLED, claimed_until=None)
     # Everybody's choices for these kinds, in one query rather than one per reminder.
     stored = stored_choices({(r.recipient.pk, r.kind) for r in wanted.values()})
-    result = []
+    fresh: list[Notification] = []
     for key, reminder in wanted.items():
         row = rows.get(key)
+        if row is not None and row.state not in UNSENT:
+            continue  # sent, failed or in flight: left alone
         spec = kinds.get(reminder.kind)
         wants = effective(spec, stored.get((reminder.recipient.pk, reminder.kind)))
+        planned = _planned(spec, reminder.recipient, reminder.due_at, reminder.refs, wants)
         if row is None:
-            result.append(
-                _write(
-                    spec, reminder.recipient, key=key, due_at=reminder.due_at, now=now, refs=reminder.refs, wants=wants
-                )
-            )
-            continue
-        if row.state in UNSENT:
-            planned = _planned(spec, reminder.recipient, reminder.due_at, reminder.refs, wants)
-            if _unchanged(row, planned):
-                result.append(row)
-                continue
+            fresh.append(Notification(key=key, created_at=now, **planned))
+        elif not _unchanged(row, planned):
             for name, value in planned.items():
                 setattr(row, name, value)
             row.attempts, row.last_error, row.read_at = 0, "", None
             row.save()
             _deliver_after_commit(row, now)
-        result.append(row)
-    return result
+    if fresh:
+        # One insert for every new reminder (publishing nine groups writes hundreds). A row another
+        # transaction wrote under the same key since the SELECT above is kept, as get_or_create would.
+        Notification.objects.bulk_create(fresh, ignore_conflicts=True)
+        for row in Notification.objects.filter(key__in=[n.key for n in fresh]):
+            rows[row.key] = row
+            _deliver_after_commit(row, now)
+    return [rows[key] for key in wanted]
 
 
 def retry_failed(ids: Iterable[int], *, now: datetime | None = None) -> int:
