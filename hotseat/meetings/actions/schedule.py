@@ -112,7 +112,7 @@ def _tell(mastermind: Mastermind, kind: str, now: datetime, **refs: Any) -> None
     """Write one notification per member (the outbox row commits with the change, or not at all)."""
     for membership in active_memberships(mastermind):
         key = f"{kind}:m{mastermind.pk}:u{membership.user_id}:{now:%Y%m%dT%H%M%S.%f}"
-        notify(kind, membership.user, key=key, now=now, mastermind=mastermind, **refs)
+        notify(kind, membership.user, key=key, now=now, mastermind=mastermind, told_at=now, **refs)
 
 
 @dataclass
