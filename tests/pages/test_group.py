@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -208,3 +208,19 @@ def test_group_page_a_kolkata_member_is_told_the_lasting_change_not_that_the_fir
     assert "From 16 March your call is at 21:30 IST, not 22:30: New York changed its clocks on 14 March." in page
     assert "not the usual" not in page
     assert "has changed its clocks and another has not yet" not in page
+
+
+def test_group_page_and_email_name_the_zone_of_a_call_in_the_repeated_hour(
+    program, dev, alice, outbox, django_capture_on_commit_callbacks
+):
+    """A London Sunday 06:30 call on 7 November 2027 is 01:30 EST in New York, the second 01:30 of that night."""
+    mastermind = seated_group(program, dev, [alice], starts_on=date(2027, 11, 1), weeks=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.pick_slot(mastermind, weekday=6, minute=6 * 60 + 30, zone="Europe/London", duration_minutes=60, by=dev)
+
+    page = page_of(mastermind, alice)
+
+    assert "Next call Sunday 7 November, 01:30 EST — in " in page
+    assert "Sun 7 Nov, 01:30 EST" in page
+    (to_alice,) = [m for m in outbox if m.to == [alice.email]]
+    assert "Week 1: Sunday 7 November, 01:30 EST" in to_alice.body

@@ -14,10 +14,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
 from hotseat.accounts.models import User
-from hotseat.accounts.timezones import zone_names
+from hotseat.accounts.timezones import on_clock, zone_names
 from hotseat.masterminds.models import Mastermind
 from hotseat.masterminds.seats import active_memberships
 from hotseat.meetings.actions.hot_seat import refresh_turns
@@ -35,7 +35,7 @@ MAX_DURATION = 240
 
 def when(moment: datetime) -> str:
     """An instant for a message, on the clock of whoever is looking (the active zone)."""
-    return dateformat.format(timezone.localtime(moment), "l j F, H:i T")
+    return on_clock(moment, "l j F, H:i")
 
 
 def slot_of(schedule: Schedule) -> Slot:
