@@ -8,10 +8,9 @@ their own zone (the emails are written on commit, so a refused change tells nobo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from itertools import pairwise
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -237,7 +236,7 @@ def pick_slot(
 @transaction.atomic
 def skip_meeting(meeting: Meeting, *, extend_cohort: bool, now: datetime | None = None) -> Meeting | None:
     """Call off one week's call. With ``extend_cohort`` the group gains a week: a call is
-    added after its last one, at the weekly slot's next date. Returns that added meeting."""
+    added in the week after its last one, at the weekly slot. Returns that added meeting."""
     now = now or timezone.now()
     mastermind = _locked(meeting.mastermind)
     _check_running(mastermind)
@@ -253,9 +252,12 @@ def skip_meeting(meeting: Meeting, *, extend_cohort: bool, now: datetime | None 
             raise ScheduleError(f"{mastermind} has no weekly time to add a week at.")
         last = Meeting.objects.filter(mastermind=mastermind).order_by("-number").first()
         assert last is not None  # the skipped meeting itself at least
-        slot = slot_of(schedule)
-        last_day = last.starts_at.astimezone(ZoneInfo(slot.zone)).date()
-        (occurrence,) = occurrences(slot, last_day + timedelta(days=1), 1, schedule.duration_minutes)
+        # The week after the last one, numbered as _plan numbers them (week k of the cohort, plus added
+        # weeks), at the weekly slot: not the slot's next date after the last call, which a call moved
+        # earlier would put inside the last week.
+        *_, occurrence = occurrences(
+            slot_of(schedule), mastermind.cohort.starts_on, last.number + 1, schedule.duration_minutes
+        )
         added = Meeting.objects.create(
             mastermind=mastermind,
             number=last.number + 1,

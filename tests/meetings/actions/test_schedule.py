@@ -273,6 +273,19 @@ def test_skip_meeting_with_extension_adds_a_week_after_the_last(spring, alice):
     assert len(meetings_of(spring)) == 11
 
 
+def test_skip_meeting_with_extension_after_the_last_call_moved_earlier_adds_it_a_week_later(spring, alice):
+    pick_noon(spring, alice)
+    last = Meeting.objects.get(mastermind=spring, number=10)  # Tuesday 4 May, 12:00 New York
+    actions.move_meeting(last, at(date(2027, 5, 2), time(12), "America/New_York"))  # to Sunday 2 May
+
+    added = actions.skip_meeting(Meeting.objects.get(mastermind=spring, number=4), extend_cohort=True)
+
+    # The week after the last week, at the weekly slot: Tuesday 11 May, not Tuesday 4 May, two days
+    # after the moved call and inside its week.
+    assert added is not None
+    assert (added.number, added.starts_at) == (11, at(date(2027, 5, 11), time(12), "America/New_York"))
+
+
 def test_skip_meeting_emails_everyone_what_changed(spring, alice, chloe, outbox, django_capture_on_commit_callbacks):
     pick_noon(spring, alice)
     week3 = Meeting.objects.get(mastermind=spring, number=3)
