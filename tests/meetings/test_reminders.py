@@ -383,3 +383,32 @@ def test_reminder_email_names_the_weeks_presenter_and_tells_them_it_is_them(spri
     to_other = reminder_mails(outbox, someone_else)[-1]
     assert f"In the hot seat this week: {presenter.name}." in to_other.body
     assert "You are in the hot seat" not in to_other.body
+
+
+# The in-app list ----------------------------------------------------------------------------
+
+
+def test_in_app_list_shows_a_reminder_on_the_clock_the_person_has_now_with_email_off(program, alice, chloe, client):
+    """Chloe turned call reminders off, then moved from Paris to New York: the list tells her New York time."""
+    set_choices(chloe, {MEETING_REMINDER: Choice(enabled=False, digest=False)})
+    mastermind = seated_group(program, alice, [chloe], starts_on=date(2026, 3, 3), weeks=2)  # due before today
+    actions.pick_slot(
+        mastermind,
+        weekday=TUESDAY,
+        minute=NOON,
+        zone="America/New_York",
+        duration_minutes=60,
+        by=alice,
+        now=utc(2026, 2, 1),
+    )
+    written = Notification.objects.get(recipient=chloe, key__contains=":24h", due_at=utc(2026, 3, 2, 17))
+    assert (written.state, written.subject) == (State.SKIPPED, f"Mastermind call tomorrow, 18:00 CET: {mastermind}")
+    chloe.time_zone = "America/New_York"
+    chloe.save()
+    client.force_login(chloe)
+
+    page = client.get("/notifications/").content.decode()
+
+    assert f"Mastermind call tomorrow, 12:00 EST: {mastermind}" in page
+    assert "18:00 CET" not in page
+    assert "not emailed" in page
