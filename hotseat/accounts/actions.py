@@ -140,13 +140,18 @@ def _utc_offset(zone: str, day: date) -> int:
     return int(offset.total_seconds()) // 60
 
 
-def zone_shift(from_zone: str, to_zone: str, first_day: date, weeks: int = 10) -> int:
+# Weeks looked at when the person has no cohort to come: a cohort's usual length.
+DEFAULT_SHIFT_WEEKS = 10
+
+
+def zone_shift(from_zone: str, to_zone: str, first_day: date, weeks: int = DEFAULT_SHIFT_WEEKS) -> int:
     """Minutes to add to a wall time in ``from_zone`` to read it on ``to_zone``'s clock, in a typical week.
 
     The difference changes with the seasons (Paris is 6 hours ahead of New York most of the
     year, 5 in the weeks between the US and EU clock changes), so one shift cannot be right
     on every date. We take the difference most common over ``weeks`` weeks from
-    ``first_day`` (the person's next cohort, else today), the earliest week breaking a tie:
+    ``first_day`` (the weeks left of the person's next cohort, else today and the default
+    horizon), the earliest week breaking a tie:
     right for most calls of the cohort that matters next, and the page says which shift it used.
     """
     shifts = [
@@ -183,7 +188,9 @@ def shift_windows(windows: Iterable[Window], shift: int) -> list[Window]:
 
 
 @transaction.atomic
-def convert_availability(user: User, *, from_zone: str, to_zone: str, first_day: date) -> WeeklyAvailability:
+def convert_availability(
+    user: User, *, from_zone: str, to_zone: str, first_day: date, weeks: int = DEFAULT_SHIFT_WEEKS
+) -> WeeklyAvailability:
     """Move ``user``'s windows from ``from_zone``'s clock to ``to_zone``'s (see :func:`zone_shift`).
 
     ``from_zone`` is the zone the person saw when they asked: if the stored windows are in
@@ -196,7 +203,7 @@ def convert_availability(user: User, *, from_zone: str, to_zone: str, first_day:
     current = stored.as_core()
     stored.windows = [
         [w.weekday, w.start_minute, w.end_minute]
-        for w in shift_windows(current.windows, zone_shift(from_zone, to_zone, first_day))
+        for w in shift_windows(current.windows, zone_shift(from_zone, to_zone, first_day, weeks))
     ]
     stored.zone = to_zone
     stored.save(update_fields=["zone", "windows", "updated_at"])

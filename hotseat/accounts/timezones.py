@@ -5,10 +5,11 @@ from __future__ import annotations
 import difflib
 import re
 import zoneinfo
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from functools import cache, lru_cache
 
 from django.core.exceptions import ValidationError
+from django.utils import dateformat, timezone
 
 
 @cache
@@ -98,3 +99,18 @@ def zone(name: str) -> tzinfo:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return zoneinfo.ZoneInfo("UTC")
+
+
+def on_clock(moment: datetime, fmt: str, tz: tzinfo | None = None) -> str:
+    """``moment`` formatted (Django's date format, e.g. ``"l j F, H:i"``) on ``tz``'s clock (the active zone's),
+    followed by the zone's abbreviation at that instant: "Sunday 7 November, 01:30 EST".
+
+    Django's ``T`` prints nothing for a wall time that happens twice (the fall-back hour), so
+    the abbreviation comes from the aware datetime itself, whose ``fold`` says which of the two
+    it is; a zone without letters gives its offset ("+0545").
+    """
+    local = timezone.localtime(moment, tz) if timezone.is_aware(moment) else moment
+    words = dateformat.format(local, fmt)
+    if local.tzinfo is None:
+        return words
+    return f"{words} {local.tzname() or local.strftime('%z')}"

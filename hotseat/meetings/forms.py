@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
-from hotseat.accounts.timezones import validate_time_zone
+from hotseat.accounts.timezones import on_clock, validate_time_zone
 from hotseat.meetings.actions.schedule import MAX_DURATION, MIN_DURATION
 from hotseat.meetings.models import Meeting
 from hotseat.scheduling import SchedulingError
@@ -19,7 +19,7 @@ WEEKDAY_CHOICES = [(str(number), name) for number, name in enumerate(WEEKDAY_NAM
 
 def meeting_label(meeting: Meeting) -> str:
     """'Week 4 — Tuesday 16 March, 12:00 EDT', on the clock of whoever is looking."""
-    return f"Week {meeting.number} — {dateformat.format(timezone.localtime(meeting.starts_at), 'l j F, H:i T')}"
+    return f"Week {meeting.number} — {on_clock(meeting.starts_at, 'l j F, H:i')}"
 
 
 class DurationField(forms.IntegerField):

@@ -2,8 +2,9 @@
 
 The scheduling core ranks and evaluates slots; this module gathers the group's
 availability from the database for it and turns its results into what the scheduling
-page says: "Bob 09:00 PST/PDT", "misses 16 March (holiday)", "On 16 and 23 March this
-call is at 17:00 CET for Chloé, not 18:00".
+page says: "Bob 09:00 PST/PDT", "misses 16 March (holiday)", "On 16 and 23 March the call
+is at 17:00 CET for Chloé, not 18:00: New York changed its clocks on 14 March, Paris changes
+them on 28 March" (the group page's words, from meetings.clock.explain).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.utils import dateformat
 
 from hotseat.accounts.models import User
 from hotseat.masterminds.models import Mastermind, Membership
-from hotseat.meetings.clock import dates_in_words
+from hotseat.meetings.clock import abbreviation, dates_in_words, explain, hhmm, planned_changes
 from hotseat.scheduling import (
     Availability,
     Member,
@@ -199,29 +200,30 @@ def _anchor_notes(slot: Slot, found: tuple[Occurrence, ...]) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _line(person: Person, evaluation: MemberEvaluation, slot: Slot) -> MemberLine:
-    usual = [t for t in evaluation.local_times if t.time == evaluation.usual_time]
-    abbreviations = "/".join(dict.fromkeys(t.abbreviation for t in usual))
-    weekday = usual[0].date.weekday() if usual else slot.weekday
-    groups: dict[tuple[str, str], list[date]] = {}
-    for moved in evaluation.moved:
-        groups.setdefault((moved.time, moved.abbreviation), []).append(moved.date)
-    notes = tuple(
-        f"On {dates_in_words(days)} this call is at {time} {abbr} for {person.user.name}, not {evaluation.usual_time}."
-        for (time, abbr), days in groups.items()
-    )
+def _line(person: Person, evaluation: MemberEvaluation, slot: SlotEvaluation) -> MemberLine:
+    """One person's side: the time in force at the first call, and each change of it in words (clock.explain)."""
+    starts = [occurrence.start for occurrence in slot.occurrences]
+    changes = planned_changes(starts, slot.duration_minutes, slot.slot.zone, evaluation.zone) if starts else []
+    local = [start.astimezone(ZoneInfo(evaluation.zone)) for start in starts]
+    first = local[:1]
+    # The abbreviations of the calls at the first time, until the first lasting change.
+    lasting = next((change.meetings[0].start for change in changes if change.lasting), None)
+    shifted = {call.start for change in changes if not change.lasting for call in change.meetings}
+    usual = [t for t in local if (lasting is None or t < lasting) and t not in shifted]
+    abbreviations = "/".join(dict.fromkeys(abbreviation(t) for t in usual))
+    weekday = first[0].weekday() if first else slot.slot.weekday
     return MemberLine(
         person=person,
-        time=evaluation.usual_time,
+        time=hhmm(first[0]) if first else evaluation.usual_time,
         abbreviations=abbreviations,
-        weekday=WEEKDAY_NAMES[weekday] if weekday != slot.weekday else "",
+        weekday=WEEKDAY_NAMES[weekday] if weekday != slot.slot.weekday else "",
         misses=evaluation.misses,
-        notes=notes,
+        notes=tuple(explain(change, who=person.user.name) for change in changes),
     )
 
 
 def describe(group: Group, evaluation: SlotEvaluation) -> SlotOption:
-    lines = tuple(_line(group.person(e.member_id), e, evaluation.slot) for e in evaluation.members)
+    lines = tuple(_line(group.person(e.member_id), e, evaluation) for e in evaluation.members)
     return SlotOption(
         slot=evaluation.slot,
         duration=evaluation.duration_minutes,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -14,12 +16,30 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request, SignedInRequest
 from hotseat.notify import actions, kinds
+from hotseat.notify.emails import render_subject
 from hotseat.notify.forms import ChoicesForm
 from hotseat.notify.health import OK, outbox_health
 from hotseat.notify.models import Notification, NotificationPreference
 from hotseat.notify.preferences import DIGEST, Choice, read_unsubscribe_token
+from hotseat.notify.refs import GoneError, load
 
 PER_PAGE = 30
+
+
+def read_now(viewer: User, rows: Sequence[Notification]) -> list[Notification]:
+    """The rows with their subjects rendered now, for ``viewer`` as they are now (their zone, the rows referred to).
+
+    The stored subject was rendered when the row was written, on the clock the person had then;
+    and an email they turned off is never rendered again. The list re-renders it from the row's
+    references (one query per model for the page), and keeps the stored subject where a row it
+    refers to is gone or the kind is no longer known.
+    """
+    known = {row.kind: kinds.KINDS[row.kind] for row in rows if row.kind in kinds.KINDS}
+    loaded = load([(row.refs, known[row.kind].related if row.kind in known else {}) for row in rows])
+    for row, refs in zip(rows, loaded, strict=True):
+        if row.kind in known and not isinstance(refs, GoneError):
+            row.subject = render_subject(known[row.kind], viewer, refs)
+    return list(rows)
 
 
 @login_required
@@ -27,10 +47,11 @@ def inbox(request: SignedInRequest) -> HttpResponse:
     events = (
         Notification.objects.filter(recipient=request.user, due_at__lte=timezone.now())
         .exclude(state=Notification.State.CANCELLED)
-        .only("subject", "url", "due_at", "read_at", "kind", "state")
+        .only("subject", "url", "due_at", "read_at", "kind", "state", "refs")
         .order_by("-due_at", "-pk")
     )
     page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = read_now(request.user, list(page.object_list))
     return render(request, "notify/inbox.html", {"page": page})
 
 

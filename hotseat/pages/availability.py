@@ -135,24 +135,32 @@ def saved_editor(user: User, stored: WeeklyAvailability | None, **shown: Any) ->
     )
 
 
-def next_cohort_day(user: User, today: date) -> date:
-    """The first date of the person's cohort now running or next to start, else today."""
-    days = [
-        max(signup.cohort.starts_on, today)
+def next_cohort_weeks(user: User, today: date) -> tuple[date, int]:
+    """The first date and number of weeks still to come of the person's cohort now running or next to start.
+
+    Without one, today and the default horizon of :func:`~hotseat.accounts.actions.zone_shift`.
+    """
+    cohorts = [
+        signup.cohort
         for signup in Signup.objects.filter(user=user)
         .exclude(status__in=["withdrawn", "declined"])
         .select_related("cohort")
         if signup.cohort.ends_on >= today
     ]
-    return min(days, default=today)
+    if not cohorts:
+        return today, actions.DEFAULT_SHIFT_WEEKS
+    cohort = min(cohorts, key=lambda c: (max(c.starts_on, today), c.pk))
+    first_day = max(cohort.starts_on, today)
+    # The cohort's weekdays from the first day left to its end: one per week of it that is still to come.
+    return first_day, (cohort.ends_on - first_day).days // 7 + 1
 
 
 def conversion_offer(user: User, stored: WeeklyAvailability | None) -> dict[str, Any] | None:
     if stored is None or not stored.windows or stored.zone == user.time_zone:
         return None
     to_zone = str(user.time_zone)
-    first_day = next_cohort_day(user, local_today(to_zone))
-    shift = actions.zone_shift(stored.zone, to_zone, first_day)
+    first_day, weeks = next_cohort_weeks(user, local_today(to_zone))
+    shift = actions.zone_shift(stored.zone, to_zone, first_day, weeks)
     converted = actions.shift_windows(saved_windows(stored), shift)
     hours, minutes = divmod(abs(shift), 60)
     amount = " ".join(part for part in (f"{hours} h" if hours else "", f"{minutes} min" if minutes else "") if part)
@@ -267,10 +275,14 @@ def posted_editor(form: AvailabilityForm, user: User, stored: WeeklyAvailability
 @require_POST
 def convert(request: SignedInRequest) -> HttpResponse:
     user = request.user
-    first_day = next_cohort_day(user, local_today(str(user.time_zone)))
+    first_day, weeks = next_cohort_weeks(user, local_today(str(user.time_zone)))
     try:
         converted = actions.convert_availability(
-            user, from_zone=str(request.POST.get("from_zone", "")), to_zone=str(user.time_zone), first_day=first_day
+            user,
+            from_zone=str(request.POST.get("from_zone", "")),
+            to_zone=str(user.time_zone),
+            first_day=first_day,
+            weeks=weeks,
         )
     except AvailabilityError as exc:
         messages.error(request, exc.message)

@@ -43,6 +43,7 @@ class MeetingRow:
     differs: bool
     past: bool
     is_next: bool
+    usual: str = ""  # the viewer's usual time at this call, when it differs
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class GroupPage:
     meetings: tuple[MeetingRow, ...]
     weekly: WeeklyTime | None
     next_local: LocalMeeting | None
+    next_note: str
     notes: tuple[str, ...]
     can_lead: bool
     is_member: bool
@@ -86,10 +88,11 @@ def build_group_page(request: Request, mastermind: Mastermind, role: Role) -> Gr
         mastermind.schedule = schedule  # the call snippet reads it from the mastermind: no second query
     mine = next((seat for seat in seats if seat.user_id == request.user.pk), None)
     can_lead = role.may_lead
-    weekly = weekly_time(meetings, viewer_zone_key(request))
+    weekly = weekly_time(meetings, viewer_zone_key(request), schedule=schedule, now=now)
     upcoming = [m for m in meetings if m.state != Meeting.State.SKIPPED and m.ends_at > now]
     next_meeting = upcoming[0] if upcoming else None
     next_local = weekly.local(next_meeting) if weekly and next_meeting else None
+    next_note = weekly.note_for(next_meeting, upcoming_after=now) if weekly and next_meeting else ""
     rows = []
     for meeting in meetings:
         local = weekly.local(meeting) if weekly else None
@@ -100,16 +103,22 @@ def build_group_page(request: Request, mastermind: Mastermind, role: Role) -> Gr
                 differs=bool(local and local.differs),
                 past=meeting.ends_at <= now,
                 is_next=next_meeting is not None and meeting.pk == next_meeting.pk,
+                usual=local.usual if local else "",
             )
         )
     return GroupPage(
         mastermind=mastermind,
-        seats=tuple(Seat(s.user, s.is_leader, weekly_time(meetings, s.user.time_zone)) for s in seats),
+        seats=tuple(
+            Seat(s.user, s.is_leader, weekly_time(meetings, s.user.time_zone, schedule=schedule, now=now))
+            for s in seats
+        ),
         schedule=schedule,
         meetings=tuple(rows),
         weekly=weekly,
         next_local=next_local,
-        notes=tuple(weekly.notes(upcoming_after=now)) if weekly else (),
+        next_note=next_note,
+        # The next call's own note is on the card already.
+        notes=tuple(note for note in weekly.notes(upcoming_after=now) if note != next_note) if weekly else (),
         can_lead=can_lead,
         is_member=mine is not None,
         now=now,

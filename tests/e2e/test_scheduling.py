@@ -38,6 +38,11 @@ PEOPLE = {
     "dev": ("Europe/London", (16, 19)),
     "chloe": ("Europe/Paris", (17, 20)),
 }
+# What Chloe reads about the two weeks between the US and EU changes (meetings.clock.explain).
+CHLOE_SPRING = (
+    "On 16 and 23 March the call is at 17:00 CET for you, not 18:00:"
+    " New York changed its clocks on 14 March, Paris changes them on 28 March."
+)
 # What each sees on the group page: the first call, the usual weekly time, the weeks that differ.
 SEEN = {
     "alice": ("Tuesday 2 March, 12:00 EST", "Tuesdays at 12:00 EST/EDT", None),
@@ -45,12 +50,15 @@ SEEN = {
     "dev": (
         "Tuesday 2 March, 17:00 GMT",
         "Tuesdays at 17:00 GMT/BST",
-        "On 16 and 23 March it is at 16:00 GMT, not 17:00.",
+        (
+            "On 16 and 23 March the call is at 16:00 GMT for you, not 17:00:"
+            " New York changed its clocks on 14 March, London changes them on 28 March."
+        ),
     ),
     "chloe": (
         "Tuesday 2 March, 18:00 CET",
         "Tuesdays at 18:00 CET/CEST",
-        "On 16 and 23 March it is at 17:00 CET, not 18:00.",
+        CHLOE_SPRING,
     ),
 }
 
@@ -101,7 +109,7 @@ def test_scheduling_leader_picks_the_top_slot_and_everyone_sees_it_on_their_cloc
     expect(best.get_by_role("heading")).to_contain_text("Tuesday 12:00 America/New_York")
     expect(best).to_contain_text("✓ Everyone, every week")
     expect(best).to_contain_text("Chloe 18:00 CET/CEST")
-    expect(best).to_contain_text("On 16 and 23 March this call is at 17:00 CET for Chloe, not 18:00.")
+    expect(best).to_contain_text(CHLOE_SPRING.replace("for you", "for Chloe"))
     no_sideways_scroll(leader)
     shoot(leader, "schedule")
 
@@ -153,7 +161,7 @@ def test_scheduling_leader_picks_the_top_slot_and_everyone_sees_it_on_their_cloc
 
     to_chloe = [m for m in mail.outbox if m.to == ["chloe@example.com"] and "weekly call time" in str(m.subject)]
     assert len(to_chloe) == 1
-    assert "On 16 and 23 March it is at 17:00 CET, not 18:00." in str(to_chloe[0].body)
+    assert CHLOE_SPRING in str(to_chloe[0].body)
 
 
 def test_scheduling_leader_skips_and_moves_calls_from_the_group_page(open_page: OpenPage, group):

@@ -24,6 +24,12 @@ from tests.groups import seated_group
 from tests.meetings.groups import NOON, THURSDAY, TUESDAY, at, utc
 from tests.meetings.weeks import schedule_for, weekly_meetings
 
+# What the New York noon call across the spring changes is, in words (meetings.clock.explain).
+CHLOE_SPRING = (
+    "On 16 and 23 March the call is at 17:00 CET for you, not 18:00:"
+    " New York changed its clocks on 14 March, Paris changes them on 28 March."
+)
+
 State = Notification.State
 SECOND = timedelta(seconds=1)
 
@@ -220,7 +226,7 @@ def test_moved_call_never_sends_its_old_reminder(spring, alice, chloe, outbox):
     (to_chloe,) = reminder_mails(outbox, chloe)
     assert "Mastermind call tomorrow, 17:00 CET" in to_chloe.subject
     assert "Thursday 25 March, 17:00 CET" in to_chloe.body
-    assert "This week it is on Thursday at 17:00 CET, not the usual Tuesday 18:00. This call was moved." in (
+    assert "On 25 March the call is on Thursday at 17:00 CET for you, not Tuesday at 18:00: this call was moved." in (
         to_chloe.body
     )
 
@@ -285,17 +291,17 @@ def test_reminder_email_shows_the_call_on_the_recipients_clock(spring, alice, bo
     to_chloe = reminder_mails(outbox, chloe)[-1]
     assert to_chloe.subject == f"[hotseat] Mastermind call tomorrow, 17:00 CET: {spring}"
     assert "Tuesday 16 March, 17:00 CET on your clock (Europe/Paris), for 60 minutes." in to_chloe.body
-    assert "This week it is at 17:00 CET, not the usual 18:00." in to_chloe.body
+    assert CHLOE_SPRING in to_chloe.body
     assert f"Join the call (Jitsi Meet): https://meet.jit.si/{schedule.video_room}" in to_chloe.body
     assert "Agenda: part 1 feedback on last week's homework, part 2 the new question." in to_chloe.body
     assert f"{settings.SITE_URL}/m/{spring.pk}/" in to_chloe.body
     html = to_chloe.alternatives[0][0]
     assert f'href="https://meet.jit.si/{schedule.video_room}"' in html
-    assert "not the usual 18:00" in html
+    assert "not 18:00: New York changed its clocks on 14 March" in html
     assert f"{settings.SITE_URL}/m/{spring.pk}/" in html
     to_bob = reminder_mails(outbox, bob)[-1]
     assert to_bob.subject == f"[hotseat] Mastermind call tomorrow, 09:00 PDT: {spring}"
-    assert "not the usual" not in to_bob.body
+    assert "changed its clocks" not in to_bob.body
 
 
 def test_hour_reminder_email_has_the_pasted_link(spring, alice, dev, outbox):
@@ -377,3 +383,32 @@ def test_reminder_email_names_the_weeks_presenter_and_tells_them_it_is_them(spri
     to_other = reminder_mails(outbox, someone_else)[-1]
     assert f"In the hot seat this week: {presenter.name}." in to_other.body
     assert "You are in the hot seat" not in to_other.body
+
+
+# The in-app list ----------------------------------------------------------------------------
+
+
+def test_in_app_list_shows_a_reminder_on_the_clock_the_person_has_now_with_email_off(program, alice, chloe, client):
+    """Chloe turned call reminders off, then moved from Paris to New York: the list tells her New York time."""
+    set_choices(chloe, {MEETING_REMINDER: Choice(enabled=False, digest=False)})
+    mastermind = seated_group(program, alice, [chloe], starts_on=date(2026, 3, 3), weeks=2)  # due before today
+    actions.pick_slot(
+        mastermind,
+        weekday=TUESDAY,
+        minute=NOON,
+        zone="America/New_York",
+        duration_minutes=60,
+        by=alice,
+        now=utc(2026, 2, 1),
+    )
+    written = Notification.objects.get(recipient=chloe, key__contains=":24h", due_at=utc(2026, 3, 2, 17))
+    assert (written.state, written.subject) == (State.SKIPPED, f"Mastermind call tomorrow, 18:00 CET: {mastermind}")
+    chloe.time_zone = "America/New_York"
+    chloe.save()
+    client.force_login(chloe)
+
+    page = client.get("/notifications/").content.decode()
+
+    assert f"Mastermind call tomorrow, 12:00 EST: {mastermind}" in page
+    assert "18:00 CET" not in page
+    assert "not emailed" in page

@@ -428,6 +428,20 @@ def test_changed_profile_zone_offers_conversion_and_keeps_the_saved_clock(client
     assert "Your hours changed since this page loaded; nothing was converted." in page
 
 
+def test_conversion_uses_the_weeks_of_the_real_cohort_not_ten(client, chloe):
+    # A 3-week cohort from Monday 15 March 2027: New York is 5 hours behind Paris on 15 and 22 March
+    # (the US has changed its clocks, Europe not yet), 6 hours on 29 March. Ten weeks would say 6.
+    actions.save_availability(chloe, zone="Europe/Paris", windows=[(1, 1020, 1140)], holidays=[])
+    chloe.time_zone = "America/New_York"
+    chloe.save()
+    SignupFactory(cohort=CohortFactory(starts_on=date(2027, 3, 15), weeks=3), user=chloe, status=Signup.Status.ACCEPTED)
+    client.force_login(chloe)
+
+    assert "moves every window 5 h earlier" in client.get(URL).text
+    client.post("/accounts/availability/convert/", {"from_zone": "Europe/Paris"})
+    assert (saved(chloe).zone, saved(chloe).windows) == ("America/New_York", [[1, 720, 840]])
+
+
 def test_no_conversion_offer_when_only_dates_are_saved(client, chloe):
     actions.save_availability(
         chloe, zone="Europe/Paris", windows=[], holidays=[local_today("Europe/Paris") + timedelta(days=5)]

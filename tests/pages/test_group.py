@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -20,6 +20,12 @@ from tests.clients import as_user
 from tests.factories import CohortFactory, MastermindFactory, UserFactory, seat
 from tests.groups import seated_group
 from tests.meetings.groups import NOON, TUESDAY
+
+# What the New York noon call across the spring changes is, in words (meetings.clock.explain).
+CHLOE_SPRING = (
+    "On 16 and 23 March the call is at 17:00 CET for you, not 18:00:"
+    " New York changed its clocks on 14 March, Paris changes them on 28 March."
+)
 
 
 @pytest.fixture
@@ -74,8 +80,8 @@ def test_group_page_next_call_is_on_the_viewers_clock(spring, request, viewer, n
 
 
 def test_group_page_flags_the_weeks_a_clock_change_moves(spring, chloe, bob):
-    assert "On 16 and 23 March it is at 17:00 CET, not 18:00." in page_of(spring, chloe)
-    assert "not 09:00" not in page_of(spring, bob)
+    assert CHLOE_SPRING in page_of(spring, chloe)
+    assert "changed its clocks" not in page_of(spring, bob)
 
 
 def test_group_page_says_when_this_weeks_call_is_not_at_the_usual_time(spring, chloe):
@@ -85,7 +91,7 @@ def test_group_page_says_when_this_weeks_call_is_not_at_the_usual_time(spring, c
     page = page_of(spring, chloe)
 
     assert "Next call Tuesday 16 March, 17:00 CET" in page
-    assert "This week the call is at 17:00 CET on your clock, not the usual 18:00" in page
+    assert CHLOE_SPRING in page
 
 
 def test_group_page_lists_every_call_with_skipped_ones_struck_through(spring, alice, chloe):
@@ -189,3 +195,32 @@ def test_group_page_asks_members_about_next_cohort_in_its_last_weeks(program, al
     assert "Continue with this group, be remixed, or pause?" in page_of(late, bob)
     assert "You said: Remix me into a new group" in page_of(late, alice)
     assert "This cohort ends soon" not in page_of(late, organizer)  # organizers don't answer
+
+
+def test_group_page_a_kolkata_member_is_told_the_lasting_change_not_that_the_first_calls_differ(program, alice, erin):
+    """Kolkata keeps its clock: the New York noon call is 22:30 there until the US change, then 21:30 for good."""
+    mastermind = seated_group(program, alice, [erin])
+    actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
+
+    page = page_of(mastermind, erin)
+
+    assert "The group meets Tuesdays at 22:30 IST on your clock" in page
+    assert "From 16 March your call is at 21:30 IST, not 22:30: New York changed its clocks on 14 March." in page
+    assert "not the usual" not in page
+    assert "has changed its clocks and another has not yet" not in page
+
+
+def test_group_page_and_email_name_the_zone_of_a_call_in_the_repeated_hour(
+    program, dev, alice, outbox, django_capture_on_commit_callbacks
+):
+    """A London Sunday 06:30 call on 7 November 2027 is 01:30 EST in New York, the second 01:30 of that night."""
+    mastermind = seated_group(program, dev, [alice], starts_on=date(2027, 11, 1), weeks=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.pick_slot(mastermind, weekday=6, minute=6 * 60 + 30, zone="Europe/London", duration_minutes=60, by=dev)
+
+    page = page_of(mastermind, alice)
+
+    assert "Next call Sunday 7 November, 01:30 EST — in " in page
+    assert "Sun 7 Nov, 01:30 EST" in page
+    (to_alice,) = [m for m in outbox if m.to == [alice.email]]
+    assert "Week 1: Sunday 7 November, 01:30 EST" in to_alice.body

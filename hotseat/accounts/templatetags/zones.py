@@ -4,13 +4,25 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from django import template
-from django.utils import dateformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from hotseat.accounts.timezones import zone, zone_names
+from hotseat.accounts.timezones import on_clock, zone, zone_names
 
 register = template.Library()
+
+
+@register.filter
+def zoned(value: datetime | None, fmt: str = "D j M, H:i") -> str:
+    """An instant on the viewer's clock (the active zone) with the zone's abbreviation of that instant.
+
+    ``{{ meeting.starts_at|zoned:"l j F, H:i" }}`` gives "Sunday 7 November, 01:30 EST", the
+    abbreviation right on both sides of a clock change, which ``|date:"... T"`` is not (it
+    drops the abbreviation of a wall time that happens twice).
+    """
+    if not isinstance(value, datetime):
+        return ""
+    return on_clock(value, fmt)
 
 
 @register.filter
@@ -25,7 +37,7 @@ def clock_in(value: datetime, name: str) -> str:
 
 @lru_cache(maxsize=2048)
 def _clock(minute: int, name: str) -> str:
-    return dateformat.format(datetime.fromtimestamp(minute * 60, tz=UTC).astimezone(zone(name)), "H:i T")
+    return on_clock(datetime.fromtimestamp(minute * 60, tz=UTC), "H:i", zone(name))
 
 
 @register.simple_tag

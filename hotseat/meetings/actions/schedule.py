@@ -8,16 +8,15 @@ their own zone (the emails are written on commit, so a refused change tells nobo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from itertools import pairwise
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
 from hotseat.accounts.models import User
-from hotseat.accounts.timezones import zone_names
+from hotseat.accounts.timezones import on_clock, zone_names
 from hotseat.masterminds.models import Mastermind
 from hotseat.masterminds.seats import active_memberships
 from hotseat.meetings.actions.hot_seat import refresh_turns
@@ -35,7 +34,7 @@ MAX_DURATION = 240
 
 def when(moment: datetime) -> str:
     """An instant for a message, on the clock of whoever is looking (the active zone)."""
-    return dateformat.format(timezone.localtime(moment), "l j F, H:i T")
+    return on_clock(moment, "l j F, H:i")
 
 
 def slot_of(schedule: Schedule) -> Slot:
@@ -112,7 +111,7 @@ def _tell(mastermind: Mastermind, kind: str, now: datetime, **refs: Any) -> None
     """Write one notification per member (the outbox row commits with the change, or not at all)."""
     for membership in active_memberships(mastermind):
         key = f"{kind}:m{mastermind.pk}:u{membership.user_id}:{now:%Y%m%dT%H%M%S.%f}"
-        notify(kind, membership.user, key=key, now=now, mastermind=mastermind, **refs)
+        notify(kind, membership.user, key=key, now=now, mastermind=mastermind, told_at=now, **refs)
 
 
 @dataclass
@@ -237,7 +236,7 @@ def pick_slot(
 @transaction.atomic
 def skip_meeting(meeting: Meeting, *, extend_cohort: bool, now: datetime | None = None) -> Meeting | None:
     """Call off one week's call. With ``extend_cohort`` the group gains a week: a call is
-    added after its last one, at the weekly slot's next date. Returns that added meeting."""
+    added in the week after its last one, at the weekly slot. Returns that added meeting."""
     now = now or timezone.now()
     mastermind = _locked(meeting.mastermind)
     _check_running(mastermind)
@@ -253,9 +252,12 @@ def skip_meeting(meeting: Meeting, *, extend_cohort: bool, now: datetime | None 
             raise ScheduleError(f"{mastermind} has no weekly time to add a week at.")
         last = Meeting.objects.filter(mastermind=mastermind).order_by("-number").first()
         assert last is not None  # the skipped meeting itself at least
-        slot = slot_of(schedule)
-        last_day = last.starts_at.astimezone(ZoneInfo(slot.zone)).date()
-        (occurrence,) = occurrences(slot, last_day + timedelta(days=1), 1, schedule.duration_minutes)
+        # The week after the last one, numbered as _plan numbers them (week k of the cohort, plus added
+        # weeks), at the weekly slot: not the slot's next date after the last call, which a call moved
+        # earlier would put inside the last week.
+        *_, occurrence = occurrences(
+            slot_of(schedule), mastermind.cohort.starts_on, last.number + 1, schedule.duration_minutes
+        )
         added = Meeting.objects.create(
             mastermind=mastermind,
             number=last.number + 1,

@@ -6,6 +6,7 @@ are then: the weekly time on their own clock and the weeks a clock change moves 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.urls import reverse
@@ -14,11 +15,10 @@ from hotseat.accounts.models import User
 from hotseat.integrations.video import video_link_for
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.calendar import schedule_of
-from hotseat.meetings.clock import weekly_time
+from hotseat.meetings.clock import WeeklyTime, weekly_time
 from hotseat.meetings.models import Meeting
 from hotseat.notify import kinds
 from hotseat.notify.kinds import Kind, Refs
-from hotseat.scheduling.clock import WEEKDAY_NAMES
 
 SCHEDULE_PICKED = "schedule_picked"
 MEETING_CHANGED = "meeting_changed"
@@ -29,34 +29,35 @@ def _group_url(refs: Refs) -> str:
     return reverse("group", args=[refs["mastermind"].pk])
 
 
+def _weekly(
+    recipient: User, mastermind: Mastermind, meetings: list[Meeting], now: datetime | None
+) -> WeeklyTime | None:
+    return weekly_time(meetings, recipient.time_zone, schedule=schedule_of(mastermind), now=now)
+
+
 def _meeting_context(recipient: User, refs: Refs) -> dict[str, Any]:
     mastermind = refs["mastermind"]
     meetings = list(Meeting.objects.filter(mastermind=mastermind).order_by("number"))
-    weekly = weekly_time(meetings, recipient.time_zone)
+    # The calls still to come when the change was made ("told_at"; older rows: every call).
+    told_at = refs.get("told_at")
+    weekly = _weekly(recipient, mastermind, meetings, told_at)
     return {
         **refs,
         "weekly": weekly,
-        "notes": weekly.notes() if weekly else [],
+        "notes": weekly.notes(upcoming_after=told_at) if weekly else [],
         "meetings": meetings,
         "group_url": _group_url(refs),
     }
 
 
-def _usual_time_note(recipient: User, mastermind: Mastermind, meeting: Meeting) -> str:
-    """'This week it is at 17:00 CET, not the usual 18:00.' when this call differs on the recipient's clock."""
-    weekly = weekly_time(Meeting.objects.filter(mastermind=mastermind), recipient.time_zone)
-    local = weekly.local(meeting) if weekly else None
-    if weekly is None or local is None or not local.differs:
-        return ""
-    this, usual = f"at {local.time} {local.abbreviation}", weekly.time
-    if local.start.weekday() != weekly.weekday:
-        this, usual = f"on {WEEKDAY_NAMES[local.start.weekday()]} {this}", f"{weekly.weekday_name} {usual}"
-    why = (
-        "This call was moved."
-        if meeting.state == Meeting.State.MOVED
-        else "One of the group's countries has changed its clocks and another has not yet."
-    )
-    return f"This week it is {this}, not the usual {usual}. {why}"
+def _usual_time_note(recipient: User, mastermind: Mastermind, meeting: Meeting, reminded_at: datetime | None) -> str:
+    """The sentence about this call when it is not at the recipient's usual time (or starts a new one); else ''.
+
+    The same words as the group page's (``clock.explain``): 'On 16 and 23 March the call is at 17:00 CET
+    for you, not 18:00: New York changed its clocks on 14 March, Paris changes them on 28 March.'
+    """
+    weekly = _weekly(recipient, mastermind, list(Meeting.objects.filter(mastermind=mastermind)), reminded_at)
+    return weekly.note_for(meeting, upcoming_after=reminded_at) if weekly is not None else ""
 
 
 def _reminder_context(recipient: User, refs: Refs) -> dict[str, Any]:
@@ -67,7 +68,7 @@ def _reminder_context(recipient: User, refs: Refs) -> dict[str, Any]:
         # The week's hot seat, and whether it is the recipient (the rotation, hot_seat.py).
         "presenter": meeting.presenter,
         "presenting": meeting.presenter_id == recipient.pk,
-        "usual_note": _usual_time_note(recipient, mastermind, meeting),
+        "usual_note": _usual_time_note(recipient, mastermind, meeting, refs.get("reminded_at")),
         "link": video_link_for(schedule) if schedule is not None else None,
         "group_url": _group_url(refs),
     }

@@ -13,6 +13,7 @@ from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.meetings.actions.hot_seat import still_possible, turn_seats
+from hotseat.meetings.calendar import schedule_of
 from hotseat.meetings.clock import weekly_time
 from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import Meeting, TurnSwap
@@ -32,6 +33,7 @@ class Turn:
     is_yours: bool
     moved: bool = False
     differs: bool = False  # a clock change elsewhere puts this call at another time on the viewer's clock
+    usual: str = ""  # the viewer's usual time then, when it differs
 
     @property
     def upcoming(self) -> bool:
@@ -100,8 +102,9 @@ def hot_seat_panel(
     can_lead = (mine is not None and mine.is_leader) or is_organizer(request.user, mastermind.cohort.program)
     upcoming = [m for m in meetings if m.starts_at > now and m.state != Meeting.State.SKIPPED]
     next_id = upcoming[0].pk if upcoming else None
-    weekly = weekly_time(meetings, str(getattr(getattr(request, "viewer_zone", None), "key", "UTC")))
-    differing = {call.meeting.pk for call in weekly.differing} if weekly else set()
+    viewer_zone = str(getattr(getattr(request, "viewer_zone", None), "key", "UTC"))
+    weekly = weekly_time(meetings, viewer_zone, schedule=schedule_of(mastermind), now=now)
+    usual = {call.meeting.pk: call.usual for call in weekly.differing} if weekly else {}
     turns = [
         Turn(
             meeting=m,
@@ -112,7 +115,8 @@ def hot_seat_panel(
             is_next=m.pk == next_id,
             is_yours=viewer_id is not None and m.presenter_id == viewer_id,
             moved=m.state == Meeting.State.MOVED,
-            differs=m.state == Meeting.State.SCHEDULED and m.pk in differing,
+            differs=m.state == Meeting.State.SCHEDULED and m.pk in usual,
+            usual=usual.get(m.pk, ""),
         )
         for m in meetings
     ]
@@ -132,7 +136,6 @@ def hot_seat_panel(
         refusal = {"error": refusal["swap_error"], "swap_error": ""}
     return {
         "turns": turns,
-        "usual_time": weekly.time if weekly else "",
         "seats": seats,
         "banner": _banner(turns, now),
         "mine": mine,

@@ -17,6 +17,16 @@ from hotseat.notify.models import Notification
 from tests.groups import seated_group
 from tests.meetings.groups import NOON, THURSDAY, TUESDAY, at, utc
 
+# What the New York noon call across the spring changes is, in words (meetings.clock.explain).
+CHLOE_SPRING = (
+    "On 16 and 23 March the call is at 17:00 CET for you, not 18:00:"
+    " New York changed its clocks on 14 March, Paris changes them on 28 March."
+)
+DEV_SPRING = (
+    "On 16 and 23 March the call is at 16:00 GMT for you, not 17:00:"
+    " New York changed its clocks on 14 March, London changes them on 28 March."
+)
+
 PARIS = ZoneInfo("Europe/Paris")
 
 
@@ -120,13 +130,13 @@ def test_pick_slot_emails_each_member_the_time_on_their_own_clock(
     (to_chloe,) = mails_to(outbox, chloe)
     assert "weekly call time" in to_chloe.subject
     assert "Tuesdays at 18:00 CET/CEST" in to_chloe.body
-    assert "On 16 and 23 March it is at 17:00 CET, not 18:00." in to_chloe.body
+    assert CHLOE_SPRING in to_chloe.body
     (to_dev,) = mails_to(outbox, dev)
     assert "Tuesdays at 17:00 GMT/BST" in to_dev.body
-    assert "On 16 and 23 March it is at 16:00 GMT, not 17:00." in to_dev.body
+    assert DEV_SPRING in to_dev.body
     (to_bob,) = mails_to(outbox, bob)
     assert "Tuesdays at 09:00 PST/PDT" in to_bob.body
-    assert "not the usual" not in to_bob.body
+    assert "changed its clocks" not in to_bob.body
     html = to_chloe.alternatives[0][0]
     assert "Tuesdays at 18:00 CET/CEST" in html
     assert f"/m/{spring.pk}/" in html
@@ -261,6 +271,19 @@ def test_skip_meeting_with_extension_adds_a_week_after_the_last(spring, alice):
     assert added is not None
     assert (added.number, added.starts_at, added.state) == (11, utc(2027, 5, 11, 16), Meeting.State.SCHEDULED)
     assert len(meetings_of(spring)) == 11
+
+
+def test_skip_meeting_with_extension_after_the_last_call_moved_earlier_adds_it_a_week_later(spring, alice):
+    pick_noon(spring, alice)
+    last = Meeting.objects.get(mastermind=spring, number=10)  # Tuesday 4 May, 12:00 New York
+    actions.move_meeting(last, at(date(2027, 5, 2), time(12), "America/New_York"))  # to Sunday 2 May
+
+    added = actions.skip_meeting(Meeting.objects.get(mastermind=spring, number=4), extend_cohort=True)
+
+    # The week after the last week, at the weekly slot: Tuesday 11 May, not Tuesday 4 May, two days
+    # after the moved call and inside its week.
+    assert added is not None
+    assert (added.number, added.starts_at) == (11, at(date(2027, 5, 11), time(12), "America/New_York"))
 
 
 def test_skip_meeting_emails_everyone_what_changed(spring, alice, chloe, outbox, django_capture_on_commit_callbacks):
