@@ -8,6 +8,11 @@ Rows written directly (the factories):
 Through the board's actions, on purpose (the forming -> formed transition, its emails, the seat rules):
 - full_group: the leader leads a new group of the cohort (capacity 4), the members take its seats.
 - group_led_by: the same, titled "Led by <leader>", at the program's default capacity.
+
+Through the meetings' actions:
+- meets_tuesday_noon: a seated group whose leader picked Tuesdays 12:00 New York.
+- free_around_noon: a seated group whose members marked hours around New York's noon (nothing picked);
+  another_group: someone in another group of the same program.
 """
 
 from __future__ import annotations
@@ -21,10 +26,12 @@ from django.utils import timezone
 from hotseat.accounts.models import User
 from hotseat.masterminds import actions
 from hotseat.masterminds.models import Mastermind
+from hotseat.meetings.actions.schedule import pick_slot
 from hotseat.meetings.models import Meeting
 from hotseat.programs.models import Program
-from tests.factories import CohortFactory, MastermindFactory, SignupFactory
+from tests.factories import CohortFactory, MastermindFactory, SignupFactory, UserFactory
 from tests.masterminds.seating import accept
+from tests.meetings.groups import NOON, TUESDAY, free
 from tests.meetings.weeks import schedule_for, weekly_meetings
 
 
@@ -86,3 +93,25 @@ def group_led_by(cohort, leader, *members) -> Mastermind:
     for member in members:
         actions.take_seat(mastermind, member)
     return mastermind
+
+
+def meets_tuesday_noon(program, leader, members) -> Mastermind:
+    """A seated group from 2 March 2027 whose leader picked Tuesdays at 12:00 New York, for an hour."""
+    mastermind = seated_group(program, leader, members)
+    pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=leader)
+    return mastermind
+
+
+def free_around_noon(program, alice, bob, chloe, dev) -> Mastermind:
+    """Alice (New York) leads Bob, Chloe and Dev from 2 March 2027; all free Tue/Thu around New York's noon."""
+    mastermind = seated_group(program, alice, [bob, chloe, dev])
+    free(alice, (9, 17))
+    free(bob, (8, 12))
+    free(dev, (16, 19))
+    free(chloe, (17, 20))
+    return mastermind
+
+
+def another_group(program, member) -> Mastermind:
+    """``member`` sits in another group of the same program, led by someone in Tokyo."""
+    return seated_group(program, UserFactory(time_zone="Asia/Tokyo"), [member], title="Another group")

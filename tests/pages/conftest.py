@@ -15,16 +15,14 @@ from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.models import Meeting
 from tests.factories import MeetingFactory, UserFactory
-from tests.groups import seated_group
+from tests.groups import meets_tuesday_noon, seated_group
 from tests.meetings.groups import NOON, TUESDAY
 
 
 @pytest.fixture
 def spring(program, alice, bob, chloe, dev) -> Mastermind:
     """Alice leads Bob, Chloe and Dev; the rotation is Alice, Bob, Chloe, Dev, … from 2 March 2027."""
-    mastermind = seated_group(program, alice, [bob, chloe, dev])
-    actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
-    return mastermind
+    return meets_tuesday_noon(program, alice, [bob, chloe, dev])
 
 
 @pytest.fixture

@@ -12,26 +12,18 @@ from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.models import Meeting, Schedule
 from tests.clients import as_user
-from tests.factories import UserFactory
-from tests.groups import seated_group
-from tests.meetings.groups import NOON, THURSDAY, TUESDAY, free, utc
+from tests.groups import another_group, free_around_noon
+from tests.meetings.groups import NOON, THURSDAY, TUESDAY, utc
 
 
 @pytest.fixture
 def spring(program, alice, bob, chloe, dev) -> Mastermind:
-    """Alice (New York) leads Bob, Chloe and Dev from 2 March 2027; all free Tue/Thu around New York's noon."""
-    mastermind = seated_group(program, alice, [bob, chloe, dev])
-    free(alice, (9, 17))
-    free(bob, (8, 12))
-    free(dev, (16, 19))
-    free(chloe, (17, 20))
-    return mastermind
+    return free_around_noon(program, alice, bob, chloe, dev)
 
 
 @pytest.fixture
 def elsewhere(program, erin, organizer) -> Mastermind:
-    """Erin sits in another group of the same program."""
-    return seated_group(program, UserFactory(time_zone="Asia/Tokyo"), [erin], title="Another group")
+    return another_group(program, erin)
 
 
 WHO = ["outsider", "other group", "member", "leader", "organizer"]

@@ -8,18 +8,14 @@ import pytest
 from django.utils import timezone
 
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings.actions import schedule as actions
 from hotseat.meetings.models import Meeting
 from tests.factories import MeetingFactory
-from tests.groups import seated_group
-from tests.meetings.groups import NOON, TUESDAY
+from tests.groups import meets_tuesday_noon
 
 
 @pytest.fixture
 def spring(program, alice, bob, chloe, dev) -> Mastermind:
-    mastermind = seated_group(program, alice, [bob, chloe, dev])
-    actions.pick_slot(mastermind, weekday=TUESDAY, minute=NOON, zone="America/New_York", duration_minutes=60, by=alice)
-    return mastermind
+    return meets_tuesday_noon(program, alice, [bob, chloe, dev])
 
 
 @pytest.fixture
