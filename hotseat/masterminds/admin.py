@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.utils import timezone
 
-from hotseat.admin_base import ReadAndDelete
+from hotseat.admin_base import DATES_IN_WINDOW, ReadAndDelete
 from hotseat.masterminds.models import Mastermind, Membership, NextStep
 from hotseat.masterminds.signals import seats_changed
 
 
 class MembershipInline(admin.TabularInline[Membership, Mastermind]):
+    formfield_overrides = DATES_IN_WINDOW
     model = Membership
     extra = 0
     fields = ("user", "role", "joined_at", "left_at")
@@ -16,6 +17,7 @@ class MembershipInline(admin.TabularInline[Membership, Mastermind]):
 
 @admin.register(Mastermind)
 class MastermindAdmin(admin.ModelAdmin[Mastermind]):
+    formfield_overrides = DATES_IN_WINDOW
     list_display = ("__str__", "cohort", "state", "capacity", "formed_at")
     list_filter = ("state", "cohort__program", "cohort")
     search_fields = ("title", "focus")
@@ -39,6 +41,7 @@ class MastermindAdmin(admin.ModelAdmin[Mastermind]):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin[Membership]):
+    formfield_overrides = DATES_IN_WINDOW
     list_display = ("user", "mastermind", "role", "joined_at", "left_at")
     list_filter = ("role", "cohort")
     search_fields = ("user__email", "user__display_name", "mastermind__title")
