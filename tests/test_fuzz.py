@@ -415,7 +415,9 @@ def _worst_of_each(form: Form) -> list[dict[str, list[str]]]:
         kind = _kind_of(name, (base.get(name) or [""])[0])
         if form.action.startswith("/admin/") and kind not in (dates, datetimes):
             continue  # the admin's model forms check their other fields themselves; its dates are ours to bound
-        sent += [base | {name: [bad]} for bad in WORST[kind]]
+        # A name read by hand may be an id or a text (the notes): it gets the worst of both.
+        worst = WORST[numbers] + WORST[texts] if kind is numbers and name in READ_BY_HAND else WORST[kind]
+        sent += [base | {name: [bad]} for bad in worst]
     return sent
 
 
