@@ -253,6 +253,11 @@ class _Forms(HTMLParser):
             self.forms.append(self.current)
             return
         form, name = self.current, a.get("name")
+        if form is not None and tag == "option" and self.select:
+            form.options.setdefault(self.select, []).append(a.get("value", ""))
+            if "selected" in a or not (form.fields[self.select] or [""])[0]:
+                form.fields[self.select] = [a.get("value", "")]
+            return
         if form is None or not name:
             return
         if tag == "input" and a.get("type") != "file":
@@ -270,10 +275,6 @@ class _Forms(HTMLParser):
         elif tag == "select":
             form.fields.setdefault(name, [])
             self.select = name
-        elif tag == "option" and self.select:
-            form.options.setdefault(self.select, []).append(a.get("value", ""))
-            if "selected" in a or not (form.fields[self.select] or [""])[0]:
-                form.fields[self.select] = [a.get("value", "")]
         elif tag == "button" and a.get("value"):
             form.options.setdefault(name, []).append(a["value"])
             form.fields.setdefault(name, [a["value"]])
