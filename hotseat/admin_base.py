@@ -10,7 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
+
+from hotseat.typed_input import WindowDateField, WindowSplitDateTimeField
+
+# The admin's date fields keep their widgets and take the one window of typed dates (hotseat.typed_input):
+# an operator's typo of year 9999 would otherwise break every page that shows the row.
+DATES_IN_WINDOW: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
+    models.DateField: {"form_class": WindowDateField},
+    models.DateTimeField: {"form_class": WindowSplitDateTimeField},
+}
 
 
 class ReadAndDelete(admin.ModelAdmin[Any]):

@@ -204,3 +204,25 @@ def test_admin_finishing_a_group_calls_off_its_reminders(client, cohort, alice, 
     assert "1 marked finished." in response.text
     assert Mastermind.objects.get(pk=mastermind.pk).state == "finished"
     assert not live.exists()
+
+
+@pytest.mark.parametrize("year", ["9999", "0001"])
+def test_admin_cohort_with_a_far_date_refused_naming_the_bounds(client, program, year):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    data = {
+        "program": program.pk,
+        "name": "Far",
+        "slug": "far",
+        "starts_on": f"{year}-03-02",
+        "weeks": "10",
+        "signup_opens_at_0": f"{year}-01-01",
+        "signup_opens_at_1": "09:00",
+    }
+
+    response = client.post(reverse("admin:programs_cohort_add"), data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["starts_on"] == ["Pick a date from 1 January 2000 to 31 December 2100."]
+    assert errors["signup_opens_at"] == ["Pick a date from 1 January 2000 to 31 December 2100."]
+    assert not program.cohorts.filter(slug="far").exists()

@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from hotseat.accounts.models import User, WeeklyAvailability
+from hotseat.admin_base import DATES_IN_WINDOW
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin[User]):
+    formfield_overrides = DATES_IN_WINDOW
     list_display = ("email", "display_name", "time_zone", "community_name", "is_staff")
     search_fields = ("email", "display_name", "community_name")
     list_filter = ("is_staff", "is_superuser", "is_active", "community_platform")

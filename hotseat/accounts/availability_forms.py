@@ -18,6 +18,7 @@ from hotseat.accounts.actions import CELL_MINUTES
 from hotseat.accounts.timezones import validate_time_zone
 from hotseat.scheduling import SchedulingError, Window
 from hotseat.scheduling.clock import MINUTES_PER_DAY, WEEKDAY_NAMES, format_minute
+from hotseat.typed_input import WindowDateField, in_window
 
 DAY_SHORT = tuple(name[:3] for name in WEEKDAY_NAMES)
 CELLS_PER_WEEK = 7 * MINUTES_PER_DAY // CELL_MINUTES
@@ -138,9 +139,9 @@ def parse_cell(value: str) -> tuple[int, int]:
 
 def parse_iso_date(value: str) -> date:
     try:
-        if not _ISO_DATE.fullmatch(value):
+        if not _ISO_DATE.fullmatch(value) or not in_window(day := date.fromisoformat(value)):
             raise ValueError(value)
-        return date.fromisoformat(value)
+        return day
     except ValueError:
         raise ValidationError(f"“{value[:20]}” is not a date. Reload the page and try again.") from None
 
@@ -170,7 +171,7 @@ class AvailabilityForm(forms.Form):
     cell = CellsField(required=False)
     holiday = DatesField(required=False)
     remove_holiday = forms.CharField(required=False, max_length=10)
-    new_holiday = forms.DateField(
+    new_holiday = WindowDateField(
         required=False, input_formats=["%Y-%m-%d"], error_messages={"invalid": "Enter a real date, e.g. 2027-12-24."}
     )
     text = forms.CharField(

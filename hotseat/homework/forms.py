@@ -6,6 +6,7 @@ from django import forms
 
 from hotseat.homework.models import MAX_MINUTES
 from hotseat.homework.uploads import ACCEPT_ATTRIBUTE
+from hotseat.typed_input import SingleLineField
 
 
 def _text(
@@ -43,7 +44,7 @@ MARKDOWN_HELP = (
 
 
 class QuestionForm(forms.Form):
-    title = forms.CharField(
+    title = SingleLineField(
         label="Your question", max_length=200, error_messages={"required": "Give your question a title."}
     )
     body = _text("The details", required=False, help_text=MARKDOWN_HELP)

@@ -13,13 +13,14 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from hotseat.admin_base import ReadAndDelete
+from hotseat.admin_base import DATES_IN_WINDOW, ReadAndDelete
 from hotseat.masterminds.actions import end_mastermind, remove_person
 from hotseat.masterminds.models import Mastermind, Membership, NextStep, SeatInvitation
 from hotseat.refusals import RefusalError
 
 
 class MembershipInline(admin.TabularInline[Membership, Mastermind]):
+    formfield_overrides = DATES_IN_WINDOW
     model = Membership
     extra = 0
     fields = ("user", "role", "joined_at", "left_at")
@@ -49,6 +50,7 @@ def _each(request: HttpRequest, objects: QuerySet[Any], act: Any, done: str) -> 
 
 @admin.register(Mastermind)
 class MastermindAdmin(admin.ModelAdmin[Mastermind]):
+    formfield_overrides = DATES_IN_WINDOW
     list_display = ("__str__", "cohort", "state", "capacity", "formed_at")
     list_filter = ("state", "cohort__program", "cohort")
     search_fields = ("title", "focus")

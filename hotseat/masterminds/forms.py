@@ -6,6 +6,7 @@ from django import forms
 
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.programs.models import Cohort, Program
+from hotseat.typed_input import SingleLineField
 
 
 class CapacityField(forms.IntegerField):
@@ -19,7 +20,7 @@ class CapacityField(forms.IntegerField):
 
 
 class LeadForm(forms.Form):
-    title = forms.CharField(max_length=120, help_text="e.g. “Growing a small Discourse forum”.")
+    title = SingleLineField(max_length=120, help_text="e.g. “Growing a small Discourse forum”.")
     focus = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), help_text="What you will work on."
     )

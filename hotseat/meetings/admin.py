@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from hotseat.admin_base import ReadAndDelete
+from hotseat.admin_base import DATES_IN_WINDOW, ReadAndDelete
 from hotseat.meetings.models import (
     Attendance,
     Meeting,
@@ -14,6 +14,7 @@ from hotseat.meetings.models import (
 
 @admin.register(Schedule)
 class ScheduleAdmin(admin.ModelAdmin[Schedule]):
+    formfield_overrides = DATES_IN_WINDOW
     list_display = ("mastermind", "weekday", "minute", "zone", "duration_minutes", "video_url")
     list_select_related = ("mastermind",)
     raw_id_fields = ("mastermind", "chosen_by")
@@ -22,6 +23,7 @@ class ScheduleAdmin(admin.ModelAdmin[Schedule]):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin[Meeting]):
+    formfield_overrides = DATES_IN_WINDOW
     list_display = ("mastermind", "number", "starts_at", "duration_minutes", "state", "sequence")
     list_filter = ("state", "mastermind__cohort")
     list_select_related = ("mastermind",)

@@ -30,6 +30,7 @@ from hotseat.accounts.models import User
 from hotseat.integrations.video import VideoLink, video_link_for
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.models import Meeting, PersonalFeed, Schedule
+from hotseat.typed_input import printable_line
 
 PRODID = "-//hotseat//hotseat calendar feeds//EN"
 # How often subscribed calendars should fetch the feed again.
@@ -84,6 +85,15 @@ def _description(meeting: Meeting, video: VideoLink | None) -> str:
     return "\n".join(lines)
 
 
+def _title(mastermind: Mastermind) -> str:
+    """The title on one line: a line break in a SUMMARY or NAME would end the content line (RFC 5545 3.1).
+
+    Titles are cleaned when typed (hotseat.typed_input.SingleLineField); this keeps older rows, the
+    admin's and the sheet import's from breaking every feed they are in. icalendar escapes ; , and \\.
+    """
+    return printable_line(mastermind.title)
+
+
 def meeting_event(meeting: Meeting, *, stamp: datetime | None = None) -> Event:
     """One meeting as a VEVENT. Reads meeting.mastermind and its schedule: select_related them for lists."""
     mastermind = meeting.mastermind
@@ -93,7 +103,7 @@ def meeting_event(meeting: Meeting, *, stamp: datetime | None = None) -> Event:
     skipped = meeting.state == Meeting.State.SKIPPED
     # A new video link changes the event too, without touching the meeting row.
     modified = max(meeting.updated_at, schedule.updated_at) if schedule is not None else meeting.updated_at
-    summary = f"Mastermind: {mastermind.title} — week {meeting.number}"
+    summary = f"Mastermind: {_title(mastermind)} — week {meeting.number}"
     event = Event.new(
         uid=f"{meeting.uid}@{UID_DOMAIN}",
         sequence=meeting.sequence,
@@ -140,7 +150,7 @@ def mastermind_calendar(mastermind: Mastermind, meetings: Iterable[Meeting], *, 
     """The feed of one mastermind: every meeting, each its own VEVENT."""
     stamp = stamp or timezone.now()
     events = [meeting_event(meeting, stamp=stamp) for meeting in meetings]
-    return _calendar(f"Mastermind: {mastermind.title}", _stable_uid(f"mastermind/{mastermind.pk}"), events)
+    return _calendar(f"Mastermind: {_title(mastermind)}", _stable_uid(f"mastermind/{mastermind.pk}"), events)
 
 
 def person_calendar(user: User, meetings: Iterable[Meeting], *, stamp: datetime | None = None) -> bytes:
@@ -152,7 +162,7 @@ def person_calendar(user: User, meetings: Iterable[Meeting], *, stamp: datetime 
 
 def meeting_calendar(meeting: Meeting, *, stamp: datetime | None = None) -> bytes:
     """One meeting as a file to add to a calendar; its event has the same UID and SEQUENCE as in the feeds."""
-    name = f"Mastermind: {meeting.mastermind.title} — week {meeting.number}"
+    name = f"Mastermind: {_title(meeting.mastermind)} — week {meeting.number}"
     return _calendar(name, _stable_uid(f"meeting/{meeting.uid}"), [meeting_event(meeting, stamp=stamp)])
 
 

@@ -13,6 +13,7 @@ from hotseat.meetings.actions.schedule import MAX_DURATION, MIN_DURATION
 from hotseat.meetings.models import Meeting
 from hotseat.scheduling import SchedulingError
 from hotseat.scheduling.clock import WEEKDAY_NAMES, parse_wall_time
+from hotseat.typed_input import WindowDateTimeField, posted_int
 
 WEEKDAY_CHOICES = [(str(number), name) for number, name in enumerate(WEEKDAY_NAMES)]
 
@@ -93,7 +94,7 @@ class SkipForm(_MeetingChoiceForm):
 
 
 class MoveMeetingForm(_MeetingChoiceForm):
-    starts_at = forms.DateTimeField(
+    starts_at = WindowDateTimeField(
         label="New date and time",
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -117,3 +118,17 @@ class MoveFromForm(SlotForm):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["number"]
         field.choices = _number_choices(meetings)
+
+
+class NotesForm(forms.Form):
+    """The call's shared notes as posted: the text (no NUL byte: PostgreSQL refuses one) and the version it was
+    edited from."""
+
+    text = forms.CharField(required=False, strip=False)
+    version = forms.CharField(error_messages={"required": "The form was incomplete: reload the page and try again."})
+
+    def clean_version(self) -> int:
+        version = posted_int(self.cleaned_data["version"])
+        if version is None:
+            raise forms.ValidationError("The form was incomplete: reload the page and try again.", code="incomplete")
+        return version

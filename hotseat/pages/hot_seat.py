@@ -21,6 +21,7 @@ from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import TurnSwap
 from hotseat.meetings.panels.hot_seat import hot_seat_panel
 from hotseat.pages.group import render_group
+from hotseat.typed_input import posted_int
 
 
 def _member_of(request: Request, mastermind_id: int) -> tuple[Mastermind, User]:
@@ -32,10 +33,10 @@ def _member_of(request: Request, mastermind_id: int) -> tuple[Mastermind, User]:
 
 
 def _posted_id(request: Request, name: str) -> int:
-    raw = request.POST.get(name, "")
-    if not raw.isdigit():
+    number = posted_int(request.POST.get(name, ""))
+    if number is None:
         raise HotSeatError("Pick a call from the rotation.", field=name)
-    return int(raw)
+    return number
 
 
 def _panel(

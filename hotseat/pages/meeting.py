@@ -20,10 +20,12 @@ from hotseat.meetings.access import get_meeting_or_404
 from hotseat.meetings.actions import attendance as attendance_actions
 from hotseat.meetings.actions import notes as notes_actions
 from hotseat.meetings.errors import MeetingError
+from hotseat.meetings.forms import NotesForm
 from hotseat.meetings.models import Meeting
 from hotseat.meetings.panels.meeting import RefusedChange
 from hotseat.pages.week import render_week
 from hotseat.programs.access import is_organizer
+from hotseat.typed_input import posted_int
 
 
 def _meeting_of(request: Request, mastermind_id: int, number: int) -> tuple[Mastermind, Meeting]:
@@ -81,11 +83,11 @@ def attendance(request: Request, mastermind_id: int, number: int) -> HttpRespons
     leads = membership is not None and membership.is_leader
     if not (leads or is_organizer(request.user, mastermind.cohort.program)) or not isinstance(request.user, User):
         raise Http404
-    raw = request.POST.getlist("present")
+    present = [posted_int(value) for value in request.POST.getlist("present")]
     try:
-        if not all(value.isdigit() for value in raw):
+        if None in present:
             raise MeetingError("Only people in this group can be marked present.", field="present")
-        rows = attendance_actions.record_attendance(meeting, request.user, {int(value) for value in raw})
+        rows = attendance_actions.record_attendance(meeting, request.user, {p for p in present if p is not None})
     except MeetingError as exc:
         return _refused(request, mastermind, meeting, RefusedChange(exc.message, field="attendance"), 409)
     there = sum(1 for row in rows if row.attended)
@@ -101,12 +103,15 @@ def notes(request: Request, mastermind_id: int, number: int) -> HttpResponse:
     ):
         raise Http404
     assert isinstance(request.user, User)  # members and organizers are signed in
-    text = request.POST.get("text", "")
-    raw_version = request.POST.get("version", "")
-    if not raw_version.isdigit():
-        refused = RefusedChange("The form was incomplete: reload the page and try again.", field="notes", text=text)
+    form = NotesForm(request.POST)
+    text = request.POST.get("text", "")  # kept as typed on every refusal
+    if not form.is_valid():
+        field = "version" if "version" in form.errors else "text"
+        version = form.cleaned_data.get("version", 0)
+        refused = RefusedChange(str(form.errors[field][0]), field="notes", text=text, version=version)
         return _refused(request, mastermind, meeting, refused, 400)
-    version = int(raw_version)
+    version = form.cleaned_data["version"]
+    text = form.cleaned_data["text"]
     try:
         notes_actions.save_notes(meeting, request.user, text, version)
     except notes_actions.NotesConflictError as conflict:

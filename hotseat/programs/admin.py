@@ -1,9 +1,11 @@
 from django.contrib import admin
 
+from hotseat.admin_base import DATES_IN_WINDOW
 from hotseat.programs.models import Cohort, Program, Signup
 
 
 class CohortInline(admin.TabularInline[Cohort, Program]):
+    formfield_overrides = DATES_IN_WINDOW
     model = Cohort
     extra = 0
     fields = ("name", "slug", "starts_on", "weeks", "signup_opens_at", "signup_closes_at")
@@ -21,6 +23,7 @@ class ProgramAdmin(admin.ModelAdmin[Program]):
 
 @admin.register(Cohort)
 class CohortAdmin(admin.ModelAdmin[Cohort]):
+    formfield_overrides = DATES_IN_WINDOW
     list_display = ("name", "program", "starts_on", "weeks", "signup_closes_at")
     list_filter = ("program",)
     search_fields = ("name", "program__name")
@@ -29,6 +32,7 @@ class CohortAdmin(admin.ModelAdmin[Cohort]):
 
 @admin.register(Signup)
 class SignupAdmin(admin.ModelAdmin[Signup]):
+    formfield_overrides = DATES_IN_WINDOW
     list_display = ("user", "cohort", "role", "status", "waitlisted_at", "offer_mastermind", "created_at")
     list_filter = ("status", "role", "cohort__program", "cohort")
     search_fields = ("user__email", "user__display_name")

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from hotseat.programs.models import Cohort, Program, Signup
+from hotseat.typed_input import SingleLineField, WindowDateField, WindowDateTimeField
 
 
 class SignupForm(forms.Form):
@@ -66,6 +67,7 @@ class ProgramForm(forms.ModelForm[Program]):
             "audience": forms.Textarea(attrs={"rows": 2}),
             "screening_questions": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"name": SingleLineField, "sponsor": SingleLineField}
 
 
 class CohortForm(forms.ModelForm[Cohort]):
@@ -76,6 +78,13 @@ class CohortForm(forms.ModelForm[Cohort]):
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "signup_opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "signup_closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+        # Every date typed here is in the one window (hotseat.typed_input): a cohort in year 9999 has no end date.
+        field_classes = {
+            "name": SingleLineField,
+            "starts_on": WindowDateField,
+            "signup_opens_at": WindowDateTimeField,
+            "signup_closes_at": WindowDateTimeField,
         }
 
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:

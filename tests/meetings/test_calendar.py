@@ -291,3 +291,18 @@ def test_person_calendar_without_meetings_is_an_empty_valid_calendar(chloe):
 
     assert calendar.events == []
     assert calendar["METHOD"] == "PUBLISH"
+
+
+def test_meeting_calendar_of_a_title_with_line_breaks_stays_one_line_per_property(spring_schedule):
+    # Titles are cleaned when typed; a row written before (or by the admin, or an import) must not break the feed.
+    mastermind = spring_schedule.mastermind
+    mastermind.title = "Growing\r\na forum; fast, \\ well\x1b"  # (PostgreSQL holds no NUL: an escape instead)
+    mastermind.save()
+    meeting = weekly_meetings(spring_schedule)[0]
+
+    body = meeting_calendar(meeting)
+    feed = mastermind_calendar(mastermind, [meeting])
+
+    assert parse(body).events[0]["SUMMARY"] == "Mastermind: Growing a forum; fast, \\ well — week 1"
+    assert parse(feed)["X-WR-CALNAME"].startswith("Mastermind: Growing a forum")
+    assert all(b"\x1b" not in line and not line.endswith(b"\r") for line in feed.split(b"\r\n"))

@@ -267,6 +267,8 @@ def test_availability_unknown_zone_is_refused_and_cells_kept(client, chloe):
         ({"cell": ["-1-60"]}, "The grid sent “-1-60”, which is not a cell."),
         ({"cell": [f"{d}-{m}" for d in range(7) for m in range(0, 1440, 30)] * 2}, "a week has 336"),
         ({"holiday": ["next tuesday"]}, "“next tuesday” is not a date."),
+        ({"holiday": ["9999-12-31"]}, "“9999-12-31” is not a date."),  # outside the one window of typed dates
+        ({"holiday": ["0001-01-01"]}, "“0001-01-01” is not a date."),
         ({"remove_holiday": "2027-02-30"}, "“2027-02-30” is not a date."),
         ({"source": "csv"}, "Select a valid choice."),
     ],

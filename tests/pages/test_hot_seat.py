@@ -277,3 +277,22 @@ def test_hot_seat_swap_refusal_without_a_swap_form_shown_at_the_top(spring, bob,
 
     assert response.status_code == 409
     assert re.search(r'<p class="message error" role="alert"[^>]*>Week 2 is not your turn.', response.content.decode())
+
+
+@pytest.mark.parametrize("posted", ["²", "9" * 5000, str(2**63)])
+def test_hot_seat_swap_with_an_id_not_a_number_refused_and_picks_kept(spring, bob, posted):
+    mine = week(spring, 2).pk
+
+    response = as_user(bob).post(reverse("hot_seat_swap", args=[spring.pk]), {"mine": mine, "theirs": posted})
+
+    assert response.status_code == 409
+    assert "Pick a call from the rotation." in text(response)
+    assert not TurnSwap.objects.exists()
+
+
+@pytest.mark.parametrize("posted", ["²", "9" * 5000])
+def test_hot_seat_defer_with_an_id_not_a_number_refused(spring, bob, posted):
+    response = as_user(bob).post(reverse("hot_seat_defer", args=[spring.pk]), {"meeting": posted})
+
+    assert response.status_code == 409
+    assert "Pick a call from the rotation." in text(response)

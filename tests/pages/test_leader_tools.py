@@ -136,3 +136,16 @@ def test_move_from_from_the_group_page(running, alice):
 
     assert response.status_code == 302
     assert Schedule.objects.get(mastermind=running).weekday == THURSDAY
+
+
+@pytest.mark.parametrize("typed", ["9999-12-31T12:00", "0001-01-01T12:00"])
+def test_move_to_a_far_year_is_refused_next_to_the_form(running, alice, typed):
+    response = as_user(alice).post(
+        reverse("meeting_move", args=[running.pk]), {"move-number": "4", "move-starts_at": typed}
+    )
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Pick a date from 1 January 2000 to 31 December 2100." in page
+    assert f'value="{typed}"' in page
+    assert Meeting.objects.get(mastermind=running, number=4).state == Meeting.State.SCHEDULED

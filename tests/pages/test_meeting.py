@@ -286,3 +286,38 @@ def test_meeting_panel_queries_do_not_grow_with_members_or_revisions(program, al
     assert panel_queries(meeting_panel, bob, Meeting.objects.get(pk=small_meeting.pk)) == panel_queries(
         meeting_panel, members[0], Meeting.objects.get(pk=big_meeting.pk)
     )
+
+
+def test_meeting_notes_with_a_nul_byte_refused_and_typing_kept(spring, bob):
+    # PostgreSQL refuses NUL in text: the form says so before the database is asked.
+    response = as_user(bob).post(
+        reverse("meeting_notes", args=[spring.pk, 2]), {"text": "half\x00 a thought", "version": "0"}
+    )
+
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in text(response)
+    assert "a thought" in response.content.decode()
+    assert not MeetingNotes.objects.exists()
+
+
+@pytest.mark.parametrize("version", ["²", "9" * 5000, str(2**63)])
+def test_meeting_notes_with_a_version_not_a_number_refused_and_typing_kept(spring, bob, version):
+    response = as_user(bob).post(
+        reverse("meeting_notes", args=[spring.pk, 2]), {"text": "my notes", "version": version}
+    )
+
+    assert response.status_code == 400
+    assert "The form was incomplete" in text(response)
+    assert "my notes" in response.content.decode()
+    assert not MeetingNotes.objects.exists()
+
+
+@pytest.mark.parametrize("present", ["²", "9" * 5000])
+def test_meeting_attendance_with_an_id_not_a_number_refused(spring, started, alice, present):
+    response = as_user(alice).post(
+        reverse("meeting_attendance", args=[spring.pk, started.number]), {"present": [present]}
+    )
+
+    assert response.status_code == 409
+    assert "Only people in this group can be marked present." in text(response)
+    assert not Attendance.objects.exists()

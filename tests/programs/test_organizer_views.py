@@ -242,3 +242,35 @@ def test_cohort_new_refuses_a_slug_the_program_already_uses(client, program, coh
     assert response.status_code == 400
     assert "Another cohort of this program already uses this slug." in response.text
     assert program.cohorts.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "typed"),
+    [
+        ("starts_on", "9999-01-05"),
+        ("starts_on", "0001-01-02"),
+        ("signup_opens_at", "0001-01-01T00:00"),
+        ("signup_closes_at", "9999-12-31T23:59"),
+    ],
+)
+def test_cohort_new_with_a_far_date_refused_naming_the_bounds_and_typing_kept(client, program, organizer, field, typed):
+    data = {"name": "Spring", "slug": "spring", "starts_on": "2027-03-02", "weeks": "10"} | {field: typed}
+    client.force_login(organizer)
+
+    response = client.post(reverse("cohort_new", args=[program.slug]), data)
+
+    assert response.status_code == 400
+    assert response.context["form"].errors[field] == ["Pick a date from 1 January 2000 to 31 December 2100."]
+    assert f'value="{typed}"' in response.content.decode()
+    assert not program.cohorts.filter(slug="spring").exists()
+
+
+def test_cohort_new_name_with_a_line_break_saved_on_one_line(client, program, organizer):
+    client.force_login(organizer)
+
+    client.post(
+        reverse("cohort_new", args=[program.slug]),
+        {"name": "Spring\r\n2027", "slug": "spring", "starts_on": "2027-03-02", "weeks": "10"},
+    )
+
+    assert program.cohorts.get(slug="spring").name == "Spring 2027"

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
@@ -19,6 +19,7 @@ from hotseat.masterminds.models import Membership
 from hotseat.masterminds.views.board import render_board
 from hotseat.programs.access import get_cohort_or_404, get_own_signup_or_404
 from hotseat.programs.models import Cohort
+from hotseat.typed_input import posted_int
 
 
 def _done(request: Request, cohort: Cohort, message: str) -> HttpResponse:
@@ -87,7 +88,10 @@ def leave_seat(request: SignedInRequest, program_slug: str, cohort_slug: str) ->
 def join_waitlist(request: SignedInRequest, program_slug: str, cohort_slug: str) -> HttpResponse:
     cohort = get_cohort_or_404(program_slug, cohort_slug)
     raw = request.POST.get("mastermind", "")
-    mastermind = get_board_mastermind_or_404(cohort, int(raw)) if raw.isdigit() else None
+    number = posted_int(raw)
+    if raw and number is None:
+        raise Http404  # like an id of no mastermind on this board
+    mastermind = get_board_mastermind_or_404(cohort, number) if number is not None else None
     where = str(mastermind) if mastermind else "any group"
     return _board_action(
         request,

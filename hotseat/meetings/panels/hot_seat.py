@@ -18,6 +18,7 @@ from hotseat.meetings.clock import weekly_time
 from hotseat.meetings.errors import HotSeatError
 from hotseat.meetings.models import Meeting, TurnSwap
 from hotseat.programs.access import is_organizer
+from hotseat.typed_input import posted_int
 
 WEEK = timedelta(days=7)
 
@@ -74,7 +75,7 @@ def _picked(request: Request) -> dict[str, int | None]:
     """The turns a refused swap request named, so the form shows them picked again."""
     if request.method != "POST":
         return {"mine": None, "theirs": None}
-    return {name: int(raw) if (raw := request.POST.get(name, "")).isdigit() else None for name in ("mine", "theirs")}
+    return {name: posted_int(request.POST.get(name, "")) for name in ("mine", "theirs")}
 
 
 def _refusal(error: HotSeatError | None) -> dict[str, str]:

@@ -22,14 +22,15 @@ from hotseat.meetings.slot_options import SlotOption, check, group_of, ranked
 from hotseat.programs.access import is_organizer
 from hotseat.scheduling import SchedulingError, Slot
 from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
+from hotseat.typed_input import posted_int
 
 DEFAULT_DURATION = 60
 
 
 def _duration(request: Request, schedule: Schedule | None) -> int:
-    raw = request.GET.get("duration", "")
-    if raw.isdigit() and actions.MIN_DURATION <= int(raw) <= actions.MAX_DURATION:
-        return int(raw)
+    asked = posted_int(request.GET.get("duration", ""))
+    if asked is not None and actions.MIN_DURATION <= asked <= actions.MAX_DURATION:
+        return asked
     return schedule.duration_minutes if schedule else DEFAULT_DURATION
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from hotseat.masterminds import actions as board
@@ -117,3 +118,14 @@ def test_board_shows_the_organizer_their_tools(client, cohort, organizer, bob):
 
     assert review_queue_url(cohort) in response.text
     assert manage_url(cohort) in response.text
+
+
+@pytest.mark.parametrize("posted", ["²", "9" * 5000, "-1"])
+def test_join_waitlist_for_a_mastermind_id_not_a_number_is_404(client, cohort, bob, posted):
+    SignupFactory(cohort=cohort, user=bob)
+    client.force_login(bob)
+
+    response = client.post(reverse("join_waitlist", args=[cohort.program.slug, cohort.slug]), {"mastermind": posted})
+
+    assert response.status_code == 404
+    assert not Signup.objects.filter(user=bob, status=Signup.Status.WAITLISTED).exists()

@@ -249,3 +249,11 @@ def test_schedule_page_queries_do_not_grow_with_the_group(program, alice, bob, c
 
     assert schedule_queries(small, alice) == schedule_queries(large, leader)
     assert schedule_queries(small, bob) == schedule_queries(large, extra[0])
+
+
+@pytest.mark.parametrize("duration", ["²", "9" * 5000, str(2**63)])
+def test_schedule_page_with_a_duration_not_a_number_shows_the_usual_length(spring, bob, duration):
+    response = as_user(bob).get(reverse("schedule", args=[spring.pk]), {"duration": duration})
+
+    assert response.status_code == 200
+    assert response.context["duration"] == 60
