@@ -28,7 +28,8 @@ from hotseat.homework.uploads import clean_name, download_name
 from hotseat.masterminds.access import get_mastermind_or_404
 
 FILE_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox"
-_RANGE = re.compile(r"bytes=(\d*)-(\d*)\Z")
+# ASCII digits only (`\d` takes "²", which int() refuses), and few enough for int() and any file size.
+_RANGE = re.compile(r"bytes=([0-9]{0,19})-([0-9]{0,19})\Z")
 CHUNK = 64 * 1024
 
 

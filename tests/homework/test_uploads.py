@@ -166,6 +166,14 @@ def test_attachment_suffix_range_and_unsatisfiable_range(client, video, bob):
     assert refused["Content-Range"] == f"bytes */{len(MP4_HEAD)}"
 
 
+@pytest.mark.parametrize("header", ["bytes=²-", "bytes=-²", f"bytes={'9' * 5000}-", "bytes=1-2,5-6", "lines=1-2"])
+def test_attachment_odd_range_is_refused_plainly(client, video, bob, header):
+    client.force_login(bob)
+    refused = client.get(video.get_absolute_url(), headers={"Range": header})
+    assert refused.status_code == 416
+    assert refused["Content-Range"] == f"bytes */{len(MP4_HEAD)}"
+
+
 def test_attachment_is_404_outside_the_group(client, image, erin, other_group):
     assert client.get(image.get_absolute_url()).status_code == 404
     client.force_login(erin)
