@@ -18,19 +18,20 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import STATUS, TRANSP, Calendar, Event
+from icalendar import STATUS, TRANSP, Calendar, Event, Timezone
 
 from hotseat.accounts.models import User
 from hotseat.integrations.video import VideoLink, video_link_for
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.models import Meeting, PersonalFeed, Schedule
-from hotseat.typed_input import printable_line
+from hotseat.typed_input import LATEST_DAY, printable_line
 
 PRODID = "-//hotseat//hotseat calendar feeds//EN"
 # How often subscribed calendars should fetch the feed again.
@@ -124,6 +125,22 @@ def meeting_event(meeting: Meeting, *, stamp: datetime | None = None) -> Event:
     return event
 
 
+@lru_cache(maxsize=256)
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone | None:
+    """The zone's VTIMEZONE from the year before the feed's first event to the last day anyone can type.
+
+    Calendar apps keep a zone's definition by its TZID, often from the first feed or .ics that
+    named it: a definition that stopped at that feed's last event would misplace every later event
+    of any feed (a .ics of one 2027 call, then a 2031 cohort). Running to the end of the dates
+    hotseat accepts (``hotseat.typed_input.LATEST_DAY``) costs about 3 KB per zone with clock
+    changes. Built once per zone and years: the component is only read.
+    """
+    try:
+        return Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1))
+    except ValueError:  # not an IANA name: the event says its offset itself
+        return None
+
+
 def _calendar(name: str, uid: str, events: list[Event]) -> bytes:
     calendar = Calendar.new(prodid=PRODID, name=name, method="PUBLISH", refresh_interval=REFRESH, uid=uid)
     # RFC 7986 requires VALUE=DURATION on REFRESH-INTERVAL; Outlook reads X-PUBLISHED-TTL instead.
@@ -133,10 +150,10 @@ def _calendar(name: str, uid: str, events: list[Event]) -> bytes:
         calendar.add_component(event)
     if events:
         starts = [event.start for event in events]
-        # VTIMEZONEs cover the meetings' years with margin: a few transitions, not decades of them.
-        first = date(min(starts).year - 1, 1, 1)
-        last = date(max(starts).year + 2, 1, 1)
-        calendar.add_missing_timezones(first_date=first, last_date=last)
+        first_year = min(starts).year - 1
+        last_year = max(LATEST_DAY.year, max(starts).year) + 1
+        zones = (_vtimezone(tzid, first_year, last_year) for tzid in sorted(calendar.get_missing_tzids()))
+        calendar.subcomponents[0:0] = [zone for zone in zones if zone is not None]
     body: bytes = calendar.to_ical()
     return body
 

@@ -306,3 +306,21 @@ def test_meeting_calendar_of_a_title_with_line_breaks_stays_one_line_per_propert
     assert parse(body).events[0]["SUMMARY"] == "Mastermind: Growing a forum; fast, \\ well — week 1"
     assert parse(feed)["X-WR-CALNAME"].startswith("Mastermind: Growing a forum")
     assert all(b"\x1b" not in line and not line.endswith(b"\r") for line in feed.split(b"\r\n"))
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Europe/Paris", "Australia/Sydney", "America/Nuuk"])
+def test_a_zone_kept_from_one_feed_places_every_later_event_right(spring_group, zone):
+    # Calendar apps keep a VTIMEZONE by its TZID from the first feed that named it, here a 2027 cohort's:
+    # what it says must hold for any date hotseat accepts (to 2100), not just that feed's weeks.
+    schedule = schedule_for(spring_group, wall=time(12), zone=zone)
+    weekly_meetings(schedule)
+    (kept,) = parse(mastermind_calendar(spring_group, spring_group.meetings.all())).timezones
+    as_kept, real = kept.to_tz(lookup_tzid=False), ZoneInfo(zone)
+
+    wrong = [
+        day
+        for day in (datetime(year, month, 15, 12) for year in range(2026, 2101) for month in range(1, 13))
+        if day.replace(tzinfo=as_kept).utcoffset() != day.replace(tzinfo=real).utcoffset()
+    ]
+
+    assert wrong == []
