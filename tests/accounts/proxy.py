@@ -46,6 +46,7 @@ def gunicorn(**env: str) -> Iterator[tuple[str, int]]:
         "DATABASE_URL": test_database_url(),
         "DEBUG": "false",
         "EMAIL_URL": "locmem:",
+        "DJANGO_SETTINGS_MODULE": "tests.accounts.gunicorn_settings",
         **env,
     }
     server = subprocess.Popen(  # noqa: S603 (our own interpreter and gunicorn, fixed arguments)

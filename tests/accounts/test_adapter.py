@@ -11,7 +11,6 @@ import sys
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.test import Client, RequestFactory
 
 from hotseat.accounts.adapter import AccountAdapter
@@ -72,9 +71,8 @@ A, B = "127.0.0.2", "127.0.0.3"
 
 
 def verified(user: User) -> User:
-    # The test suite hashes with MD5 for speed; gunicorn runs the real settings, which know PBKDF2 only.
-    hasher = PBKDF2PasswordHasher()
-    user.password = hasher.encode(PASSWORD, hasher.salt(), iterations=1000)
+    # Hashed as the suite hashes (MD5, for speed), which the gunicorn's settings share (gunicorn_settings.py).
+    user.set_password(PASSWORD)
     user.save(update_fields=["password"])
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
