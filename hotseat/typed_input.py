@@ -21,6 +21,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
 
 EARLIEST_DAY = date(2000, 1, 1)
@@ -96,6 +97,8 @@ class SingleLineField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("strip", True)
         super().__init__(**kwargs)
+        # A NUL is a control character: one message for it, ours, rather than Django's beside it.
+        self.validators = [v for v in self.validators if not isinstance(v, validators.ProhibitNullCharactersValidator)]
 
     def to_python(self, value: Any) -> str:
         if isinstance(value, str):

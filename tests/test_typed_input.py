@@ -77,9 +77,12 @@ def test_single_line_field_turns_line_breaks_into_spaces():
 
 
 @pytest.mark.parametrize("typed", ["a\x00b", "bell\x07"])
-def test_single_line_field_refuses_control_characters(typed):
-    with pytest.raises(forms.ValidationError):
+def test_single_line_field_refuses_control_characters_with_one_message(typed):
+    with pytest.raises(forms.ValidationError) as refused:
         SingleLineField().clean(typed)
+    assert refused.value.messages == [
+        "Remove the invisible control characters from this text (they were pasted in with it)."
+    ]
 
 
 def test_printable_line_drops_every_control_character():

@@ -300,10 +300,42 @@ def _orientation_segment(orientation: int) -> bytes:
     return b"\xff\xe1" + (len(payload) + 2).to_bytes(2) + payload
 
 
+# PNG chunks that say what a person did not mean to share: EXIF (a phone's GPS position), text (author,
+# software, comments, XMP) and the time it was last changed. The picture and its colour chunks stay.
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PNG_DROPPED = frozenset({b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"})
+
+
+def _png_without_metadata(data: bytes) -> list[slice] | None:
+    """The spans of the chunks kept, up to IEND; None for a PNG whose chunks do not add up (kept as it is)."""
+    if not data.startswith(_PNG_SIGNATURE):
+        return None
+    spans, at = [slice(0, len(_PNG_SIGNATURE))], len(_PNG_SIGNATURE)
+    while at + 12 <= len(data):
+        end = at + 12 + int.from_bytes(data[at : at + 4], "big")  # length, type, data, CRC
+        if end > len(data):
+            return None
+        kind = data[at + 4 : at + 8]
+        if kind not in _PNG_DROPPED:
+            spans.append(slice(at, end))
+        if kind == b"IEND":
+            return spans
+        at = end
+    return None
+
+
 def without_metadata(upload: UploadedFile[bytes], file_type: FileType) -> File[bytes] | None:
-    """A JPEG photo's bytes without its metadata (EXIF, where a phone writes the GPS position; XMP, IPTC,
-    comments), or None when there is nothing to remove. Lossless: the picture data is copied as it is,
-    never decoded; the EXIF orientation alone is kept, so the photo still shows upright."""
+    """A photo's or screenshot's bytes without its metadata, or None when there is nothing to remove.
+
+    JPEG: EXIF (where a phone writes the GPS position), XMP, IPTC, comments; the EXIF orientation alone
+    is kept, so the photo still shows upright. PNG: its EXIF, text and time chunks. Lossless both: the
+    picture data is copied as it is, never decoded."""
+    if file_type.content_type == "image/png":
+        upload.seek(0)
+        png = upload.read()
+        chunks = _png_without_metadata(png)
+        kept_png = b"".join(memoryview(png)[span] for span in chunks) if chunks else png
+        return None if kept_png == png else ContentFile(kept_png)
     if file_type.content_type != "image/jpeg":
         return None
     upload.seek(0)

@@ -16,7 +16,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageOps, PngImagePlugin
 
 from hotseat.homework import actions
 from hotseat.homework.errors import HomeworkError
@@ -468,6 +468,39 @@ def test_stray_bytes_between_jpeg_segments_are_dropped_as_decoders_do(group, chl
         Image.open(io.BytesIO(photo)) as original,
     ):
         assert image.tobytes() == original.tobytes()
+
+
+def test_a_png_loses_its_exif_text_and_time_and_keeps_its_picture_and_colour(group, chloe):
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", "Chloe at home")
+    text.add_itxt("XML:com.adobe.xmp", "<exif:GPSLatitude>48,51.4N</exif:GPSLatitude>", zip=True)
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "teal").save(buffer, format="PNG", pnginfo=text, exif=exif, icc_profile=profile)
+    shot = buffer.getvalue()
+    assert b"PhoneMaker" in shot
+    assert b"Chloe at home" in shot
+
+    attachment = actions.upload(group.mastermind, by=chloe, file=upload("screenshot.png", shot))
+    with default_storage.open(attachment.stored_name, "rb") as stored:
+        kept = stored.read()
+
+    for chunk in (b"eXIf", b"tEXt", b"iTXt", b"zTXt", b"PhoneMaker", b"Chloe at home"):
+        assert chunk not in kept
+    assert attachment.size == len(kept)
+    with Image.open(io.BytesIO(kept)) as image, Image.open(io.BytesIO(shot)) as original:
+        image.load()
+        assert image.info["icc_profile"] == profile
+        assert image.tobytes() == original.tobytes()
+
+
+def test_a_png_without_metadata_is_stored_byte_for_byte(group, chloe):
+    shot = png_bytes()
+    attachment = actions.upload(group.mastermind, by=chloe, file=upload("plain.png", shot))
+    with default_storage.open(attachment.stored_name, "rb") as stored:
+        assert stored.read() == shot
 
 
 def test_a_photo_without_metadata_is_stored_byte_for_byte(group, chloe):

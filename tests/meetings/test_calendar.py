@@ -319,8 +319,8 @@ def test_a_zone_kept_from_one_feed_places_every_later_event_right(spring_group, 
 
     wrong = [
         day
-        for day in (datetime(year, month, 15, 12) for year in range(2026, 2101) for month in range(1, 13))
-        if day.replace(tzinfo=as_kept).utcoffset() != day.replace(tzinfo=real).utcoffset()
+        for day in (datetime(year, month, 15, 12, tzinfo=real) for year in range(2026, 2101) for month in range(1, 13))
+        if day.replace(tzinfo=as_kept).utcoffset() != day.utcoffset()
     ]
 
     assert wrong == []
