@@ -324,12 +324,44 @@ def _png_without_metadata(data: bytes) -> list[slice] | None:
     return None
 
 
+# WebP (RIFF) chunks of metadata, and the VP8X header's flags that announce them.
+_WEBP_DROPPED = frozenset({b"EXIF", b"XMP "})
+_VP8X_EXIF_AND_XMP = 0x08 | 0x04
+
+
+def _webp_without_metadata(data: bytes) -> bytes | None:
+    """The WebP without its EXIF and XMP chunks; None for one whose chunks do not add up (kept as it is)."""
+    if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        return None
+    kept, at = [], 12
+    while at + 8 <= len(data):
+        size = int.from_bytes(data[at + 4 : at + 8], "little")
+        end = at + 8 + size + (size & 1)  # chunks are padded to an even length
+        if end > len(data):
+            return None
+        kind = data[at : at + 4]
+        if kind == b"VP8X" and size >= 1:
+            chunk = bytearray(data[at:end])
+            chunk[8] &= ~_VP8X_EXIF_AND_XMP & 0xFF
+            kept.append(bytes(chunk))
+        elif kind not in _WEBP_DROPPED:
+            kept.append(data[at:end])
+        at = end
+    body = b"WEBP" + b"".join(kept)
+    return b"RIFF" + len(body).to_bytes(4, "little") + body
+
+
 def without_metadata(upload: UploadedFile[bytes], file_type: FileType) -> File[bytes] | None:
     """A photo's or screenshot's bytes without its metadata, or None when there is nothing to remove.
 
     JPEG: EXIF (where a phone writes the GPS position), XMP, IPTC, comments; the EXIF orientation alone
-    is kept, so the photo still shows upright. PNG: its EXIF, text and time chunks. Lossless both: the
-    picture data is copied as it is, never decoded."""
+    is kept, so the photo still shows upright. PNG: its EXIF, text and time chunks. WebP: its EXIF and
+    XMP chunks. Lossless all: the picture data is copied as it is, never decoded."""
+    if file_type.content_type == "image/webp":
+        upload.seek(0)
+        webp = upload.read()
+        kept_webp = _webp_without_metadata(webp)
+        return None if kept_webp is None or kept_webp == webp else ContentFile(kept_webp)
     if file_type.content_type == "image/png":
         upload.seek(0)
         png = upload.read()

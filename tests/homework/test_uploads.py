@@ -496,6 +496,28 @@ def test_a_png_loses_its_exif_text_and_time_and_keeps_its_picture_and_colour(gro
         assert image.tobytes() == original.tobytes()
 
 
+def test_a_webp_loses_its_exif_and_xmp_and_keeps_its_picture(group, chloe):
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    xmp = b"<x:xmpmeta><exif:GPSLatitude>48,51.4N</exif:GPSLatitude></x:xmpmeta>"
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "teal").save(buffer, format="WEBP", lossless=True, exif=exif, xmp=xmp)
+    shot = buffer.getvalue()
+    assert b"PhoneMaker" in shot
+    assert b"GPSLatitude" in shot
+
+    attachment = actions.upload(group.mastermind, by=chloe, file=upload("photo.webp", shot))
+    with default_storage.open(attachment.stored_name, "rb") as stored:
+        kept = stored.read()
+
+    assert b"PhoneMaker" not in kept
+    assert b"GPSLatitude" not in kept
+    assert int.from_bytes(kept[4:8], "little") == len(kept) - 8  # the RIFF size still adds up
+    with Image.open(io.BytesIO(kept)) as image, Image.open(io.BytesIO(shot)) as original:
+        assert "exif" not in image.info
+        assert image.tobytes() == original.tobytes()
+
+
 def test_a_png_without_metadata_is_stored_byte_for_byte(group, chloe):
     shot = png_bytes()
     attachment = actions.upload(group.mastermind, by=chloe, file=upload("plain.png", shot))
