@@ -45,6 +45,16 @@ def png_of_size(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
+def picture_from_a_phone(image_format: str, **save: object) -> bytes:
+    """A 40 by 20 teal picture saved as ``image_format`` with the phone's maker in its EXIF (and whatever else
+    ``save`` adds: text chunks, XMP, a colour profile)."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "teal").save(buffer, format=image_format, exif=exif, **save)
+    return buffer.getvalue()
+
+
 def jpeg_photo(size: tuple[int, int] = (64, 48), *, maker: str = "PhoneMaker", **save: object) -> bytes:
     """A phone photo: noisy pixels, EXIF with the orientation, the GPS position (Paris) and the maker."""
     exif = Image.Exif()

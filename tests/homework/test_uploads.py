@@ -30,6 +30,7 @@ from tests.homework.files import (
     WEBM_HEAD,
     jpeg_claiming,
     jpeg_photo,
+    picture_from_a_phone,
     png,
     png_bytes,
     png_of_size,
@@ -471,15 +472,11 @@ def test_stray_bytes_between_jpeg_segments_are_dropped_as_decoders_do(group, chl
 
 
 def test_a_png_loses_its_exif_text_and_time_and_keeps_its_picture_and_colour(group, chloe):
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"
     text = PngImagePlugin.PngInfo()
     text.add_text("Author", "Chloe at home")
     text.add_itxt("XML:com.adobe.xmp", "<exif:GPSLatitude>48,51.4N</exif:GPSLatitude>", zip=True)
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 20), "teal").save(buffer, format="PNG", pnginfo=text, exif=exif, icc_profile=profile)
-    shot = buffer.getvalue()
+    shot = picture_from_a_phone("PNG", pnginfo=text, icc_profile=profile)
     assert b"PhoneMaker" in shot
     assert b"Chloe at home" in shot
 
@@ -497,12 +494,8 @@ def test_a_png_loses_its_exif_text_and_time_and_keeps_its_picture_and_colour(gro
 
 
 def test_a_webp_loses_its_exif_and_xmp_and_keeps_its_picture(group, chloe):
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"
     xmp = b"<x:xmpmeta><exif:GPSLatitude>48,51.4N</exif:GPSLatitude></x:xmpmeta>"
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 20), "teal").save(buffer, format="WEBP", lossless=True, exif=exif, xmp=xmp)
-    shot = buffer.getvalue()
+    shot = picture_from_a_phone("WEBP", lossless=True, xmp=xmp)
     assert b"PhoneMaker" in shot
     assert b"GPSLatitude" in shot
 
