@@ -98,6 +98,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "hotseat.headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: the browser's cookie or Accept-Language here, then the person's own
+    # choice (LanguageMiddleware, once we know who they are), else LANGUAGE_CODE.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -106,6 +109,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "hotseat.accounts.middleware.TimezoneMiddleware",
+    "hotseat.accounts.middleware.LanguageMiddleware",
 ]
 
 if PRODUCTION:
@@ -255,7 +259,19 @@ WORKER_INTERVAL_SECONDS = env_int("WORKER_INTERVAL_SECONDS", 5)
 # work means no sleep before the next loop). A path that does not load stops the worker at start.
 PERIODIC_JOBS = ["hotseat.masterminds.actions.pass_on_lapsed_holds"]
 
-LANGUAGE_CODE = "en"
+# The languages hotseat speaks; LANGUAGE_CODE is the installation's default, for a visitor
+# whose browser asks for neither and a program that never chose one.
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    msg = f"LANGUAGE_CODE must be one of {', '.join(dict(LANGUAGES))}, got {LANGUAGE_CODE!r}"
+    raise ValueError(msg)
+# The catalogs live at the top of the tree (locale/fr/LC_MESSAGES/django.po), compiled
+# catalogs beside them in git so that a machine without GNU gettext still speaks French.
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "hotseat_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -284,6 +300,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
 
 # Content-Security-Policy on every response (a view may set its own: the file view's is stricter).
 # Scripts and styles come from our static files only; no inline <script>, on*= handler, <style>

@@ -4,6 +4,7 @@ import hashlib
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
@@ -49,6 +50,8 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     display_name = models.CharField(max_length=80, blank=True)
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    # Blank until the person picks one: their browser (or the program, for emails) decides.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, blank=True)
     community_name = models.CharField(max_length=120, blank=True)
     community_url = models.URLField("community URL", blank=True)
     community_platform = models.CharField(max_length=20, choices=Platform.choices, blank=True)

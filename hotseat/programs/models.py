@@ -12,6 +12,10 @@ from django.utils import timezone
 from hotseat.row_locks import LockingQuerySet
 
 
+def installation_language() -> str:
+    return str(settings.LANGUAGE_CODE)
+
+
 class Program(models.Model):
     """A sponsor's ongoing series of masterminds."""
 
@@ -37,6 +41,8 @@ class Program(models.Model):
     max_group_size = models.PositiveSmallIntegerField(
         "most seats a leader may allow", default=8, validators=[MinValueValidator(2), MaxValueValidator(20)]
     )
+    # Emails go out in this language to people who never chose one of their own.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default=installation_language)
     organizers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="organized_programs", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
