@@ -7,6 +7,7 @@ from hotseat.pages import availability
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/profile/", account_views.profile, name="profile"),
+    path("language/", account_views.set_language, name="set_language"),
     path("accounts/availability/", availability.availability, name="availability"),
     path("accounts/availability/convert/", availability.convert, name="availability_convert"),
     path("accounts/", include("allauth.urls")),

@@ -1,4 +1,4 @@
-"""Every change to a person's account data: their weekly availability and dates away."""
+"""Every change to a person's account data: their weekly availability and dates away, their language."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from hotseat.accounts.models import User, WeeklyAvailability
 from hotseat.accounts.timezones import validate_time_zone
@@ -208,3 +210,11 @@ def convert_availability(
     stored.zone = to_zone
     stored.save(update_fields=["zone", "windows", "updated_at"])
     return stored
+
+
+def choose_language(user: User, language: str) -> None:
+    """The language the person reads hotseat and its emails in; "" gives the choice back to their browser."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise RefusalError(gettext("Pick one of the languages in the list."), field="language")
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language

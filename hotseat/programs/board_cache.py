@@ -9,6 +9,8 @@ own in process memory), under a key made of:
   the board bumps once its transaction commits (`bump_board`), so a seat taken shows up
   on the next view;
 - the viewer's time zone: dates are formatted in it and the footer names it;
+- the viewer's language (their cookie, else their browser's Accept-Language): every word
+  of the page is in it;
 - the current UTC **minute**: each seat shows its member's local time "now" to the
   minute, held seats lapse and sign-up opens and closes with time.
 
@@ -96,8 +98,8 @@ def bump_board(cohort_id: int) -> None:
     transaction.on_commit(lambda: _bump(cohort_id), robust=True)
 
 
-def board_key(cohort_id: int, version: int, zone_name: str, now_minute: int) -> str:
-    return f"board:{cohort_id}:{version}:{now_minute}:{zone_name}"
+def board_key(cohort_id: int, version: int, zone_name: str, now_minute: int, language: str) -> str:
+    return f"board:{cohort_id}:{version}:{now_minute}:{zone_name}:{language}"
 
 
 def minute_of(timestamp: float) -> int:

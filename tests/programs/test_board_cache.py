@@ -31,7 +31,8 @@ from hotseat.programs.models import Cohort
 from tests.factories import MastermindFactory, SignupFactory, seat
 
 HTMX = {"HX-Request": "true"}
-TOKEN = re.compile(r'"X-CSRFToken": "([^"]*)"')
+# Where each visitor's own token goes: the htmx headers and the hidden field of every form.
+TOKEN = re.compile(r'(?<="X-CSRFToken": ")[^"]*|(?<=name="csrfmiddlewaretoken" value=")[^"]*')
 
 
 def group_of(cohort: Cohort, leader: Any, *members: Any, capacity: int = 4) -> Mastermind:
@@ -66,7 +67,7 @@ def uncached(cohort: Cohort, *, htmx: bool = False, zone_name: str = "UTC") -> s
 
 
 def without_token(html: str) -> str:
-    return TOKEN.sub('"X-CSRFToken": "…"', html)
+    return TOKEN.sub("…", html)
 
 
 def anonymous_view(client: Client, cohort: Cohort, **kwargs: Any) -> str:
@@ -313,21 +314,22 @@ def test_board_key_changes_at_the_minute_boundary():
     same_minute = datetime(2026, 3, 8, 6, 59, tzinfo=UTC)
 
     def key(when: datetime) -> str:
-        return board_key(1, 7, "America/New_York", minute_of(when.timestamp()))
+        return board_key(1, 7, "America/New_York", minute_of(when.timestamp()), "en")
 
     assert key(last_second) == key(same_minute)
     assert key(last_second) != key(next_minute)
 
 
-def test_board_key_holds_the_cohort_the_version_and_the_zone():
+def test_board_key_holds_the_cohort_the_version_the_zone_and_the_language():
     minute = minute_of(datetime(2026, 1, 5, 12, 0, tzinfo=UTC).timestamp())
     keys = {
-        board_key(1, 7, "UTC", minute),
-        board_key(2, 7, "UTC", minute),
-        board_key(1, 8, "UTC", minute),
-        board_key(1, 7, "Europe/Paris", minute),
+        board_key(1, 7, "UTC", minute, "en"),
+        board_key(2, 7, "UTC", minute, "en"),
+        board_key(1, 8, "UTC", minute, "en"),
+        board_key(1, 7, "Europe/Paris", minute, "en"),
+        board_key(1, 7, "UTC", minute, "fr"),
     }
-    assert len(keys) == 4
+    assert len(keys) == 5
 
 
 def test_board_version_survives_a_lost_version_with_a_new_number(cohort):
@@ -354,13 +356,13 @@ def test_board_cache_gives_each_anonymous_visitor_their_own_csrf_token(cohort, a
         token_two = TOKEN.findall(page_two.text)
         cookie_one = page_one.cookies[settings.CSRF_COOKIE_NAME].value
         cookie_two = page_two.cookies[settings.CSRF_COOKIE_NAME].value
-        assert len(token_one) == len(token_two) == 1
-        assert token_one != token_two
+        assert len(token_one) == len(token_two) == 2  # the htmx headers and the language form
+        assert not set(token_one) & set(token_two)
         assert cookie_one != cookie_two
         assert token_one[0] not in page_two.text
         minute = minute_of(timezone.now().timestamp())
-        stored = b"".join(cache.get(board_key(cohort.pk, board_version(cohort.pk), "UTC", minute) + ":page"))
-        assert token_one[0].encode() not in stored
+        stored = b"".join(cache.get(board_key(cohort.pk, board_version(cohort.pk), "UTC", minute, "en") + ":page"))
+        assert not any(token.encode() in stored for token in token_one)
         assert cookie_one.encode() not in stored
         assert settings.SESSION_COOKIE_NAME not in page_one.cookies
         assert settings.SESSION_COOKIE_NAME not in page_two.cookies

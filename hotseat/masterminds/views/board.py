@@ -13,7 +13,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
 
@@ -63,7 +63,11 @@ def _anonymous_board(request: Request, program_slug: str, cohort_slug: str) -> H
     now = timezone.now()
     zone_name = getattr(request.viewer_zone, "key", None) or "UTC"
     key = board_cache.board_key(
-        cohort_id, board_cache.board_version(cohort_id), zone_name, board_cache.minute_of(now.timestamp())
+        cohort_id,
+        board_cache.board_version(cohort_id),
+        zone_name,
+        board_cache.minute_of(now.timestamp()),
+        translation.get_language(),
     )
 
     def fragment() -> str:
