@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -31,9 +31,13 @@ def set_language(request: HttpRequest) -> HttpResponse:
     so their emails follow it too. A language we do not speak changes nothing.
     """
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    # Back to a page of ours only: a path, on this host, printable.
+    local = back.startswith("/") and back.isprintable() and " " not in back
+    if not local or not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         back = "/"
-    response = redirect(back)
+    response = HttpResponseRedirect(back)
     language = request.POST.get("language", "")
     if language not in dict(settings.LANGUAGES):
         return response
