@@ -120,3 +120,14 @@ def test_admin_pages_get_a_nonce_for_django_admin_own_inline_tags(admin_client):
     token = nonce.removeprefix("'nonce-").removesuffix("'")
     assert f'nonce="{token}"' in response.content.decode()
     assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
+
+
+def test_language_code_comes_from_the_environment_and_must_be_one_we_speak():
+    french = _manage(
+        "shell", "-c", "from django.conf import settings; print(settings.LANGUAGE_CODE)", LANGUAGE_CODE="fr"
+    )
+    assert french.returncode == 0, french.stderr
+    assert french.stdout.strip().splitlines()[-1] == "fr"
+    german = _manage("check", LANGUAGE_CODE="de")
+    assert german.returncode != 0
+    assert "LANGUAGE_CODE must be one of en, fr, got 'de'" in german.stderr
