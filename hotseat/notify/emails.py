@@ -13,6 +13,7 @@ Kinds a person can turn off carry RFC 8058 one-click unsubscribe headers.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from email.utils import parseaddr
 from typing import Any
@@ -37,6 +38,15 @@ from hotseat.notify.refs import GoneError, load
 SUBJECT_PREFIX = "[hotseat] "
 
 
+# Runs of ASCII whitespace only: str.split() would also take the no-break spaces French puts before « : ».
+_BLANKS = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def one_line(text: str) -> str:
+    """A rendered subject on one line, its no-break spaces kept."""
+    return _BLANKS.sub(" ", text).strip(" ")
+
+
 def _domain() -> str:
     _, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
     return address.rpartition("@")[2] or urlsplit(settings.SITE_URL).hostname or "hotseat.local"
@@ -55,7 +65,7 @@ def render_subject(kind: Kind, recipient: User, refs: Mapping[str, Any]) -> str:
     """The subject on the recipient's clock, in the active language (an email's, or the reader's in the app)."""
     with timezone.override(zone(recipient.time_zone)):
         subject = render_to_string(f"{kind.templates}/subject.txt", _context(recipient, refs))
-    return " ".join(subject.split())[:300]
+    return one_line(subject)[:300]
 
 
 def _message(
@@ -144,7 +154,7 @@ def render_digest(recipient: User, items: Sequence[Notification]) -> EmailMultiA
         text_footer = _text_footer(footer)
     key = "digest:" + ",".join(n.key for n in ordered)
     return _message(
-        subject=" ".join(subject.split()),
+        subject=one_line(subject),
         text=text + text_footer,
         html=html,
         recipient=recipient,
