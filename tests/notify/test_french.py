@@ -1,7 +1,7 @@
 """Notifications in French and English: emails in their recipient's language, pages in their reader's.
 
-Pages are looked at in their own part (``<main>`` and the title): the header and the footer are
-base.html's, whose sentences are the lead's to translate. Emails are looked at whole.
+Pages are looked at in their own part (tests/accounts/own_part.py): the header and the footer are
+base.html's, whose sentences are the lead's to translate. Emails are looked at whole, links aside.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -24,6 +23,7 @@ from hotseat.notify.kinds import Kind
 from hotseat.notify.languages import email_language, program_language
 from hotseat.notify.models import Notification
 from hotseat.notify.preferences import Choice, unsubscribe_url
+from tests.accounts.own_part import own_part
 from tests.factories import CohortFactory, MastermindFactory, ProgramFactory, UserFactory
 from tests.languages import english_in, english_words_in, french_in
 from tests.notify.conftest import TEMPLATES
@@ -41,14 +41,6 @@ def link_path(url: str) -> str:
 def words(part: str) -> str:
     """An email's part without its links, whose signed tokens are letters at random."""
     return URL.sub("", part)
-
-
-def own_part(html: str) -> str:
-    """The page's title and its <main>: what the page itself says, without base.html's header and footer."""
-    title = re.search(r"<title>(.*?)</title>", html, re.S)
-    main = re.search(r"<main\b.*?</main>", html, re.S)
-    assert main is not None
-    return unescape((f"<p>{title.group(1)}</p>" if title else "") + main.group(0))
 
 
 def _parts(message):
