@@ -233,8 +233,12 @@ def test_an_instant_on_the_viewers_clock_in_french():
     moment = datetime(2026, 12, 8, 11, 0, tzinfo=UTC)
     with translation.override("fr"), timezone.override(ZoneInfo("Europe/Paris")):
         assert zoned(moment, "l j F, H:i") == "mardi 8 décembre, 12:00 CET"
+        # The short form: French months in lower case, as the glossary writes them.
+        assert zoned(moment, "D j M, H:i") == "mar 8 déc, 12:00 CET"
+        assert zoned(moment, "D j M Y, H:i") == "mar 8 déc 2026, 12:00 CET"
     with translation.override("en"), timezone.override(ZoneInfo("America/New_York")):
         assert zoned(moment, "l j F, H:i") == "Tuesday 8 December, 06:00 EST"
+        assert zoned(moment, "D j M, H:i") == "Tue 8 Dec, 06:00 EST"
 
 
 # Availability: typed hours, the form, the actions ----------------------------------------
