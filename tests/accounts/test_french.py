@@ -350,3 +350,19 @@ def test_model_labels_and_choices_are_french_in_french():
         assert str(WeeklyAvailability._meta.verbose_name_plural) == "disponibilités hebdomadaires"
     with translation.override("en"):
         assert str(User.Platform.OTHER.label) == "Other"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("account_email", ["Adresses e-mail", "Ajouter une adresse e-mail"]),
+        ("account_change_password", ["Modifier le mot de passe"]),
+    ],
+)
+def test_allauth_pages_of_a_signed_in_person_read_in_french(client, camille, url, expected):
+    client.force_login(camille)
+
+    page = french_page(client.get(reverse(url)).text)
+
+    for sentence in expected:
+        assert sentence in page

@@ -353,3 +353,17 @@ def test_model_labels_and_choices_are_french_in_french(db):
         assert str(Notification._meta.get_field("due_at").verbose_name) == "prévue le"
     with translation.override("en"):
         assert str(Notification.State.SKIPPED.label) == "Not emailed (turned off)"
+
+
+def test_the_admin_offers_to_retry_a_failed_notification_in_french(client, seance, cohorte, db):
+    staff = UserFactory(language="fr", is_staff=True, is_superuser=True)
+    row = _seance(UserFactory(), cohorte, "echec")
+    Notification.objects.filter(pk=row.pk).update(state=Notification.State.FAILED)
+    client.force_login(staff)
+
+    page = client.get(reverse("admin:notify_notification_change", args=[row.pk])).text
+
+    assert ">Relancer</button>" in page
+    assert "En échec" in page  # the row's state
+    assert "Prévue le" in page  # a field's label
+    assert ">Retry<" not in page
