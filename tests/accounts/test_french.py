@@ -366,3 +366,21 @@ def test_allauth_pages_of_a_signed_in_person_read_in_french(client, camille, url
 
     for sentence in expected:
         assert sentence in page
+
+
+# allauth's emails -------------------------------------------------------------------------
+
+
+def test_a_password_reset_email_is_in_the_accounts_language_whatever_the_browser(client, camille, nora, outbox):
+    lea = UserFactory(email="lea@example.com", language="")
+    for person, browser in ((camille, "en"), (nora, "fr"), (lea, "fr")):
+        client.post(reverse("account_reset_password"), {"email": person.email}, headers={"accept-language": browser})
+
+    by_address = {message.to[0]: message for message in outbox}
+    assert set(by_address) == {camille.email, nora.email, lea.email}
+    for address in (camille.email, lea.email):
+        french = by_address[address]
+        assert french.subject == "[hotseat] E-mail de réinitialisation de mot de passe"
+        assert english_words_in(french.body.split("http")[0]) == []
+    english = by_address[nora.email]
+    assert english.subject == "[hotseat] Password Reset Email"
