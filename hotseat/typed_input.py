@@ -23,10 +23,11 @@ from typing import Any
 from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 EARLIEST_DAY = date(2000, 1, 1)
 LATEST_DAY = date(2100, 12, 31)
-DATE_WINDOW_MESSAGE = "Pick a date from 1 January 2000 to 31 December 2100."
+DATE_WINDOW_MESSAGE = _("Pick a date from 1 January 2000 to 31 December 2100.")
 
 # The largest id the database holds (BigAutoField, a signed 64-bit integer); versions and counts are smaller.
 LARGEST_INT = 2**63 - 1
@@ -84,7 +85,7 @@ def printable_line(text: str) -> str:
 def validate_no_control_characters(value: str) -> None:
     if any(unicodedata.category(char) == "Cc" for char in value):
         raise ValidationError(
-            "Remove the invisible control characters from this text (they were pasted in with it).",
+            _("Remove the invisible control characters from this text (they were pasted in with it)."),
             code="control_characters",
         )
 

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from django import forms
+from django.utils import translation
 
 from hotseat.typed_input import (
     DATE_WINDOW_MESSAGE,
@@ -87,3 +88,20 @@ def test_single_line_field_refuses_control_characters_with_one_message(typed):
 
 def test_printable_line_drops_every_control_character():
     assert printable_line("a\r\nb\x00c\x1bd") == "a bcd"
+
+
+def test_the_bounds_and_the_control_characters_are_told_in_french_and_in_english():
+    def refusal(field: forms.Field, typed: str) -> list[str]:
+        with pytest.raises(forms.ValidationError) as refused:
+            field.clean(typed)
+        return refused.value.messages  # words the lazy message in the active language
+
+    with translation.override("fr"):
+        assert refusal(WindowDateField(), "2101-01-01") == [
+            "Choisissez une date entre le 1er janvier 2000 et le 31 décembre 2100."
+        ]
+        assert refusal(SingleLineField(), "Cohorte\x00de janvier") == [
+            "Retirez de ce texte les caractères de contrôle invisibles (ils ont été collés avec lui)."
+        ]
+    with translation.override("en"):
+        assert refusal(WindowDateField(), "2101-01-01") == ["Pick a date from 1 January 2000 to 31 December 2100."]

@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.dates import WEEKDAYS
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext, pgettext
 
 from hotseat.accounts.models import User, WeeklyAvailability
 from hotseat.accounts.timezones import validate_time_zone
+from hotseat.core_messages import in_language
 from hotseat.refusals import RefusalError
 from hotseat.scheduling import Availability, SchedulingError, Window
-from hotseat.scheduling.clock import MINUTES_PER_DAY
+from hotseat.scheduling.clock import MINUTES_PER_DAY, format_minute
 
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 # The availability page's grid: windows the page writes start and end on these half hours.
@@ -78,16 +82,42 @@ def _check_zone(zone: str) -> str:
     return zone
 
 
+def _window_text(window: Window) -> str:
+    return pgettext("a weekly window: weekday, start, end", "%(day)s %(start)s–%(end)s") % {
+        "day": WEEKDAYS[window.weekday],
+        "start": format_minute(window.start_minute),
+        "end": format_minute(window.end_minute),
+    }
+
+
 def _check_windows(zone: str, windows: Iterable[WindowLike]) -> list[Window]:
     try:
         parts = [w if isinstance(w, Window) else Window(*w) for w in windows]
-        if len(parts) > MAX_WINDOWS:
-            raise SchedulingError(f"That is {len(parts)} windows; a week holds at most {MAX_WINDOWS}.")
-        # The core refuses windows that overlap: two typed lines saying different things
-        # about the same half hour are a mistake to show, not to paper over.
-        Availability(zone=zone, windows=tuple(parts))
     except (SchedulingError, TypeError) as exc:
-        raise AvailabilityError(str(exc), field="windows") from None
+        raise AvailabilityError(in_language(exc), field="windows") from None
+    if len(parts) > MAX_WINDOWS:
+        raise AvailabilityError(
+            ngettext(
+                "That is %(count)d window; a week holds at most %(most)d.",
+                "That is %(count)d windows; a week holds at most %(most)d.",
+                len(parts),
+            )
+            % {"count": len(parts), "most": MAX_WINDOWS},
+            field="windows",
+        )
+    # Windows that overlap are refused: two typed lines saying different things about the
+    # same half hour are a mistake to show, not to paper over. (The core refuses them too.)
+    for before, after in pairwise(sorted(parts)):
+        if before.weekday == after.weekday and before.end_minute > after.start_minute:
+            raise AvailabilityError(
+                gettext("%(before)s overlaps %(after)s: join them into one window or move one.")
+                % {"before": _window_text(before), "after": _window_text(after)},
+                field="windows",
+            )
+    try:
+        Availability(zone=zone, windows=tuple(parts))
+    except SchedulingError as exc:
+        raise AvailabilityError(in_language(exc), field="windows") from None
     return merge_windows(parts)
 
 
@@ -98,11 +128,20 @@ def _check_holidays(holidays: Iterable[date], today: date) -> list[date]:
     too_far = [day for day in kept if day > horizon]
     if too_far:
         raise AvailabilityError(
-            f"{too_far[0]:%a %d %b %Y} is more than two years away: pick a date up to {horizon:%d %b %Y}.",
+            gettext("%(day)s is more than two years away: pick a date up to %(last_day)s.")
+            % {"day": date_format(too_far[0], "l j F Y"), "last_day": date_format(horizon, "j F Y")},
             field="holidays",
         )
     if len(kept) > MAX_HOLIDAYS:
-        raise AvailabilityError(f"That is {len(kept)} dates; list at most {MAX_HOLIDAYS}.", field="holidays")
+        raise AvailabilityError(
+            ngettext(
+                "That is %(count)d date; list at most %(most)d.",
+                "That is %(count)d dates; list at most %(most)d.",
+                len(kept),
+            )
+            % {"count": len(kept), "most": MAX_HOLIDAYS},
+            field="holidays",
+        )
     return kept
 
 
@@ -201,7 +240,9 @@ def convert_availability(
     to_zone = _check_zone(to_zone)
     stored = WeeklyAvailability.objects.select_for_update().filter(user=user).first()
     if stored is None or stored.zone != from_zone:
-        raise AvailabilityError("Your hours changed since this page loaded; nothing was converted. Check them below.")
+        raise AvailabilityError(
+            gettext("Your hours changed since this page loaded; nothing was converted. Check them below.")
+        )
     current = stored.as_core()
     stored.windows = [
         [w.weekday, w.start_minute, w.end_minute]

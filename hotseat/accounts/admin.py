@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from hotseat.accounts.models import User, WeeklyAvailability
 from hotseat.admin_base import DATES_IN_WINDOW
@@ -15,11 +16,12 @@ class UserAdmin(BaseUserAdmin[User]):
     fieldsets = (
         *BaseUserAdmin.fieldsets,  # type: ignore[misc]
         (
-            "Profile",
+            _("Profile"),
             {
                 "fields": (
                     "display_name",
                     "time_zone",
+                    "language",
                     "community_name",
                     "community_url",
                     "community_platform",

@@ -7,6 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from hotseat.accounts.timezones import validate_time_zone
 from hotseat.scheduling import Availability, Window
@@ -43,20 +45,20 @@ class User(AbstractUser):
         DISCORD = "discord", "Discord"
         SLACK = "slack", "Slack"
         CIRCLE = "circle", "Circle"
-        FACEBOOK = "facebook", "Facebook group"
+        FACEBOOK = "facebook", _("Facebook group")
         REDDIT = "reddit", "Reddit"
-        OTHER = "other", "Other"
+        OTHER = "other", pgettext_lazy("community platform", "Other")
 
-    email = models.EmailField("email address", unique=True)
-    display_name = models.CharField(max_length=80, blank=True)
-    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC", validators=[validate_time_zone])
     # Blank until the person picks one: their browser (or the program, for emails) decides.
-    language = models.CharField(max_length=8, choices=settings.LANGUAGES, blank=True)
-    community_name = models.CharField(max_length=120, blank=True)
-    community_url = models.URLField("community URL", blank=True)
-    community_platform = models.CharField(max_length=20, choices=Platform.choices, blank=True)
-    community_role = models.CharField("role in the community", max_length=120, blank=True)
-    bio = models.TextField(max_length=1000, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
+    community_name = models.CharField(_("community name"), max_length=120, blank=True)
+    community_url = models.URLField(_("community URL"), blank=True)
+    community_platform = models.CharField(_("community platform"), max_length=20, choices=Platform.choices, blank=True)
+    community_role = models.CharField(_("role in the community"), max_length=120, blank=True)
+    bio = models.TextField(_("bio"), max_length=1000, blank=True)
 
     objects = HotseatUserManager()  # type: ignore[misc]  # the stubs declare it a ClassVar
 
@@ -65,6 +67,8 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["display_name", "email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
 
     def __str__(self) -> str:
         return self.name
@@ -89,17 +93,18 @@ class WeeklyAvailability(models.Model):
     `holidays` a list of ISO dates. The scheduling core validates both.
     """
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="availability")
-    zone = models.CharField(max_length=64, validators=[validate_time_zone])
-    windows = models.JSONField(default=list, blank=True)
-    holidays = models.JSONField(default=list, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="availability", verbose_name=_("person"))
+    zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
+    windows = models.JSONField(_("weekly windows"), default=list, blank=True)
+    holidays = models.JSONField(_("dates away"), default=list, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
-        verbose_name_plural = "weekly availabilities"
+        verbose_name = _("weekly availability")
+        verbose_name_plural = _("weekly availabilities")
 
     def __str__(self) -> str:
-        return f"availability of {self.user}"
+        return gettext("availability of %(name)s") % {"name": self.user}
 
     def as_core(self) -> Availability:
         """The scheduling core's view (raises SchedulingError on bad stored data)."""

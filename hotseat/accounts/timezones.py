@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 
 from django.core.exceptions import ValidationError
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext
 
 
 @cache
@@ -82,12 +83,16 @@ def validate_time_zone(value: str) -> None:
     # which would show people the wrong local time half the year.
     if value not in zone_names():
         hint = suggest_zone(value) if len(value) <= 64 else None
-        raise ValidationError(
-            "“%(value)s” is not a time zone we know.%(did_you_mean)s "
-            "Use an IANA name such as Europe/Paris or America/New_York.",
-            code="unknown_time_zone",
-            params={"value": value, "did_you_mean": f" Did you mean {hint}?" if hint else ""},
-        )
+        if hint:
+            message = gettext(
+                "“%(value)s” is not a time zone we know. Did you mean %(suggestion)s? "
+                "Use an IANA name such as Europe/Paris or America/New_York."
+            )
+        else:
+            message = gettext(
+                "“%(value)s” is not a time zone we know. Use an IANA name such as Europe/Paris or America/New_York."
+            )
+        raise ValidationError(message, code="unknown_time_zone", params={"value": value, "suggestion": hint})
 
 
 # Bounded: the name may come from a cookie, so anyone can send new ones. ZoneInfo keeps only

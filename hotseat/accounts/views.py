@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import Literal, cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from hotseat.accounts.actions import choose_language
@@ -18,7 +22,9 @@ def profile(request: SignedInRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Profile saved.")
+        # Said in the language the next page is in, which the person may have just chosen.
+        with translation.override(request.user.language or translation.get_language_from_request(request)):
+            messages.success(request, gettext("Profile saved."))
         return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -47,7 +53,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         settings.LANGUAGE_COOKIE_NAME,
         language,
         max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite=cast("Literal['Lax', 'Strict', 'None', False] | None", settings.LANGUAGE_COOKIE_SAMESITE),
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=True,
     )

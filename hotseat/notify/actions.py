@@ -14,11 +14,12 @@ from datetime import datetime
 from functools import partial
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hotseat.accounts.models import User
 from hotseat.notify import kinds
 from hotseat.notify.emails import render_subject
+from hotseat.notify.languages import email_language
 from hotseat.notify.models import Notification, NotificationPreference
 from hotseat.notify.preferences import DIGEST, Choice, choice, effective, next_digest_at, stored_choices
 from hotseat.notify.refs import pack
@@ -48,11 +49,14 @@ def _planned(
 ) -> dict[str, object]:
     """The row's fields; ``wants`` is the recipient's choice for the kind when the caller read it already."""
     wants = wants or choice(recipient.pk, kind)
+    # Stored for the admin and as the in-app list's fallback: in the language the email will be in.
+    with translation.override(email_language(recipient, [refs])):
+        subject = render_subject(kind, recipient, refs)
     return {
         "kind": kind.name,
         "recipient": recipient,
         "refs": pack(refs),
-        "subject": render_subject(kind, recipient, refs),
+        "subject": subject,
         "url": kind.url(refs),
         "due_at": due,
         "expires_at": kind.expires(refs) if kind.expires else None,

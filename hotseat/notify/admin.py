@@ -6,6 +6,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from hotseat.notify import actions
@@ -40,10 +42,16 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    @admin.action(description="Retry the selected failed notifications")
+    @admin.action(description=_("Retry the selected failed notifications"))
     def retry(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:
         count = actions.retry_failed(queryset.filter(state=Notification.State.FAILED).values_list("pk", flat=True))
-        self.message_user(request, f"{count} failed notification{'s' if count != 1 else ''} queued again.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d failed notification queued again.", "%(count)d failed notifications queued again.", count
+            )
+            % {"count": count},
+        )
 
     def get_urls(self) -> list[URLPattern]:
         retry = self.admin_site.admin_view(require_POST(self.retry_one))
@@ -54,9 +62,13 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
         if not self.has_change_permission(request, notification):
             raise PermissionDenied
         if actions.retry_failed([notification.pk]):
-            self.message_user(request, f"{notification} is queued again.")
+            self.message_user(request, gettext("%(notification)s is queued again.") % {"notification": notification})
         else:
-            self.message_user(request, f"{notification} has not failed; nothing to retry.", messages.WARNING)
+            self.message_user(
+                request,
+                gettext("%(notification)s has not failed; nothing to retry.") % {"notification": notification},
+                messages.WARNING,
+            )
         return HttpResponseRedirect(reverse("admin:notify_notification_change", args=[notification.pk]))
 
 

@@ -1,4 +1,8 @@
-"""Emails to people: a text and an HTML part, rendered in the recipient's time zone.
+"""Emails to people: a text and an HTML part, rendered in the recipient's language and time zone.
+
+The language is the recipient's own choice, else the program's the notification is about,
+else the installation's (languages.py): whoever caused the email, it reads as its recipient
+reads hotseat.
 
 Every message carries a Message-ID derived from its notification's key, so the rare
 duplicate (a crash after the mail server accepted it, before the outbox said so) has
@@ -9,6 +13,7 @@ Kinds a person can turn off carry RFC 8058 one-click unsubscribe headers.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from email.utils import parseaddr
 from typing import Any
@@ -18,15 +23,28 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from hotseat.accounts.models import User
 from hotseat.accounts.timezones import zone
+from hotseat.notify import kinds
 from hotseat.notify.kinds import Kind
+from hotseat.notify.languages import email_language
 from hotseat.notify.models import Notification
 from hotseat.notify.preferences import DIGEST, unsubscribe_url
+from hotseat.notify.refs import GoneError, load
 
 SUBJECT_PREFIX = "[hotseat] "
+
+
+# Runs of ASCII whitespace only: str.split() would also take the no-break spaces French puts before « : ».
+_BLANKS = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def one_line(text: str) -> str:
+    """A rendered subject on one line, its no-break spaces kept."""
+    return _BLANKS.sub(" ", text).strip(" ")
 
 
 def _domain() -> str:
@@ -44,9 +62,10 @@ def _context(recipient: User, extra: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def render_subject(kind: Kind, recipient: User, refs: Mapping[str, Any]) -> str:
+    """The subject on the recipient's clock, in the active language (an email's, or the reader's in the app)."""
     with timezone.override(zone(recipient.time_zone)):
         subject = render_to_string(f"{kind.templates}/subject.txt", _context(recipient, refs))
-    return " ".join(subject.split())[:300]
+    return one_line(subject)[:300]
 
 
 def _message(
@@ -76,10 +95,10 @@ def _footer(unsubscribe: str | None) -> dict[str, str]:
 
 
 def _text_footer(footer: Mapping[str, str]) -> str:
-    lines = ["", "-- ", f"Your notifications: {footer['inbox_url']}"]
+    lines = ["", "-- ", gettext("Your notifications: %(url)s") % {"url": footer["inbox_url"]}]
     if footer["unsubscribe_url"]:
-        lines.append(f"Stop these emails: {footer['unsubscribe_url']}")
-    lines.append(f"Choose what you get: {footer['settings_url']}")
+        lines.append(gettext("Stop these emails: %(url)s") % {"url": footer["unsubscribe_url"]})
+    lines.append(gettext("Choose what you get: %(url)s") % {"url": footer["settings_url"]})
     return "\n".join(lines) + "\n"
 
 
@@ -87,13 +106,15 @@ def render_notification(notification: Notification, kind: Kind, refs: Mapping[st
     recipient = notification.recipient
     unsubscribe = unsubscribe_url(recipient.pk, kind.name) if kind.optional else None
     footer = _footer(unsubscribe)
-    with timezone.override(zone(recipient.time_zone)):
+    with translation.override(email_language(recipient, [refs])), timezone.override(zone(recipient.time_zone)):
         ctx = _context(recipient, {**kind.context(recipient, refs), **footer})
         text = render_to_string(f"{kind.templates}/body.txt", ctx)
         html = render_to_string(f"{kind.templates}/body.html", ctx)
+        subject = render_subject(kind, recipient, refs)
+        text_footer = _text_footer(footer)
     return _message(
-        subject=render_subject(kind, recipient, refs),
-        text=text + _text_footer(footer),
+        subject=subject,
+        text=text + text_footer,
         html=html,
         recipient=recipient,
         key=notification.key,
@@ -101,20 +122,40 @@ def render_notification(notification: Notification, kind: Kind, refs: Mapping[st
     )
 
 
+def _loaded_refs(items: Sequence[Notification]) -> list[tuple[Notification, Mapping[str, Any] | None]]:
+    """Each item with its references as they are now (one query per model), None where a row is gone."""
+    known = {n.kind: kinds.KINDS[n.kind] for n in items if n.kind in kinds.KINDS}
+    loaded = load([(n.refs, known[n.kind].related if n.kind in known else {}) for n in items])
+    return [
+        (n, None if isinstance(refs, GoneError) or n.kind not in known else refs)
+        for n, refs in zip(items, loaded, strict=True)
+    ]
+
+
 def render_digest(recipient: User, items: Sequence[Notification]) -> EmailMultiAlternatives:
-    """One email listing several held notifications, oldest first."""
+    """One email listing several held notifications, oldest first.
+
+    Each item's subject is written again in the digest's language (the stored one, rendered
+    when the row was written, may be in another), from its references as they are now.
+    """
     unsubscribe = unsubscribe_url(recipient.pk, DIGEST)
     footer = _footer(unsubscribe)
     ordered = sorted(items, key=lambda n: (n.due_at, n.pk))
-    ctx = _context(recipient, {"items": ordered, **footer})
-    with timezone.override(zone(recipient.time_zone)):
+    with_refs = _loaded_refs(ordered)
+    language = email_language(recipient, [refs for _, refs in with_refs if refs is not None])
+    with translation.override(language), timezone.override(zone(recipient.time_zone)):
+        for item, refs in with_refs:
+            if refs is not None:
+                item.subject = render_subject(kinds.KINDS[item.kind], recipient, refs)
+        ctx = _context(recipient, {"items": ordered, **footer})
         subject = render_to_string("notify/digest/subject.txt", ctx)
         text = render_to_string("notify/digest/body.txt", ctx)
         html = render_to_string("notify/digest/body.html", ctx)
+        text_footer = _text_footer(footer)
     key = "digest:" + ",".join(n.key for n in ordered)
     return _message(
-        subject=" ".join(subject.split()),
-        text=text + _text_footer(footer),
+        subject=one_line(subject),
+        text=text + text_footer,
         html=html,
         recipient=recipient,
         key=key,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 
 from hotseat.notify.kinds import Kind
 from hotseat.notify.preferences import Choice
@@ -23,10 +24,10 @@ class ChoicesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.kinds = kinds
         for kind in kinds:
-            options = [(IMMEDIATE, "Email me straight away")]
+            options = [(IMMEDIATE, gettext("Email me straight away"))]
             if kind.digest:
-                options.append((DIGEST, "In a daily digest (08:00 your time)"))
-            options.append((OFF, "No email (still listed under Notifications)"))
+                options.append((DIGEST, gettext("In a daily digest (08:00 your time)")))
+            options.append((OFF, gettext("No email (still listed under Notifications)")))
             self.fields[kind.name] = forms.ChoiceField(
                 label=kind.label,
                 help_text=kind.help,

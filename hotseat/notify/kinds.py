@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django_stubs_ext import StrOrPromise
+
 from hotseat.accounts.models import User
 
 Refs = Mapping[str, Any]
@@ -31,8 +33,10 @@ def _no_url(refs: Refs) -> str:
 @dataclass(frozen=True)
 class Kind:
     name: str
-    label: str
-    help: str = ""
+    # What the settings page and the unsubscribe pages call the kind: give them lazily
+    # (gettext_lazy), since kinds are registered when Django starts, before anyone's language is known.
+    label: StrOrPromise
+    help: StrOrPromise = ""
     # False for account and security mail: always sent, no unsubscribe link.
     optional: bool = True
     # True where a daily summary makes sense; never for anything with a deadline soon.

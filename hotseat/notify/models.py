@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 
 class Notification(models.Model):
@@ -18,36 +23,58 @@ class Notification(models.Model):
     """
 
     class State(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        SKIPPED = "skipped", "Not emailed (turned off)"
-        FAILED = "failed", "Failed"
-        CANCELLED = "cancelled", "Cancelled"
-        EXPIRED = "expired", "Expired (its time passed before it could be sent)"
+        PENDING = "pending", pgettext_lazy("notification", "Pending")
+        SENDING = "sending", pgettext_lazy("notification", "Sending")
+        SENT = "sent", pgettext_lazy("notification", "Sent")
+        SKIPPED = "skipped", _("Not emailed (turned off)")
+        FAILED = "failed", pgettext_lazy("notification", "Failed")
+        CANCELLED = "cancelled", pgettext_lazy("notification", "Cancelled")
+        EXPIRED = "expired", _("Expired (its time passed before it could be sent)")
 
-    kind = models.CharField(max_length=40)
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    key = models.CharField(max_length=200, unique=True, help_text="Names the event, e.g. mastermind_formed:m42:u7.")
-    refs = models.JSONField(default=dict, blank=True, help_text="What to render from: object references and values.")
-    subject = models.CharField(max_length=300, blank=True, help_text="As last rendered; the in-app list shows it.")
-    url = models.CharField(max_length=500, blank=True)
-    due_at = models.DateTimeField(help_text="When it happens (or, for a reminder, when to remind).")
-    in_digest = models.BooleanField(default=False, help_text="Held for the recipient's daily digest.")
-    expires_at = models.DateTimeField(
-        null=True, blank=True, help_text="Not sent after this (a seat offer's hold): past it, the row is expired."
+    kind = models.CharField(_("kind"), max_length=40)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
     )
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0, help_text="Real tries: the message went to the server.")
-    next_attempt_at = models.DateTimeField(help_text="The dispatcher takes it from then on.")
-    last_error = models.TextField(blank=True)
-    claimed_by = models.CharField(max_length=64, blank=True, help_text="The worker that took it last.")
-    claimed_until = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    key = models.CharField(
+        _("key"), max_length=200, unique=True, help_text=_("Names the event, e.g. mastermind_formed:m42:u7.")
+    )
+    refs = models.JSONField(
+        _("references"), default=dict, blank=True, help_text=_("What to render from: object references and values.")
+    )
+    subject = models.CharField(
+        _("subject"), max_length=300, blank=True, help_text=_("As last rendered; the in-app list shows it.")
+    )
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    due_at = models.DateTimeField(_("due at"), help_text=_("When it happens (or, for a reminder, when to remind)."))
+    in_digest = models.BooleanField(
+        _("in the digest"), default=False, help_text=_("Held for the recipient's daily digest.")
+    )
+    expires_at = models.DateTimeField(
+        _("expires at"),
+        null=True,
+        blank=True,
+        help_text=_("Not sent after this (a seat offer's hold): past it, the row is expired."),
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(
+        _("tries"), default=0, help_text=_("Real tries: the message went to the server.")
+    )
+    next_attempt_at = models.DateTimeField(_("next try at"), help_text=_("The dispatcher takes it from then on."))
+    last_error = models.TextField(_("last error"), blank=True)
+    claimed_by = models.CharField(
+        _("claimed by"), max_length=64, blank=True, help_text=_("The worker that took it last.")
+    )
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["-due_at", "-pk"]
         indexes = [
             models.Index(fields=["state", "next_attempt_at"], name="notification_dispatch"),
@@ -77,31 +104,55 @@ class MailServerStatus(models.Model):
 
     ROW = 1
 
-    down_since = models.DateTimeField(null=True, blank=True, help_text="Unreachable since then; empty when up.")
-    failed_probes = models.PositiveIntegerField(default=0, help_text="Connection attempts failed in this outage.")
-    next_try_at = models.DateTimeField(null=True, blank=True, help_text="When a worker probes the server again.")
-    last_error = models.TextField(blank=True)
-    checked_at = models.DateTimeField(null=True, blank=True)
+    down_since = models.DateTimeField(
+        _("down since"), null=True, blank=True, help_text=_("Unreachable since then; empty when up.")
+    )
+    failed_probes = models.PositiveIntegerField(
+        _("failed probes"), default=0, help_text=_("Connection attempts failed in this outage.")
+    )
+    next_try_at = models.DateTimeField(
+        _("next try at"), null=True, blank=True, help_text=_("When a worker probes the server again.")
+    )
+    last_error = models.TextField(_("last error"), blank=True)
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
 
     class Meta:
-        verbose_name_plural = "mail server status"
+        verbose_name = _("mail server status")
+        verbose_name_plural = _("mail server status")
         constraints = [models.CheckConstraint(condition=Q(pk=1), name="mail_server_status_one_row")]
 
     def __str__(self) -> str:
-        return f"down since {self.down_since:%Y-%m-%d %H:%M} UTC" if self.down_since else "up"
+        if self.down_since is None:
+            return gettext("up")
+        return gettext("down since %(moment)s UTC") % {
+            "moment": date_format(timezone.localtime(self.down_since, UTC), "Y-m-d H:i")
+        }
 
 
 class NotificationPreference(models.Model):
     """A person's choice for one kind. No row: on, sent straight away."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_choices")
-    kind = models.CharField(max_length=40)
-    enabled = models.BooleanField(default=True)
-    digest = models.BooleanField(default=False, help_text="Grouped into one email a day, at 08:00 their time.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_choices",
+        verbose_name=_("person"),
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    enabled = models.BooleanField(_("emailed"), default=True)
+    digest = models.BooleanField(
+        _("daily digest"), default=False, help_text=_("Grouped into one email a day, at 08:00 their time.")
+    )
 
     class Meta:
+        verbose_name = _("notification choice")
+        verbose_name_plural = _("notification choices")
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_choice_per_kind")]
 
     def __str__(self) -> str:
-        state = "off" if not self.enabled else "daily digest" if self.digest else "on"
-        return f"{self.user}: {self.kind} {state}"
+        values = {"person": self.user, "kind": self.kind}
+        if not self.enabled:
+            return gettext("%(person)s: %(kind)s off") % values
+        if self.digest:
+            return gettext("%(person)s: %(kind)s in the daily digest") % values
+        return gettext("%(person)s: %(kind)s on") % values

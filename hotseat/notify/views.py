@@ -8,10 +8,12 @@ from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_stubs_ext import StrOrPromise
 
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request, SignedInRequest
@@ -72,7 +74,7 @@ def choices(request: SignedInRequest) -> HttpResponse:
     form = ChoicesForm(request.POST or None, kinds=kinds.optional_kinds(), current=_current(request.user))
     if request.method == "POST" and form.is_valid():
         actions.set_choices(request.user, form.choices())
-        messages.success(request, "Your notification choices are saved.")
+        messages.success(request, gettext("Your notification choices are saved."))
         return redirect("notify:settings")
     return render(request, "notify/settings.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -84,20 +86,25 @@ def unsubscribe(request: Request, token: str) -> HttpResponse:
         user_id, kind_name = read_unsubscribe_token(token)
     except signing.BadSignature:
         raise Http404("No such link.") from None
-    if kind_name == DIGEST:
-        label = "your daily digest"
-    else:
+    label: StrOrPromise = ""
+    if kind_name != DIGEST:
         kind = kinds.KINDS.get(kind_name)
         if kind is None or not kind.optional:
             raise Http404("No such link.")
-        label = f"“{kind.label}”"
+        label = kind.label
     person = User.objects.filter(pk=user_id, is_active=True).first()
     if person is None:
         raise Http404("No such link.")
+    # The page reads in the person's language: the link came in their email, maybe to a browser that is not theirs.
+    language = person.language or translation.get_language()
+    context = {"digest": kind_name == DIGEST, "label": label, "person": person}
     if request.method == "POST":
         actions.unsubscribe(person.pk, kind_name)
-        return render(request, "notify/unsubscribed.html", {"label": label, "person": person})
-    return render(request, "notify/unsubscribe.html", {"label": label, "person": person})
+    with translation.override(language):
+        page = "notify/unsubscribed.html" if request.method == "POST" else "notify/unsubscribe.html"
+        response = render(request, page, context)
+    response.headers["Content-Language"] = language
+    return response
 
 
 @never_cache

@@ -6,10 +6,20 @@ from functools import lru_cache
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import pgettext_lazy
 
 from hotseat.accounts.timezones import on_clock, zone, zone_names
 
 register = template.Library()
+
+# The short formats templates ask for, each as the active language writes it: English "Tue 8 Dec, 12:00",
+# French « mar 8 déc, 12:00 » (Django's M capitalizes French months: « Déc »). Long ones ("l j F, H:i")
+# read right in every language as they are.
+SHORT_FORMATS = {
+    "D j M, H:i": pgettext_lazy("date format: Tue 8 Dec, 12:00", "D j M, H:i"),
+    "D j M Y, H:i": pgettext_lazy("date format: Tue 8 Dec 2026, 12:00", "D j M Y, H:i"),
+    "D j M": pgettext_lazy("date format: Tue 8 Dec", "D j M"),
+}
 
 
 @register.filter
@@ -22,7 +32,7 @@ def zoned(value: datetime | None, fmt: str = "D j M, H:i") -> str:
     """
     if not isinstance(value, datetime):
         return ""
-    return on_clock(value, fmt)
+    return on_clock(value, str(SHORT_FORMATS.get(fmt, fmt)))
 
 
 @register.filter
