@@ -223,6 +223,19 @@ def test_a_leader_changing_the_seats_is_told_in_french(client, cohorte, forum, a
     assert f"Groupe 1{NBSP}: Forum Acme a maintenant {said}." in page
 
 
+def test_the_board_a_visitor_gets_from_the_cache_is_in_their_language(client, cohorte, forum):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    french = own_part(client.get(cohorte.get_absolute_url()).text)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = own_part(client.get(cohorte.get_absolute_url()).text)
+
+    in_french_only(french)
+    assert "pour animer un mastermind ou prendre une place." in french
+    assert f"Groupe 1{NBSP}: Forum Acme" in french
+    assert french_in(english) == []
+    assert "to lead a mastermind or take a seat." in english
+
+
 # The manage page
 
 
@@ -271,6 +284,19 @@ def test_a_refused_merge_is_explained_in_french(client, cohorte, forum, organize
     assert response.status_code == 400
     in_french_only(page)
     assert "Choisissez deux masterminds différents." in page
+
+
+def test_the_admin_actions_on_masterminds_are_described_in_french(client, forum, organizer):
+    speaks_french(organizer)
+    organizer.is_superuser = True
+    organizer.save(update_fields=["is_superuser"])
+    client.force_login(organizer)
+
+    page = client.get(reverse("admin:masterminds_mastermind_changelist")).text
+
+    assert "Marquer comme terminé (s’est réuni jusqu’au bout)" in page
+    assert "Dissoudre (ne se réunit plus)" in page
+    assert "Mark as finished" not in page
 
 
 # Invitations
