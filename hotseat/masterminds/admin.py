@@ -7,11 +7,14 @@ same actions as the organizer's pages (take someone out of a group, end a group)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from hotseat.admin_base import DATES_IN_WINDOW, ReadAndDelete
 from hotseat.masterminds.actions import end_mastermind, remove_person
@@ -34,7 +37,21 @@ class MembershipInline(admin.TabularInline[Membership, Mastermind]):
         return False
 
 
-def _each(request: HttpRequest, objects: QuerySet[Any], act: Any, done: str) -> None:
+def _done_finished(count: int) -> str:
+    return ngettext("%(count)s marked finished.", "%(count)s marked finished.", count) % {"count": count}
+
+
+def _done_disbanded(count: int) -> str:
+    return ngettext("%(count)s disbanded.", "%(count)s disbanded.", count) % {"count": count}
+
+
+def _done_taken_out(count: int) -> str:
+    return ngettext("%(count)s taken out of their group.", "%(count)s taken out of their group.", count) % {
+        "count": count
+    }
+
+
+def _each(request: HttpRequest, objects: QuerySet[Any], act: Any, done: Callable[[int], str]) -> None:
     """Run ``act`` on each selected row in its own transaction; say what happened, refusals as warnings."""
     count = 0
     for obj in objects:
@@ -45,7 +62,7 @@ def _each(request: HttpRequest, objects: QuerySet[Any], act: Any, done: str) -> 
         else:
             count += 1
     if count:
-        messages.success(request, done.format(count=count))
+        messages.success(request, done(count))
 
 
 @admin.register(Mastermind)
@@ -63,13 +80,13 @@ class MastermindAdmin(admin.ModelAdmin[Mastermind]):
         # both change only through actions. A new one starts forming, without seats.
         return ("state", "formed_at") + (("cohort",) if obj is not None else ())
 
-    @admin.action(description="Mark as finished (met to the end): no more calls or reminders")
+    @admin.action(description=_("Mark as finished (met to the end): no more calls or reminders"))
     def finish(self, request: HttpRequest, queryset: QuerySet[Mastermind]) -> None:
-        _each(request, queryset, lambda m: end_mastermind(m, Mastermind.State.FINISHED), "{count} marked finished.")
+        _each(request, queryset, lambda m: end_mastermind(m, Mastermind.State.FINISHED), _done_finished)
 
-    @admin.action(description="Disband (stopped meeting): no more calls, reminders or seats")
+    @admin.action(description=_("Disband (stopped meeting): no more calls, reminders or seats"))
     def disband(self, request: HttpRequest, queryset: QuerySet[Mastermind]) -> None:
-        _each(request, queryset, lambda m: end_mastermind(m, Mastermind.State.DISBANDED), "{count} disbanded.")
+        _each(request, queryset, lambda m: end_mastermind(m, Mastermind.State.DISBANDED), _done_disbanded)
 
 
 @admin.register(Membership)
@@ -83,11 +100,9 @@ class MembershipAdmin(ReadAndDelete):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # a seat is history: people leave, their row stays
 
-    @admin.action(description="Take out of their group (the seat is given back, as if they had left)")
+    @admin.action(description=_("Take out of their group (the seat is given back, as if they had left)"))
     def take_out(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
-        _each(
-            request, queryset.select_related("user", "mastermind"), remove_person, "{count} taken out of their group."
-        )
+        _each(request, queryset.select_related("user", "mastermind"), remove_person, _done_taken_out)
 
 
 # Answers change through /m/<id>/next/.

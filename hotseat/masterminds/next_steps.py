@@ -52,7 +52,7 @@ class Summary:
 
     @property
     def rows(self) -> list[tuple[str, int]]:
-        return [(label, self.counts.get(value, 0)) for value, label in NextStep.Choice.choices]
+        return [(str(label), self.counts.get(value, 0)) for value, label in NextStep.Choice.choices]
 
 
 def next_steps_summary(cohort: Cohort) -> Summary:

@@ -6,9 +6,10 @@ The cohort-ending notification lives with the next-step answers, in next_steps.p
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from hotseat.accounts.models import User
 from hotseat.masterminds.models import NextStep
@@ -20,6 +21,15 @@ MASTERMIND_FORMED = "mastermind_formed"
 SEAT_OFFERED = "seat_offered"
 COHORT_ENDING = "cohort_ending"
 SEAT_INVITED = "seat_invited"
+
+
+def _(text: str) -> str:
+    """A kind's label and description, looked up in the reader's language each time it is shown.
+
+    Lazy: the kinds are registered when Django starts, before anyone's language is known.
+    (``Kind`` is typed with ``str``; a lazy string stands in for one wherever it is read.)
+    """
+    return cast("str", gettext_lazy(text))
 
 
 def _cohort_url(refs: Refs) -> str:
@@ -55,8 +65,8 @@ def register() -> None:
     kinds.register(
         Kind(
             MASTERMIND_FORMED,
-            "Your mastermind formed",
-            "When your group has enough people to start: who is in it and what happens next.",
+            _("Your mastermind formed"),
+            _("When your group has enough people to start: who is in it and what happens next."),
             digest=True,
             context=_formed_context,
             url=_cohort_url,
@@ -66,8 +76,11 @@ def register() -> None:
     kinds.register(
         Kind(
             SEAT_OFFERED,
-            "Seats held for you",
-            "When a seat opens for you from the waitlist. It is held 48 hours, so this one is never held for a digest.",
+            _("Seats held for you"),
+            _(
+                "When a seat opens for you from the waitlist. It is held 48 hours, "
+                "so this one is never held for a digest."
+            ),
             url=_cohort_url,
             related={"mastermind": ("cohort__program",)},
             expires=lambda refs: refs["expires_at"],  # the hold's end: an offer told later is expired, not sent
@@ -76,8 +89,8 @@ def register() -> None:
     kinds.register(
         Kind(
             COHORT_ENDING,
-            "Your cohort is ending",
-            "Two weeks before your cohort ends: continue with your group, be remixed into a new one, or pause.",
+            _("Your cohort is ending"),
+            _("Two weeks before your cohort ends: continue with your group, be remixed into a new one, or pause."),
             digest=True,
             context=_ending_context,
             url=lambda refs: reverse("next_step", args=[refs["mastermind"].pk]),
@@ -87,8 +100,11 @@ def register() -> None:
     kinds.register(
         Kind(
             SEAT_INVITED,
-            "Invitations to a group",
-            "When an organizer invites you to a mastermind (from their sheet): you take the seat only if you accept.",
+            _("Invitations to a group"),
+            _(
+                "When an organizer invites you to a mastermind (from their sheet): "
+                "you take the seat only if you accept."
+            ),
             url=_invitations_url,
             related={"invitation": ("cohort__program", "mastermind")},
         )

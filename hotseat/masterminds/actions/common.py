@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils.translation import gettext
+
 from hotseat.accounts.models import User
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership
@@ -19,11 +21,11 @@ def _seats_changed(mastermind: Mastermind, now: datetime) -> None:
 def _locked_signup(cohort: Cohort, user: User) -> Signup:
     signup = Signup.objects.select_for_update().filter(cohort=cohort, user=user).first()
     if signup is None:
-        raise BoardError("Sign up for this cohort first.")
+        raise BoardError(gettext("Sign up for this cohort first."))
     if signup.status == Signup.Status.PENDING:
-        raise BoardError("Your signup is waiting for an organizer's review.")
+        raise BoardError(gettext("Your signup is waiting for an organizer's review."))
     if not signup.can_use_board:
-        raise BoardError("Your signup is not active in this cohort.")
+        raise BoardError(gettext("Your signup is not active in this cohort."))
     return signup
 
 
@@ -34,12 +36,17 @@ def _active_seat(cohort: Cohort, user: User) -> Membership | None:
 def _ensure_no_seat(cohort: Cohort, user: User) -> None:
     seat = _active_seat(cohort, user)
     if seat is not None:
-        raise BoardError(f"You already have a seat in {seat.mastermind}. Leave it first: one seat per cohort.")
+        raise BoardError(
+            gettext("You already have a seat in %(mastermind)s. Leave it first: one seat per cohort.")
+            % {"mastermind": seat.mastermind}
+        )
 
 
 def _check_capacity(cohort: Cohort, capacity: int) -> None:
     program = cohort.program
     if capacity > program.max_group_size:
-        raise BoardError(f"A mastermind in this program has at most {program.max_group_size} seats.")
+        raise BoardError(
+            gettext("A mastermind in this program has at most %(max)s seats.") % {"max": program.max_group_size}
+        )
     if capacity < program.min_to_start:
-        raise BoardError(f"A mastermind needs at least {program.min_to_start} seats to start.")
+        raise BoardError(gettext("A mastermind needs at least %(min)s seats to start.") % {"min": program.min_to_start})

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hotseat.accounts.models import User
 from hotseat.masterminds.actions.common import _ensure_no_seat, _seats_changed
@@ -32,9 +33,12 @@ def _pending(invitation_id: int, user: User) -> SeatInvitation:
         .first()
     )
     if invitation is None:
-        raise BoardError("This invitation is not yours, or no longer exists.")
+        raise BoardError(gettext("This invitation is not yours, or no longer exists."))
     if not invitation.is_pending:
-        raise BoardError(f"You already answered this invitation ({invitation.get_status_display().lower()}).")
+        raise BoardError(
+            gettext("You already answered this invitation (%(status)s).")
+            % {"status": invitation.get_status_display().lower()}
+        )
     return invitation
 
 
@@ -70,7 +74,10 @@ def accept_invitation(invitation_id: int, user: User, *, now: datetime | None = 
         mastermind = Mastermind.objects.lock().select_related("cohort__program").get(pk=invitation.mastermind_id)
     _ensure_no_seat(cohort, user)
     if mastermind is not None and not mastermind.is_open:
-        raise BoardError(f"{mastermind} is {mastermind.get_state_display().lower()} and takes no new members.")
+        raise BoardError(
+            gettext("%(mastermind)s is %(state)s and takes no new members.")
+            % {"mastermind": mastermind, "state": mastermind.get_state_display().lower()}
+        )
     signup = _signup_for(invitation, user, now)
     if invitation.role == SeatInvitation.Role.WAITLIST:
         signup.status = Signup.Status.WAITLISTED
@@ -81,8 +88,11 @@ def accept_invitation(invitation_id: int, user: User, *, now: datetime | None = 
         assert mastermind is not None  # a database constraint: a seat's invitation names its group
         if open_seat_count(mastermind, now) <= 0:
             raise BoardError(
-                f"Sorry, the seats in {mastermind} are all taken now. Ask the organizers of "
-                f"{cohort.program} for another group, or decline."
+                gettext(
+                    "Sorry, the seats in %(mastermind)s are all taken now. Ask the organizers of "
+                    "%(program)s for another group, or decline."
+                )
+                % {"mastermind": mastermind, "program": cohort.program}
             )
         leads = invitation.role == SeatInvitation.Role.LEADER and not mastermind.memberships.leaders().exists()
         _seat(mastermind, user, Membership.Role.LEADER if leads else Membership.Role.MEMBER, signup, now=now)

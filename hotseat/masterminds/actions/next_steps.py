@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from hotseat.accounts.models import User
 from hotseat.masterminds.errors import BoardError
@@ -54,13 +56,19 @@ def answer_next_step(mastermind: Mastermind, user: User, choice: str, *, now: da
     now = now or timezone.now()
     mastermind = Mastermind.objects.lock().select_related("cohort").get(pk=mastermind.pk)
     if not mastermind.memberships.seated().filter(user=user).exists():
-        raise BoardError("Only the group's members answer this.")
+        raise BoardError(gettext("Only the group's members answer this."))
     if choice not in NextStep.Choice.values:
-        raise BoardError("Pick one of the three answers.")
+        raise BoardError(gettext("Pick one of the three answers."))
     if mastermind.state not in ANSWERING_STATES:
-        raise BoardError(f"{mastermind} is {mastermind.get_state_display().lower()}: there is nothing to continue.")
+        raise BoardError(
+            gettext("%(mastermind)s is %(state)s: there is nothing to continue.")
+            % {"mastermind": mastermind, "state": mastermind.get_state_display().lower()}
+        )
     opens = answers_open_on(mastermind.cohort)
     if not answers_open(mastermind.cohort, timezone.localdate(now)):
-        raise BoardError(f"You can answer from {opens:%A %-d %B}, two weeks before the cohort ends.")
+        raise BoardError(
+            gettext("You can answer from %(day)s, two weeks before the cohort ends.")
+            % {"day": date_format(opens, "l j F")}
+        )
     step, _ = NextStep.objects.update_or_create(mastermind=mastermind, user=user, defaults={"choice": choice})
     return step

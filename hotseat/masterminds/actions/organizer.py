@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from hotseat.masterminds.actions.common import _seats_changed
 from hotseat.masterminds.actions.next_steps import sync_cohort_ending
@@ -25,15 +26,23 @@ def move_person(membership: Membership, to: Mastermind, *, now: datetime | None 
     to = Mastermind.objects.lock().select_related("cohort__program").get(pk=to.pk)
     membership = Membership.objects.select_for_update(of=("self",)).select_related("user").get(pk=membership.pk)
     if membership.left_at is not None:
-        raise BoardError("That seat is no longer taken.")
+        raise BoardError(gettext("That seat is no longer taken."))
     if to.cohort_id != membership.cohort_id:
-        raise BoardError("People can only move between masterminds of the same cohort.")
+        raise BoardError(gettext("People can only move between masterminds of the same cohort."))
     if to.pk == membership.mastermind_id:
-        raise BoardError(f"{membership.user} is already in {to}.")
+        raise BoardError(
+            gettext("%(person)s is already in %(mastermind)s.") % {"person": membership.user, "mastermind": to}
+        )
     if not to.is_open:
-        raise BoardError(f"{to} is {to.get_state_display().lower()} and takes no new members.")
+        raise BoardError(
+            gettext("%(mastermind)s is %(state)s and takes no new members.")
+            % {"mastermind": to, "state": to.get_state_display().lower()}
+        )
     if open_seat_count(to, now) <= 0:
-        raise BoardError(f"{to} is full ({to.capacity} seats). Raise its capacity first.")
+        raise BoardError(
+            gettext("%(mastermind)s is full (%(capacity)s seats). Raise its capacity first.")
+            % {"mastermind": to, "capacity": to.capacity}
+        )
     user = membership.user
     bump_board(to.cohort_id)
     _vacate(membership, now)
@@ -51,11 +60,11 @@ def merge_masterminds(into: Mastermind, other: Mastermind, *, now: datetime | No
     pair = {m.pk: m for m in Mastermind.objects.lock().filter(pk__in=[into.pk, other.pk])}
     into, other = pair[into.pk], pair[other.pk]
     if into.pk == other.pk:
-        raise BoardError("Pick two different masterminds to merge.")
+        raise BoardError(gettext("Pick two different masterminds to merge."))
     if into.cohort_id != other.cohort_id:
-        raise BoardError("Only masterminds of the same cohort can merge.")
+        raise BoardError(gettext("Only masterminds of the same cohort can merge."))
     if into.state != Mastermind.State.FORMING or other.state != Mastermind.State.FORMING:
-        raise BoardError("Only forming masterminds can merge.")
+        raise BoardError(gettext("Only forming masterminds can merge."))
     bump_board(into.cohort_id)
     moving = active_memberships(other)
     staying = active_memberships(into)
@@ -63,10 +72,18 @@ def merge_masterminds(into: Mastermind, other: Mastermind, *, now: datetime | No
     total = len(moving) + len(staying)
     program = into.cohort.program
     if total + held > program.max_group_size:
-        waiting = f" and {held} seat{'s' if held != 1 else ''} held for the waitlist" if held else ""
-        raise BoardError(
-            f"Together they would be {total}{waiting}, above the program's maximum of {program.max_group_size}."
-        )
+        values = {"total": total, "held": held, "max": program.max_group_size}
+        if held:
+            message = ngettext(
+                "Together they would be %(total)s and %(held)s seat held for the waitlist, "
+                "above the program's maximum of %(max)s.",
+                "Together they would be %(total)s and %(held)s seats held for the waitlist, "
+                "above the program's maximum of %(max)s.",
+                held,
+            )
+        else:
+            message = gettext("Together they would be %(total)s, above the program's maximum of %(max)s.")
+        raise BoardError(message % values)
     Membership.objects.filter(pk__in=[m.pk for m in moving]).update(left_at=now)
     Membership.objects.bulk_create(
         [Membership(mastermind=into, cohort=into.cohort, user=m.user, role=Membership.Role.MEMBER) for m in moving]
@@ -91,7 +108,10 @@ def remove_person(membership: Membership, *, now: datetime | None = None) -> Mas
     now = now or timezone.now()
     membership = Membership.objects.select_for_update(of=("self",)).select_related("user").get(pk=membership.pk)
     if membership.left_at is not None:
-        raise BoardError(f"{membership.user} already left {membership.mastermind}.")
+        raise BoardError(
+            gettext("%(person)s already left %(mastermind)s.")
+            % {"person": membership.user, "mastermind": membership.mastermind}
+        )
     bump_board(membership.cohort_id)
     return _vacate(membership, now)
 
@@ -108,10 +128,13 @@ def end_mastermind(mastermind: Mastermind, state: str, *, now: datetime | None =
     """
     now = now or timezone.now()
     if state not in ENDINGS:
-        raise BoardError("A group ends as finished or disbanded.")
+        raise BoardError(gettext("A group ends as finished or disbanded."))
     mastermind = Mastermind.objects.lock().select_related("cohort__program").get(pk=mastermind.pk)
     if mastermind.state in ENDINGS:
-        raise BoardError(f"{mastermind} is already {mastermind.get_state_display().lower()}.")
+        raise BoardError(
+            gettext("%(mastermind)s is already %(state)s.")
+            % {"mastermind": mastermind, "state": mastermind.get_state_display().lower()}
+        )
     bump_board(mastermind.cohort_id)
     mastermind.state = state
     mastermind.save(update_fields=["state"])

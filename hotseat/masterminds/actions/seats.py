@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from hotseat.accounts.models import User
 from hotseat.masterminds.actions.common import _check_capacity, _ensure_no_seat, _locked_signup, _seats_changed
@@ -28,7 +29,7 @@ def _seat(mastermind: Mastermind, user: User, role: str, signup: Signup, *, now:
                 mastermind=mastermind, cohort=mastermind.cohort, user=user, role=role, joined_at=now
             )
     except IntegrityError:
-        raise BoardError("You already have a seat in this cohort: one seat per cohort.") from None
+        raise BoardError(gettext("You already have a seat in this cohort: one seat per cohort.")) from None
     # A seat held for them in another group is theirs no more: it goes to the next in line.
     held_elsewhere = (
         signup.offer_mastermind if signup.holds_offer(now) and signup.offer_mastermind_id != mastermind.pk else None
@@ -82,7 +83,7 @@ def lead_mastermind(
     Cohort.objects.lock().filter(pk=cohort.pk).first()
     signup = _locked_signup(cohort, user)
     if not cohort.signup_open(now):
-        raise BoardError("Sign-up for this cohort is closed.")
+        raise BoardError(gettext("Sign-up for this cohort is closed."))
     _ensure_no_seat(cohort, user)
     capacity = cohort.program.group_size if capacity is None else capacity
     _check_capacity(cohort, capacity)
@@ -111,14 +112,18 @@ def take_seat(mastermind: Mastermind, user: User, *, now: datetime | None = None
     signup = _locked_signup(cohort, user)
     _ensure_no_seat(cohort, user)
     if not mastermind.is_open:
-        raise BoardError(f"{mastermind} is {mastermind.get_state_display().lower()} and takes no new members.")
+        raise BoardError(
+            gettext("%(mastermind)s is %(state)s and takes no new members.")
+            % {"mastermind": mastermind, "state": mastermind.get_state_display().lower()}
+        )
     holds_here = signup.holds_offer(now) and signup.offer_mastermind_id == mastermind.pk
     if not holds_here:
         if not cohort.signup_open(now):
-            raise BoardError("Sign-up for this cohort is closed.")
+            raise BoardError(gettext("Sign-up for this cohort is closed."))
         if open_seat_count(mastermind, now) <= 0:
             raise BoardError(
-                f"Sorry, the last seat in {mastermind} was just taken. You can join its waitlist.",
+                gettext("Sorry, the last seat in %(mastermind)s was just taken. You can join its waitlist.")
+                % {"mastermind": mastermind},
                 offer_waitlist=True,
             )
     membership = _seat(mastermind, user, Membership.Role.MEMBER, signup, now=now)
@@ -158,7 +163,7 @@ def leave_seat(cohort: Cohort, user: User, *, now: datetime | None = None) -> Ma
     now = now or timezone.now()
     membership = Membership.objects.seated().select_for_update().filter(cohort=cohort, user=user).first()
     if membership is None:
-        raise BoardError("You have no seat in this cohort.")
+        raise BoardError(gettext("You have no seat in this cohort."))
     bump_board(cohort.pk)
     return _vacate(membership, now)
 
@@ -168,13 +173,23 @@ def set_capacity(mastermind: Mastermind, capacity: int, *, now: datetime | None 
     now = now or timezone.now()
     mastermind = Mastermind.objects.lock().select_related("cohort__program").get(pk=mastermind.pk)
     if not mastermind.is_open:
-        raise BoardError(f"{mastermind} is {mastermind.get_state_display().lower()}; its seats can no longer change.")
+        raise BoardError(
+            gettext("%(mastermind)s is %(state)s; its seats can no longer change.")
+            % {"mastermind": mastermind, "state": mastermind.get_state_display().lower()}
+        )
     _check_capacity(mastermind.cohort, capacity)
     bump_board(mastermind.cohort_id)
     taken = mastermind.memberships.seated().count()
     held = mastermind.capacity - taken - open_seat_count(mastermind, now)
     if capacity < taken + held:
-        raise BoardError(f"{mastermind} already has {taken + held} seats taken or held; capacity cannot go lower.")
+        raise BoardError(
+            ngettext(
+                "%(mastermind)s already has %(count)s seat taken or held; capacity cannot go lower.",
+                "%(mastermind)s already has %(count)s seats taken or held; capacity cannot go lower.",
+                taken + held,
+            )
+            % {"mastermind": mastermind, "count": taken + held}
+        )
     mastermind.capacity = capacity
     mastermind.save(update_fields=["capacity"])
     offer_open_seats(mastermind, now)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hotseat.accounts.models import User
 from hotseat.masterminds.actions.common import _ensure_no_seat, _locked_signup
@@ -89,10 +90,10 @@ def join_waitlist(
         current = Mastermind.objects.lock().filter(pk=mastermind.pk).first()
     signup = _locked_signup(cohort, user)
     if not cohort.signup_open(now):
-        raise BoardError("Sign-up for this cohort is closed.")
+        raise BoardError(gettext("Sign-up for this cohort is closed."))
     _ensure_no_seat(cohort, user)
     if mastermind is not None and (current is None or current.cohort_id != cohort.pk or not current.is_open):
-        raise BoardError("That mastermind does not take a waitlist.")
+        raise BoardError(gettext("That mastermind does not take a waitlist."))
     mastermind = current
     bump_board(cohort.pk)
     signup.status = Signup.Status.WAITLISTED
@@ -106,7 +107,7 @@ def join_waitlist(
 def leave_waitlist(cohort: Cohort, user: User, *, now: datetime | None = None) -> Signup:
     signup = _locked_signup(cohort, user)
     if signup.status != Signup.Status.WAITLISTED:
-        raise BoardError("You are not on the waitlist.")
+        raise BoardError(gettext("You are not on the waitlist."))
     bump_board(cohort.pk)
     now = now or timezone.now()
     held = signup.offer_mastermind if signup.holds_offer(now) else None

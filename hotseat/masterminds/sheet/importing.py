@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from hotseat.accounts.models import User
 from hotseat.masterminds.actions import offer_open_seats, refresh_state
@@ -32,7 +33,14 @@ class SheetError(BoardError):
 
     def __init__(self, report: SheetReport) -> None:
         count = len(report.errors)
-        super().__init__(f"The sheet has {count} problem{'' if count == 1 else 's'}; nothing was imported.")
+        super().__init__(
+            ngettext(
+                "The sheet has %(count)s problem; nothing was imported.",
+                "The sheet has %(count)s problems; nothing was imported.",
+                count,
+            )
+            % {"count": count}
+        )
         self.report = report
 
 
@@ -48,7 +56,9 @@ def import_sheet(cohort: Cohort, report: SheetReport, *, now: datetime | None = 
     try:
         return _import(cohort, report.text, now=now or timezone.now())
     except IntegrityError:
-        raise BoardError("The board changed while importing; nothing was imported. Try the dry run again.") from None
+        raise BoardError(
+            gettext("The board changed while importing; nothing was imported. Try the dry run again.")
+        ) from None
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from datetime import datetime
 from django.db.models import Count
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from hotseat.accounts.models import User
 from hotseat.masterminds.models import Mastermind, Membership, SeatInvitation
@@ -39,7 +40,9 @@ class PlannedGroup:
     invited_before: int = 0  # people a sheet invited here before, who have not answered yet
 
     def __str__(self) -> str:
-        return str(self.mastermind) if self.mastermind else f"Group {self.number}: {self.title}"
+        if self.mastermind:
+            return str(self.mastermind)
+        return gettext("Group %(number)s: %(title)s") % {"number": self.number, "title": self.title}
 
     @property
     def leader(self) -> SheetRow | None:
@@ -92,30 +95,45 @@ class SheetReport(Sheet):
     def plan_sentence(self) -> str:
         """What the import will do, in one sentence (the dry run)."""
         seated, invited, groups = len(self.people_to_seat), len(self.people_to_invite), len(self.groups_to_create)
-        return (
-            f"{seated} {_people(seated)} already in the program will be seated or put on the waitlist; "
-            f"{invited} {_people(invited)} will be invited and take their seat when they accept; "
-            f"{groups} new group{_s(groups)}."
-        )
+        # Three counts, each with its own plural: each part is a whole phrase of its own.
+        return gettext("%(seated)s; %(invited)s; %(groups)s.") % {
+            "seated": ngettext(
+                "%(count)s person already in the program will be seated or put on the waitlist",
+                "%(count)s people already in the program will be seated or put on the waitlist",
+                seated,
+            )
+            % {"count": seated},
+            "invited": ngettext(
+                "%(count)s person will be invited and take their seat when they accept",
+                "%(count)s people will be invited and take their seat when they accept",
+                invited,
+            )
+            % {"count": invited},
+            "groups": _new_groups(groups),
+        }
 
     def summary(self) -> str:
         """What the import did, in one sentence (the result)."""
         seated, invited, groups = len(self.people_to_seat), len(self.people_to_invite), len(self.groups_to_create)
-        text = (
-            f"Imported the sheet: {seated} {_people(seated)} seated or on the waitlist, "
-            f"{invited} {_people(invited)} invited, {groups} new group{_s(groups)}."
-        )
+        text = gettext("Imported the sheet: %(seated)s, %(invited)s, %(groups)s.") % {
+            "seated": ngettext(
+                "%(count)s person seated or on the waitlist", "%(count)s people seated or on the waitlist", seated
+            )
+            % {"count": seated},
+            "invited": ngettext("%(count)s person invited", "%(count)s people invited", invited) % {"count": invited},
+            "groups": _new_groups(groups),
+        }
         if self.already_there:
-            text += f" {len(self.already_there)} row{_s(len(self.already_there))} already done (skipped)."
+            done = len(self.already_there)
+            skipped = ngettext(
+                "%(count)s row already done (skipped).", "%(count)s rows already done (skipped).", done
+            ) % {"count": done}
+            text = f"{text} {skipped}"
         return text
 
 
-def _people(count: int) -> str:
-    return "person" if count == 1 else "people"
-
-
-def _s(count: int) -> str:
-    return "" if count == 1 else "s"
+def _new_groups(count: int) -> str:
+    return ngettext("%(count)s new group", "%(count)s new groups", count) % {"count": count}
 
 
 def read_sheet(cohort: Cohort, data: bytes | str, *, now: datetime | None = None) -> SheetReport:
@@ -140,7 +158,12 @@ def _plan(cohort: Cohort, rows: list[SheetRow], report: SheetReport, *, now: dat
     first_row_of: dict[str, int] = {}
     for row in rows:
         if row.email in first_row_of:
-            report.add(row.row, f"{row.email} is already in the file at row {first_row_of[row.email]}.", "email")
+            report.add(
+                row.row,
+                gettext("%(email)s is already in the file at row %(row)s.")
+                % {"email": row.email, "row": first_row_of[row.email]},
+                "email",
+            )
             bad_rows.add(row.row)
         elif row.email:
             first_row_of[row.email] = row.row
@@ -174,7 +197,9 @@ def _plan(cohort: Cohort, rows: list[SheetRow], report: SheetReport, *, now: dat
         group = groups.get(_group_key(row.group, masterminds)) if row.group else None
         if row.user is not None and row.user.pk in invited:
             # Said the same way for every invited person, whether they had an account before or not.
-            report.already_there.append(Problem(row.row, f"{row.email} is already invited to this cohort."))
+            report.already_there.append(
+                Problem(row.row, gettext("%(email)s is already invited to this cohort.") % {"email": row.email})
+            )
             if group is not None and row.role != WAITLIST:
                 group.invited_before += 1
             continue
@@ -282,12 +307,21 @@ def _plan_seat(
     now: datetime,
 ) -> None:
     if seat is not None and group.mastermind is not None and seat.mastermind_id == group.mastermind.pk:
-        report.already_there.append(Problem(row.row, f"{row.email} is already in {seat.mastermind}."))
+        report.already_there.append(
+            Problem(
+                row.row,
+                gettext("%(email)s is already in %(mastermind)s.")
+                % {"email": row.email, "mastermind": seat.mastermind},
+            )
+        )
     elif seat is not None:
         report.add(
             row.row,
-            f"{row.email} is already seated in this cohort, in {seat.mastermind}. One seat per cohort: "
-            "move them on the manage page instead.",
+            gettext(
+                "%(email)s is already seated in this cohort, in %(mastermind)s. One seat per cohort: "
+                "move them on the manage page instead."
+            )
+            % {"email": row.email, "mastermind": seat.mastermind},
             "email",
         )
     else:
@@ -303,17 +337,26 @@ def _plan_waitlist(
 ) -> None:
     if seat is not None:
         report.add(
-            row.row, f"{row.email} has a seat in {seat.mastermind}; only people without a seat can wait.", "role"
+            row.row,
+            gettext("%(email)s has a seat in %(mastermind)s; only people without a seat can wait.")
+            % {"email": row.email, "mastermind": seat.mastermind},
+            "role",
         )
         return
     if row.group and group is None:
         report.add(
-            row.row, f"Waits for “{row.group}”, which is neither on the board nor a group in this file.", "group"
+            row.row,
+            gettext("Waits for “%(group)s”, which is neither on the board nor a group in this file.")
+            % {"group": row.group},
+            "group",
         )
         return
     if group is not None and group.mastermind is not None and not group.mastermind.is_open:
         report.add(
-            row.row, f"{group} is {group.mastermind.get_state_display().lower()} and takes no waitlist.", "group"
+            row.row,
+            gettext("%(mastermind)s is %(state)s and takes no waitlist.")
+            % {"mastermind": group, "state": group.mastermind.get_state_display().lower()},
+            "group",
         )
         return
     row.waits_for = group
@@ -329,16 +372,29 @@ def _check_group(cohort: Cohort, group: PlannedGroup, counts: _SeatCounts, repor
     program = cohort.program
     first = group.rows[0].row if group.rows else group.leader_rows[0]
     for extra in group.leader_rows[1:]:
-        report.add(extra, f"{group} has two leaders in the file (rows {group.leader_rows[0]} and {extra}).", "role")
+        report.add(
+            extra,
+            gettext("%(mastermind)s has two leaders in the file (rows %(first)s and %(second)s).")
+            % {"mastermind": group, "first": group.leader_rows[0], "second": extra},
+            "role",
+        )
     mastermind = group.mastermind
     if mastermind is None:
         if not group.leader_rows:
-            report.add(first, f"The new group “{group.label}” has members but no leader: give it one leader.", "role")
+            report.add(
+                first,
+                gettext("The new group “%(group)s” has members but no leader: give it one leader.")
+                % {"group": group.label},
+                "role",
+            )
         if len(group.rows) > program.max_group_size:
             report.add(
                 group.rows[program.max_group_size].row,
-                f"The new group “{group.label}” has {len(group.rows)} people; a mastermind in this program has "
-                f"at most {program.max_group_size} seats.",
+                gettext(
+                    "The new group “%(group)s” has %(people)s people; a mastermind in this program has "
+                    "at most %(max)s seats."
+                )
+                % {"group": group.label, "people": len(group.rows), "max": program.max_group_size},
                 "group",
             )
         return
@@ -347,19 +403,38 @@ def _check_group(cohort: Cohort, group: PlannedGroup, counts: _SeatCounts, repor
         return
     if not mastermind.is_open:
         report.add(
-            first, f"{mastermind} is {mastermind.get_state_display().lower()} and takes no new members.", "group"
+            first,
+            gettext("%(mastermind)s is %(state)s and takes no new members.")
+            % {"mastermind": mastermind, "state": mastermind.get_state_display().lower()},
+            "group",
         )
         return
     leader = counts.leaders.get(mastermind.pk)
     if leader is not None and group.leader is not None and len(group.leader_rows) == 1:
-        report.add(group.leader.row, f"{mastermind} already has a leader, {leader}.", "role")
+        report.add(
+            group.leader.row,
+            gettext("%(mastermind)s already has a leader, %(leader)s.") % {"mastermind": mastermind, "leader": leader},
+            "role",
+        )
     open_seats = max(0, mastermind.capacity - group.taken - counts.held.get(mastermind.pk, 0))
     # People invited before count: their seat is not held, but the sheet means them to have it.
     free = max(0, open_seats + group.held_for_them - group.invited_before)
     if len(group.rows) > free:
         report.add(
             group.rows[free].row,
-            f"{mastermind} has {free} open seat{_s(free)} of {mastermind.capacity} and the file "
-            f"adds {len(group.rows)} people. Raise its capacity first (at most {program.max_group_size}).",
+            ngettext(
+                "%(mastermind)s has %(free)s open seat of %(capacity)s and the file adds %(people)s people. "
+                "Raise its capacity first (at most %(max)s).",
+                "%(mastermind)s has %(free)s open seats of %(capacity)s and the file adds %(people)s people. "
+                "Raise its capacity first (at most %(max)s).",
+                free,
+            )
+            % {
+                "mastermind": mastermind,
+                "free": free,
+                "capacity": mastermind.capacity,
+                "people": len(group.rows),
+                "max": program.max_group_size,
+            },
             "group",
         )

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_lazy
 
 from hotseat.accounts.timezones import validate_time_zone, zone_names
 
@@ -99,7 +101,7 @@ class Sheet:
 
     @property
     def rows_text(self) -> str:
-        return f"{self.rows_parsed:,}"
+        return number_format(self.rows_parsed, force_grouping=True)
 
     @property
     def unreadable(self) -> bool:
@@ -140,28 +142,39 @@ def read_rows(data: bytes | str, sheet: Sheet) -> list[SheetRow]:
         return []
     sheet.text = text
     if len(text.encode()) > MAX_BYTES:
-        sheet.add(None, f"The sheet is larger than {MAX_BYTES // 1_000_000} MB. Split it, or remove unused columns.")
+        sheet.add(
+            None,
+            gettext("The sheet is larger than %(size)s MB. Split it, or remove unused columns.")
+            % {"size": MAX_BYTES // 1_000_000},
+        )
         return []
     if "\x00" in text:
-        sheet.add(None, "This is not a CSV: it contains binary data. Save or download your sheet as “CSV UTF-8”.")
+        sheet.add(
+            None, gettext("This is not a CSV: it contains binary data. Save or download your sheet as “CSV UTF-8”.")
+        )
         return []
     rows = _parse(text, sheet)
     if not rows and not sheet.errors:
-        sheet.add(2, "The sheet has no rows under the header.")
+        sheet.add(2, gettext("The sheet has no rows under the header."))
     return rows
 
 
 def decode(data: bytes, sheet: Sheet) -> str | None:
     if len(data) > MAX_BYTES:
-        sheet.add(None, f"The file is larger than {MAX_BYTES // 1_000_000} MB. Split it, or remove unused columns.")
+        sheet.add(
+            None,
+            gettext("The file is larger than %(size)s MB. Split it, or remove unused columns.")
+            % {"size": MAX_BYTES // 1_000_000},
+        )
         return None
     if data.startswith(b"PK\x03\x04"):
         sheet.add(
-            None, "This is a spreadsheet workbook (.xlsx or .ods), not a CSV. Save or download it as “CSV UTF-8”."
+            None,
+            gettext("This is a spreadsheet workbook (.xlsx or .ods), not a CSV. Save or download it as “CSV UTF-8”."),
         )
         return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        sheet.add(None, "This file is saved as UTF-16 (“Unicode text”). Save it as “CSV UTF-8” instead.")
+        sheet.add(None, gettext("This file is saved as UTF-16 (“Unicode text”). Save it as “CSV UTF-8” instead."))
         return None
     try:
         return data.decode("utf-8-sig")
@@ -173,13 +186,18 @@ def decode(data: bytes, sheet: Sheet) -> str | None:
     except UnicodeDecodeError as exc:
         sheet.add(
             None,
-            f"This is neither UTF-8 nor Windows-1252 text (unreadable byte at position {exc.start}). "
-            "Save it as “CSV UTF-8”.",
+            gettext(
+                "This is neither UTF-8 nor Windows-1252 text (unreadable byte at position %(position)s). "
+                "Save it as “CSV UTF-8”."
+            )
+            % {"position": exc.start},
         )
         return None
     sheet.notices.append(
-        "Read as Windows-1252 (Excel’s “CSV” on Windows), since the file is not UTF-8. "
-        "Check that accented names look right below; if not, save it as “CSV UTF-8”."
+        gettext(
+            "Read as Windows-1252 (Excel’s “CSV” on Windows), since the file is not UTF-8. "
+            "Check that accented names look right below; if not, save it as “CSV UTF-8”."
+        )
     )
     return text
 
@@ -197,13 +215,13 @@ def _unguard(cell: str) -> str:
 def _parse(text: str, sheet: Sheet) -> list[SheetRow]:
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     if not first_line:
-        sheet.add(None, "The file is empty.")
+        sheet.add(None, gettext("The file is empty."))
         return []
     # European Excel separates with semicolons: take the separator that finds the most known columns.
     delimiter = _sniff_delimiter(text, first_line)
     sheet.delimiter = delimiter
     if delimiter != ",":
-        sheet.notices.append(f"Columns separated by {DELIMITER_NAMES[delimiter]}.")
+        sheet.notices.append(str(SEPARATED_BY[delimiter]))
     records = csv.reader(StringIO(text, newline=""), delimiter=delimiter)
     columns: dict[str, int] = {}
     sheet_rows: list[SheetRow] = []
@@ -216,19 +234,29 @@ def _parse(text: str, sheet: Sheet) -> list[SheetRow]:
                     return []
                 continue
             if number > MAX_ROWS + 1:
-                sheet.add(number, f"The sheet has more than {MAX_ROWS:,} rows. Import it in parts.")
+                sheet.add(
+                    number,
+                    gettext("The sheet has more than %(rows)s rows. Import it in parts.")
+                    % {"rows": number_format(MAX_ROWS, force_grouping=True)},
+                )
                 return []
             cells = {name: _unguard(record[i]) if i < len(record) else "" for name, i in columns.items()}
             if any(cells.values()):
                 sheet_rows.append(_read_row(number, cells, sheet))
     except csv.Error as exc:
-        sheet.add(number + 1, f"This row is not readable CSV ({exc}).")
+        sheet.add(number + 1, gettext("This row is not readable CSV (%(error)s).") % {"error": exc})
         return []
     sheet.rows_parsed = len(sheet_rows)
     return sheet_rows
 
 
 DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+# What the import page says when the file is not separated by commas.
+SEPARATED_BY = {
+    ",": gettext_lazy("Columns separated by commas."),
+    ";": gettext_lazy("Columns separated by semicolons."),
+    "\t": gettext_lazy("Columns separated by tabs."),
+}
 
 
 def _sniff_delimiter(text: str, first_line: str) -> str:
@@ -257,18 +285,21 @@ def _read_header(record: list[str], sheet: Sheet) -> dict[str, int]:
             if cell.strip():
                 sheet.ignored_columns.append(cell.strip())
         elif name in columns:
-            sheet.add(1, f"The column “{name}” appears twice in the header.", name)
+            sheet.add(1, gettext("The column “%(column)s” appears twice in the header.") % {"column": name}, name)
         else:
             columns[name] = index
     if not columns:
-        sheet.add(1, "The first row must be the header: group, role, name, email, time zone, notes.")
+        sheet.add(1, gettext("The first row must be the header: group, role, name, email, time zone, notes."))
         return columns
     for name in REQUIRED:
         if name not in columns:
             sheet.add(
                 1,
-                f"Missing column “{name}”. The header needs group, role and email; "
-                "name, time zone and notes are optional.",
+                gettext(
+                    "Missing column “%(column)s”. The header needs group, role and email; "
+                    "name, time zone and notes are optional."
+                )
+                % {"column": name},
                 name,
             )
     return columns
@@ -286,31 +317,40 @@ def _read_row(number: int, cells: dict[str, str], sheet: Sheet) -> SheetRow:
         notes=cells.get("notes", ""),
     )
     if row.role not in (LEADER, MEMBER, WAITLIST):
-        shown = f"Unknown role “{cells.get('role', '')}”" if row.role else "The role is empty"
-        sheet.add(number, f"{shown}: it must be leader or member (or waitlist).", "role")
+        if row.role:
+            message = gettext("Unknown role “%(role)s”: it must be leader or member (or waitlist).") % {
+                "role": cells.get("role", "")
+            }
+        else:
+            message = gettext("The role is empty: it must be leader or member (or waitlist).")
+        sheet.add(number, message, "role")
     _check_email(row, sheet)
     _check_zone(row, sheet)
     if row.role in (LEADER, MEMBER) and not row.group:
-        sheet.add(number, "The group is empty: say which group (e.g. “group 1” or its title).", "group")
-    for value, limit, what in ((row.name, 80, "name"), (row.group, 120, "group"), (row.title, 120, "title")):
+        sheet.add(number, gettext("The group is empty: say which group (e.g. “group 1” or its title)."), "group")
+    too_long = (
+        (row.name, 80, "name", gettext_lazy("The name is longer than %(limit)s characters.")),
+        (row.group, 120, "group", gettext_lazy("The group is longer than %(limit)s characters.")),
+        (row.title, 120, "title", gettext_lazy("The title is longer than %(limit)s characters.")),
+        (row.notes, 2000, "notes", gettext_lazy("The notes are longer than %(limit)s characters.")),
+    )
+    for value, limit, what, too_long_message in too_long:
         if len(value) > limit:
-            sheet.add(number, f"The {what} is longer than {limit} characters.", what)
-    if len(row.notes) > 2000:
-        sheet.add(number, "The notes are longer than 2,000 characters.", "notes")
+            sheet.add(number, str(too_long_message) % {"limit": number_format(limit, force_grouping=True)}, what)
     return row
 
 
 def _check_email(row: SheetRow, sheet: Sheet) -> None:
     if not row.email:
-        sheet.add(row.row, "The email is empty.", "email")
+        sheet.add(row.row, gettext("The email is empty."), "email")
         return
     try:
         validate_email(row.email)
     except ValidationError:
-        sheet.add(row.row, f"“{row.email}” is not a valid email address.", "email")
+        sheet.add(row.row, gettext("“%(email)s” is not a valid email address.") % {"email": row.email}, "email")
         return
     if len(row.email) > 150:  # it is also the username, which has at most 150 characters
-        sheet.add(row.row, "The email is longer than 150 characters.", "email")
+        sheet.add(row.row, gettext("The email is longer than %(limit)s characters.") % {"limit": 150}, "email")
 
 
 @cache

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hotseat.accounts.requests import SignedInRequest
@@ -39,12 +40,14 @@ def answer_invitation(request: SignedInRequest, invitation_id: int) -> HttpRespo
         elif answer == "decline":
             invitation = actions.decline_invitation(invitation_id, request.user)
         else:
-            raise BoardError("Choose accept or decline.")
+            raise BoardError(gettext("Choose accept or decline."))
     except BoardError as exc:
         messages.error(request, exc.message)
         return _page(request, status=409)
     if answer == "accept":
-        messages.success(request, f"You are in: {invitation.mastermind or invitation.cohort}.")
+        messages.success(
+            request, gettext("You are in: %(where)s.") % {"where": invitation.mastermind or invitation.cohort}
+        )
         return redirect(invitation.cohort)
-    messages.success(request, "Declined. Nothing changed on the board.")
+    messages.success(request, gettext("Declined. Nothing changed on the board."))
     return redirect("seat_invitations")

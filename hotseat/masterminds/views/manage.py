@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hotseat.accounts.requests import SignedInRequest
 from hotseat.masterminds import actions as mastermind_actions
@@ -35,7 +36,11 @@ def manage(request: SignedInRequest, program_slug: str, cohort_slug: str) -> Htt
                     moved = mastermind_actions.move_person(
                         move_form.cleaned_data["membership"], move_form.cleaned_data["to"]
                     )
-                    messages.success(request, f"Moved {moved.user} to {moved.mastermind}.")
+                    messages.success(
+                        request,
+                        gettext("Moved %(person)s to %(mastermind)s.")
+                        % {"person": moved.user, "mastermind": moved.mastermind},
+                    )
                     return redirect("manage", program_slug, cohort_slug)
             elif action == "merge":
                 merge_form = MergeForm(request.POST, cohort=cohort, prefix="merge")
@@ -43,18 +48,18 @@ def manage(request: SignedInRequest, program_slug: str, cohort_slug: str) -> Htt
                     into = mastermind_actions.merge_masterminds(
                         merge_form.cleaned_data["into"], merge_form.cleaned_data["other"]
                     )
-                    messages.success(request, f"Merged into {into}.")
+                    messages.success(request, gettext("Merged into %(mastermind)s.") % {"mastermind": into})
                     return redirect("manage", program_slug, cohort_slug)
             elif action == "close":
                 actions.close_signup(cohort)
-                messages.success(request, "Sign-up is closed.")
+                messages.success(request, gettext("Sign-up is closed."))
                 return redirect("manage", program_slug, cohort_slug)
             elif action == "reopen":
                 actions.reopen_signup(cohort)
-                messages.success(request, "Sign-up is open again.")
+                messages.success(request, gettext("Sign-up is open again."))
                 return redirect("manage", program_slug, cohort_slug)
             else:
-                messages.error(request, "Unknown action.")
+                messages.error(request, gettext("Unknown action."))
         except (BoardError, SignupError) as exc:
             messages.error(request, exc.message)
         status = 400

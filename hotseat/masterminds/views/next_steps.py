@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from hotseat.accounts.requests import SignedInRequest
 from hotseat.masterminds.access import active_membership, get_mastermind_or_404, members_of
@@ -18,7 +20,7 @@ from hotseat.masterminds.next_steps import answers_open, answers_open_on
 
 
 class NextStepForm(forms.Form):
-    choice = forms.ChoiceField(choices=NextStep.Choice.choices, widget=forms.RadioSelect, label="After this cohort")
+    choice = forms.ChoiceField(choices=NextStep.Choice.choices, widget=forms.RadioSelect, label=_("After this cohort"))
 
 
 @login_required
@@ -38,7 +40,9 @@ def next_step(request: SignedInRequest, mastermind_id: int) -> HttpResponse:
             except BoardError as exc:
                 form.add_error("choice", exc.message)
             else:
-                messages.success(request, "Thanks: your answer is saved. You can change it until the next groups form.")
+                messages.success(
+                    request, gettext("Thanks: your answer is saved. You can change it until the next groups form.")
+                )
                 return redirect("next_step", mastermind.pk)
         status = 400
     members = members_of(mastermind)

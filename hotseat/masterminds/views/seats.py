@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from hotseat.accounts.requests import Request, SignedInRequest
@@ -55,7 +56,11 @@ def lead(request: SignedInRequest, program_slug: str, cohort_slug: str) -> HttpR
         mastermind = actions.lead_mastermind(cohort, request.user, **form.cleaned_data)
     except BoardError as exc:
         return render_board(request, cohort, status=409, lead_form=form, error=exc)
-    return _done(request, cohort, f"You lead {mastermind}. Share the board so people take its seats.")
+    return _done(
+        request,
+        cohort,
+        gettext("You lead %(mastermind)s. Share the board so people take its seats.") % {"mastermind": mastermind},
+    )
 
 
 @login_required
@@ -67,7 +72,7 @@ def take_seat(request: SignedInRequest, program_slug: str, cohort_slug: str, mas
         request,
         cohort,
         lambda: actions.take_seat(mastermind, request.user),
-        f"You have a seat in {mastermind}.",
+        gettext("You have a seat in %(mastermind)s.") % {"mastermind": mastermind},
     )
 
 
@@ -79,7 +84,7 @@ def leave_seat(request: SignedInRequest, program_slug: str, cohort_slug: str) ->
         request,
         cohort,
         lambda: actions.leave_seat(cohort, request.user),
-        "You left your seat; it is open again.",
+        gettext("You left your seat; it is open again."),
     )
 
 
@@ -92,12 +97,17 @@ def join_waitlist(request: SignedInRequest, program_slug: str, cohort_slug: str)
     if raw and number is None:
         raise Http404  # like an id of no mastermind on this board
     mastermind = get_board_mastermind_or_404(cohort, number) if number is not None else None
-    where = str(mastermind) if mastermind else "any group"
+    if mastermind is not None:
+        success = gettext("You are on the waitlist for %(mastermind)s. We will email you when a seat opens.") % {
+            "mastermind": mastermind
+        }
+    else:
+        success = gettext("You are on the waitlist for any group. We will email you when a seat opens.")
     return _board_action(
         request,
         cohort,
         lambda: actions.join_waitlist(cohort, request.user, mastermind),
-        f"You are on the waitlist for {where}. We will email you when a seat opens.",
+        success,
     )
 
 
@@ -109,7 +119,7 @@ def leave_waitlist(request: SignedInRequest, program_slug: str, cohort_slug: str
         request,
         cohort,
         lambda: actions.leave_waitlist(cohort, request.user),
-        "You left the waitlist.",
+        gettext("You left the waitlist."),
     )
 
 
@@ -120,14 +130,20 @@ def set_capacity(request: SignedInRequest, program_slug: str, cohort_slug: str, 
     mastermind = get_board_mastermind_or_404(cohort, mastermind_id)
     is_leader = Membership.objects.leaders().filter(mastermind=mastermind, user=request.user).exists()
     if not is_leader:
-        return _refused(request, cohort, BoardError("Only the leader of this mastermind can change its seats."))
+        return _refused(
+            request, cohort, BoardError(gettext("Only the leader of this mastermind can change its seats."))
+        )
     form = CapacityForm(request.POST, program=cohort.program)
     if not form.is_valid():
         errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
-        return _refused(request, cohort, BoardError(f"Seats: {errors}"), status=422)
+        return _refused(request, cohort, BoardError(gettext("Seats: %(errors)s") % {"errors": errors}), status=422)
     capacity = form.cleaned_data["capacity"]
     return _board_action(
-        request, cohort, lambda: actions.set_capacity(mastermind, capacity), f"{mastermind} now has {capacity} seats."
+        request,
+        cohort,
+        lambda: actions.set_capacity(mastermind, capacity),
+        ngettext("%(mastermind)s now has %(count)s seat.", "%(mastermind)s now has %(count)s seats.", capacity)
+        % {"mastermind": mastermind, "count": capacity},
     )
 
 
@@ -136,5 +152,5 @@ def set_capacity(request: SignedInRequest, program_slug: str, cohort_slug: str, 
 def withdraw(request: SignedInRequest, signup_id: int) -> HttpResponse:
     signup = get_own_signup_or_404(request.user, signup_id)
     actions.withdraw_signup(signup)
-    messages.success(request, f"You have withdrawn from {signup.cohort}.")
+    messages.success(request, gettext("You have withdrawn from %(cohort)s.") % {"cohort": signup.cohort})
     return redirect(signup.cohort)

@@ -10,7 +10,10 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
@@ -28,8 +31,8 @@ from hotseat.programs.models import Cohort
 class SheetForm(forms.Form):
     sheet = forms.FileField(
         required=False,
-        label="CSV file",
-        help_text=(
+        label=_("CSV file"),
+        help_text=_(
             "Columns: group, role, name, email, time zone, notes. Commas, semicolons or tabs; "
             "UTF-8, or Excel’s CSV (Windows-1252)."
         ),
@@ -39,15 +42,15 @@ class SheetForm(forms.Form):
     text = forms.CharField(
         required=False,
         strip=False,
-        label="Sheet content",
-        help_text="Filled in from your file after a dry run. Fix a row here and run the dry run again.",
+        label=_("Sheet content"),
+        help_text=_("Filled in from your file after a dry run. Fix a row here and run the dry run again."),
         widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false", "autocomplete": "off"}),
     )
 
     def clean(self) -> dict[str, object] | None:
         cleaned = super().clean()
         if not self.cleaned_data.get("sheet") and not self.cleaned_data.get("text", "").strip():
-            raise forms.ValidationError("Choose a CSV file.")
+            raise forms.ValidationError(gettext("Choose a CSV file."))
         return cleaned
 
     def sheet_data(self) -> bytes | str:
@@ -61,7 +64,7 @@ class SheetForm(forms.Form):
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f}".removesuffix(".0")
+    return number_format(round(size / 1_000_000, 1), decimal_pos=1).removesuffix("0").rstrip(".,")
 
 
 def _page(
@@ -82,7 +85,7 @@ def _page(
             "form": form,
             "report": report,
             "max_mb": _megabytes(MAX_BYTES),
-            "max_rows": f"{MAX_ROWS:,}",
+            "max_rows": number_format(MAX_ROWS, force_grouping=True),
             "paste_max_mb": _megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0),
             "too_big": too_big,
         },
