@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core import mail
 from django.core.cache import cache
+from django.utils import translation
 from django.db import connection
 
 from hotseat.programs.models import Cohort, Program, Signup
@@ -30,6 +31,16 @@ def _fast_password_hashing():
 def _uploads_in_tmp(settings, tmp_path):
     # Uploads (the demo's screenshots among them) go to the test's own directory, never var/media.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _installation_language():
+    # A request activates its reader's language for the rest of the thread (as Django's own
+    # LocaleMiddleware does, each request choosing again): one test's French reader must not
+    # leave French to the next test's actions, which run outside any request.
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

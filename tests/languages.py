@@ -25,6 +25,8 @@ CATALOG = Path(__file__).resolve().parent.parent / "locale" / "fr" / "LC_MESSAGE
 # %(name)s, %s, %d, {name}, {0}, HTML tags and entities: what a message is cut at.
 _CUTS = re.compile(r"%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[sdifr]|\{[^{}]*\}|<[^>]*>|&[a-z#0-9]+;|[\n\t]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_ADDRESS = re.compile(r"https?://\S+|(?<![\w/])/[\w\-./?=&%#~+]*")
+_UNREAD = frozenset({"script", "style", "datalist"})
 _ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "value", "content", "data-confirm")
 
 
@@ -75,12 +77,16 @@ class _Text(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"script", "style"}:
+        if tag in _UNREAD:
             self._skip += 1
+        # A hidden field (a CSRF token's random letters, an id) is not read; nor the IANA zone
+        # names a time-zone field offers (they stay as they are in every language).
+        if self._skip or (tag == "input" and ("type", "hidden") in attrs):
+            return
         self.parts.extend(value for name, value in attrs if name in _ATTRIBUTES and value)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in {"script", "style"} and self._skip:
+        if tag in _UNREAD and self._skip:
             self._skip -= 1
 
     def handle_data(self, data: str) -> None:
@@ -100,7 +106,8 @@ def sentences_in(text: str, language: str) -> list[str]:
 
     `text` may be HTML (give it through readable_text first) or an email's plain text.
     """
-    plain = " ".join(text.split())
+    # Addresses are not sentences: a slug ("/p/cmm/cohort-2/") spells what it likes.
+    plain = " ".join(_ADDRESS.sub(" ", text).split())
     return [pattern.pattern for pattern in _sentences(language) if pattern.search(plain)]
 
 
