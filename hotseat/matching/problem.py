@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from hotseat.matching.candidates import Attendance, build_attendance
-from hotseat.matching.errors import MatchingError
+from hotseat.matching.errors import MatchingError, gettext_noop
 from hotseat.matching.inputs import Fixed, Person, Rules
 from hotseat.scheduling import SchedulingError, Slot
 from hotseat.scheduling.slots import check_cohort
@@ -100,11 +100,20 @@ def _pairs(pairs: Iterable[Pair], index: dict[str, int], what: str) -> list[tupl
         first, second = sorted(pair) if isinstance(pair, frozenset | set) else pair
         for person_id in (first, second):
             if person_id not in index:
-                raise MatchingError(
-                    f"The {what} pair ({first!r}, {second!r}) names {person_id!r}, who is not signed up."
+                raise MatchingError.worded(
+                    gettext_noop("The {what} pair ({first!r}, {second!r}) names {person!r}, who is not signed up."),
+                    what=what,
+                    first=first,
+                    second=second,
+                    person=person_id,
                 )
         if first == second:
-            raise MatchingError(f"The {what} pair ({first!r}, {second!r}) names the same person twice.")
+            raise MatchingError.worded(
+                gettext_noop("The {what} pair ({first!r}, {second!r}) names the same person twice."),
+                what=what,
+                first=first,
+                second=second,
+            )
         found.append((index[first], index[second]))
     return found
 
@@ -129,16 +138,25 @@ def _check_fixed(fixed: Sequence[Fixed], ids: set[str], rules: Rules) -> None:
             raise MatchingError(f"Fixed mastermind key {board.group_key!r} appears twice.")
         keys.add(board.group_key)
         if len(board.seated) > rules.max_size:
-            raise MatchingError(
-                f"Fixed mastermind {board.group_key!r} seats {len(board.seated)} people,"
-                f" more than the largest size ({rules.max_size})."
+            raise MatchingError.worded(
+                gettext_noop("Fixed mastermind {key!r} seats {count} people, more than the largest size ({most})."),
+                key=board.group_key,
+                count=len(board.seated),
+                most=rules.max_size,
             )
         for person_id in board.seated:
             if person_id not in ids:
-                raise MatchingError(f"Fixed mastermind {board.group_key!r} seats {person_id!r}, who is not signed up.")
+                raise MatchingError.worded(
+                    gettext_noop("Fixed mastermind {key!r} seats {person!r}, who is not signed up."),
+                    key=board.group_key,
+                    person=person_id,
+                )
             if person_id in seat_of:
-                raise MatchingError(
-                    f"{person_id!r} is seated in two fixed masterminds, {seat_of[person_id]!r} and {board.group_key!r}."
+                raise MatchingError.worded(
+                    gettext_noop("{person!r} is seated in two fixed masterminds, {first_key!r} and {second_key!r}."),
+                    person=person_id,
+                    first_key=seat_of[person_id],
+                    second_key=board.group_key,
                 )
             seat_of[person_id] = board.group_key
 
@@ -181,7 +199,7 @@ def prepare(
     try:
         check_cohort(cohort_start, weeks)
     except SchedulingError as error:
-        raise MatchingError(str(error)) from error
+        raise MatchingError.from_scheduling(error) from error
     _check_fixed(fixed, {person.id for person in people}, rules)
     anchor_of = anchor_zone_of or (lambda person: person.availability.zone)
     by_id = {person.id: person for person in people}
@@ -191,7 +209,14 @@ def prepare(
         try:
             load_zone(zone)
         except SchedulingError as error:
-            raise MatchingError(f"The anchor zone of {person_id!r}: {error}") from error
+            raise MatchingError.worded(
+                gettext_noop(
+                    "The anchor zone of {person!r}: Unknown time zone {name!r}:"
+                    " use an IANA name such as Europe/Paris or America/New_York."
+                ),
+                person=person_id,
+                name=zone,
+            ) from error
     table = build_attendance(
         [person.member for person in people],
         cohort_start,
@@ -225,9 +250,12 @@ def prepare(
     apart = [0] * len(ordered)
     for first, second in apart_pairs:
         if unit[first] >> second & 1:
-            raise MatchingError(
-                f"{ordered[first].id!r} and {ordered[second].id!r} are to be kept apart"
-                " and, through keep-together pairs, kept together."
+            raise MatchingError.worded(
+                gettext_noop(
+                    "{first!r} and {second!r} are to be kept apart and, through keep-together pairs, kept together."
+                ),
+                first=ordered[first].id,
+                second=ordered[second].id,
             )
         apart[first] |= 1 << second
         apart[second] |= 1 << first
@@ -260,9 +288,11 @@ def _fixed_table(problem: Problem, board: Fixed) -> FixedTable:
     for person in bits(seats):
         if problem.apart[person] & seats:
             other = problem.people[(problem.apart[person] & seats).bit_length() - 1].id
-            raise MatchingError(
-                f"{problem.people[person].id!r} and {other!r} are to be kept apart"
-                f" but both sit in fixed mastermind {board.group_key!r}."
+            raise MatchingError.worded(
+                gettext_noop("{first!r} and {second!r} are to be kept apart but both sit in fixed mastermind {key!r}."),
+                first=problem.people[person].id,
+                second=other,
+                key=board.group_key,
             )
     if board.slot is not None:
         candidate = problem.table.candidate_of(board.slot)
