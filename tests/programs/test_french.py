@@ -204,7 +204,7 @@ def test_organizer_forms_in_english_have_no_french(programme, organizer_en):
 def render_email(signup: Signup, language: str) -> tuple[str, str, str]:
     context = {"recipient": signup.user, "site_url": "https://hotseat.example", "signup": signup}
     with translation.override(language):
-        return tuple(  # type: ignore[return-value]
+        return tuple(
             render_to_string(f"notify/signup_reviewed/{name}", context)
             for name in ("subject.txt", "body.txt", "body.html")
         )
