@@ -74,6 +74,8 @@ class Problem:
     seated: int
     met: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The same notes as (template, params), for the app to word them in the reader's language.
+    worded_notes: list[tuple[str, dict[str, str]]] = field(default_factory=list)
 
     @property
     def everyone(self) -> int:
@@ -92,6 +94,19 @@ class Problem:
         return sum(self.table.penalty_of(candidate, person) for person in bits(mask))
 
 
+# One sentence per kind of pair, so that a translation names the kind in its own words.
+_NOT_SIGNED_UP = {
+    "keep-together": gettext_noop(
+        "The keep-together pair ({first!r}, {second!r}) names {person!r}, who is not signed up."
+    ),
+    "keep-apart": gettext_noop("The keep-apart pair ({first!r}, {second!r}) names {person!r}, who is not signed up."),
+}
+_TWICE = {
+    "keep-together": gettext_noop("The keep-together pair ({first!r}, {second!r}) names the same person twice."),
+    "keep-apart": gettext_noop("The keep-apart pair ({first!r}, {second!r}) names the same person twice."),
+}
+
+
 def _pairs(pairs: Iterable[Pair], index: dict[str, int], what: str) -> list[tuple[int, int]]:
     found = []
     for pair in pairs:
@@ -101,16 +116,14 @@ def _pairs(pairs: Iterable[Pair], index: dict[str, int], what: str) -> list[tupl
         for person_id in (first, second):
             if person_id not in index:
                 raise MatchingError.worded(
-                    gettext_noop("The {what} pair ({first!r}, {second!r}) names {person!r}, who is not signed up."),
-                    what=what,
+                    _NOT_SIGNED_UP[what],
                     first=first,
                     second=second,
                     person=person_id,
                 )
         if first == second:
             raise MatchingError.worded(
-                gettext_noop("The {what} pair ({first!r}, {second!r}) names the same person twice."),
-                what=what,
+                _TWICE[what],
                 first=first,
                 second=second,
             )
@@ -282,6 +295,12 @@ def prepare(
     return problem
 
 
+def _note(problem: Problem, template: str, **params: str) -> None:
+    """A wish that could not be honoured, told to the organizer (in English, and as template and params)."""
+    problem.notes.append(template.format(**params))
+    problem.worded_notes.append((template, params))
+
+
 def _fixed_table(problem: Problem, board: Fixed) -> FixedTable:
     leader = problem.index[board.leader_id]
     seats = sum(1 << problem.index[person_id] for person_id in board.seated)
@@ -299,9 +318,14 @@ def _fixed_table(problem: Problem, board: Fixed) -> FixedTable:
         return FixedTable(board.group_key, leader, seats, candidate, board.slot)
     usable = problem.common(seats) & problem.writes[leader]
     if not usable:
-        problem.notes.append(
-            f"Fixed mastermind {board.group_key!r}: no slot suits all its seated people on"
-            f" {board.leader_id!r}'s clock, so it keeps no slot and takes nobody else."
+        _note(
+            problem,
+            gettext_noop(
+                "Fixed mastermind {key}: no slot suits all its seated people on"
+                " {leader}'s clock, so it keeps no slot and takes nobody else."
+            ),
+            key=repr(board.group_key),
+            leader=repr(board.leader_id),
         )
         return FixedTable(board.group_key, leader, seats, None, None)
     # The slot most others can join, then the most humane.
@@ -343,14 +367,23 @@ def _tie_units(problem: Problem) -> None:
                 for i in bits(free):
                     problem.bound_to[i] = number
                 continue
-            problem.notes.append(
-                f"{names} asked to stay together, but fixed mastermind {board.key!r} has no room or no slot"
-                " they all make, so they are seated separately."
+            _note(
+                problem,
+                gettext_noop(
+                    "{names} asked to stay together, but fixed mastermind {key} has no room or no slot"
+                    " they all make, so they are seated separately."
+                ),
+                names=names,
+                key=repr(board.key),
             )
             for i in bits(unit):
                 problem.unit[i] = 1 << i
             continue
         if not problem.common(unit):
-            problem.notes.append(f"{names} asked to stay together but share no slot, so they are seated separately.")
+            _note(
+                problem,
+                gettext_noop("{names} asked to stay together but share no slot, so they are seated separately."),
+                names=names,
+            )
             for i in bits(unit):
                 problem.unit[i] = 1 << i

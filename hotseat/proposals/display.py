@@ -60,6 +60,20 @@ def _reason(code: str, need: int) -> str:
     return str(REASONS[code]) % {"need": need} if code == "too few others" else str(REASONS[code])
 
 
+def notes_of(draft: dict[str, Any]) -> list[str]:
+    """The matching core's notes in the reader's language (a draft from before worded notes: in English)."""
+    worded = draft.get("worded_notes")
+    if not isinstance(worded, list) or len(worded) != len(draft.get("notes", [])):
+        return [str(note) for note in draft.get("notes", [])]
+    notes = []
+    for template, params in worded:
+        try:
+            notes.append(gettext(template).format(**params))
+        except (KeyError, IndexError, ValueError):
+            notes.append(str(template).format(**params))
+    return notes
+
+
 def dates_in_words(dates: list[date]) -> str:
     """'2, 9 and 16 March', '30 March and 6 April' in the active language: the month said once per run of dates."""
     words: list[str] = []
@@ -234,7 +248,7 @@ def present(proposal: GroupProposal, viewer: User) -> ProposalView:
             return str(boards.get(int(match[2]), match[0]))
         return users[match[2]].name if match[2] in users else match[0]
 
-    view.notes = [re.sub(r"'(m?)(\d+)'", named, note) for note in draft.get("notes", [])]
+    view.notes = [re.sub(r"'(m?)(\d+)'", named, note) for note in notes_of(draft)]
     view.paused = sorted((users[p] for p in draft.get("paused", []) if p in users), key=lambda u: u.name.lower())
     view.destinations = [
         (

@@ -6,7 +6,8 @@ The draft (``GroupProposal.data``) is plain JSON so the organizer can leave and 
      "groups": [{"key": "g1", "mastermind": null, "leader": "17", "members": ["18", "21"],
                  "seated": [], "slot": {"weekday": 1, "minute": 720, "zone": "America/New_York"}}],
      "unplaced": [{"person": "23", "reason": "no slot"}],
-     "paused": ["31"], "upper_bound": 39, "placed": 38, "repeated_pairs": 0, "notes": []}
+     "paused": ["31"], "upper_bound": 39, "placed": 38, "repeated_pairs": 0, "notes": [],
+     "worded_notes": [["{names} asked to stay together but share no slot, ...", {"names": "'17', '18'"}]]}
 
 Person ids are user ids as strings. ``seated`` lists the people a board mastermind
 (``mastermind``) already seats: they stay where they are. A move never refuses a group
@@ -103,6 +104,7 @@ def draft_of(
         "placed": formation.placed,
         "repeated_pairs": formation.repeated_pairs,
         "notes": list(formation.notes),
+        "worded_notes": [[template, params] for template, params in formation.worded_notes],
     }
 
 

@@ -11,6 +11,8 @@ from hotseat.core_messages import in_language
 from hotseat.matching import MatchingError, Rules
 from hotseat.matching.problem import prepare
 from hotseat.scheduling import SchedulingError
+from tests.matching.strategies import START
+from tests.matching.test_problem import CROWD
 
 NBSP = "\u00a0"
 
@@ -47,3 +49,11 @@ def test_a_scheduling_error_keeps_its_words_through_the_matching_core():
     assert str(raised.value) == str(raised.value.__cause__)
     assert raised.value.template == raised.value.__cause__.template
     assert in_french(raised.value) == "Une cohorte dure de 1 à 104 semaines, pas 0."
+
+
+def test_a_pair_that_names_the_same_person_twice_says_which_kind_of_pair():
+    with pytest.raises(MatchingError) as raised:
+        prepare(CROWD, START, 4, Rules(), keep_apart=[("bob", "bob")])
+
+    assert str(raised.value) == "The keep-apart pair ('bob', 'bob') names the same person twice."
+    assert in_french(raised.value) == "La paire à séparer ('bob', 'bob') nomme deux fois la même personne."

@@ -10,13 +10,17 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from hotseat.matching import form_groups
 from hotseat.proposals.actions import current_draft, move_in_proposal, propose_groups
+from hotseat.proposals.display import notes_of
 from hotseat.proposals.draft import UNPLACED, slot_label
 from hotseat.scheduling import Slot
 from tests.clients import signed_in
 from tests.factories import CohortFactory, ProgramFactory, UserFactory
 from tests.languages import english_in, english_words_in, french_in, readable_text
 from tests.masterminds.crowds import PARIS, crowd, person
+from tests.matching.strategies import START, everyone_free
+from tests.matching.test_problem import CROWD
 
 NBSP = "\u00a0"
 HTMX = {"HX-Request": "true"}
@@ -203,3 +207,21 @@ def test_the_manage_card_in_french(cohorte, organisatrice, groups, sentence):
     assert sentence in html
     assert "Un brouillon de proposition vous attend" in html
     assert "Ouvrir le brouillon" in html
+
+
+def test_a_wish_not_honoured_is_told_in_the_readers_language():
+    crowd = [*CROWD, everyone_free("erin", "Pacific/Auckland")]
+
+    formation = form_groups(crowd, START, 4, keep_together=[("bob", "erin")])
+    draft = {"notes": list(formation.notes), "worded_notes": [list(note) for note in formation.worded_notes]}
+
+    english = "'bob', 'erin' asked to stay together but share no slot, so they are seated separately."
+    assert formation.notes == (english,)
+    with translation.override("fr"):
+        assert notes_of(draft) == [
+            f"'bob', 'erin' ont demandé à rester ensemble, mais n'ont aucun créneau en commun{NBSP}:"
+            " ces personnes sont placées séparément."
+        ]
+    with translation.override("en"):
+        assert notes_of(draft) == [english]
+    assert notes_of({"notes": [english]}) == [english]  # a draft saved before notes were worded
