@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from hotseat.row_locks import LockingQuerySet
 
@@ -187,7 +187,11 @@ class Signup(models.Model):
         indexes = [models.Index(fields=["cohort", "status", "waitlisted_at"])]
 
     def __str__(self) -> str:
-        return f"{self.user} in {self.cohort} ({self.status})"
+        return gettext("%(person)s in %(cohort)s (%(status)s)") % {
+            "person": self.user,
+            "cohort": self.cohort,
+            "status": self.get_status_display(),
+        }
 
     @property
     def can_use_board(self) -> bool:
