@@ -95,7 +95,7 @@ def test_a_proposal_in_french_with_its_weekly_times(cohorte, organisatrice):
     only_french(html)
     text = readable_text(html)
     assert "8 placées sur 8 possibles" in text
-    assert "2 groupes · 0 laissées de côté." in text
+    assert "2 groupes · 0 laissée de côté." in text  # French says 0 in the singular
     assert "Nouveau groupe 1" in text
     assert "4 personnes" in text
     assert "Publier sur le tableau" in text
