@@ -52,9 +52,14 @@ def parse_wall_time(value: str | time) -> int:
     """
     if isinstance(value, time):
         if value.tzinfo is not None:
-            raise SchedulingError(f"{value.isoformat()} carries a time zone: give the wall time and the zone apart.")
+            raise SchedulingError.worded(
+                gettext_noop("{time} carries a time zone: give the wall time and the zone apart."),
+                time=value.isoformat(),
+            )
         if value.second or value.microsecond:
-            raise SchedulingError(f"{value.isoformat()} is not a whole minute: give hours and minutes only.")
+            raise SchedulingError.worded(
+                gettext_noop("{time} is not a whole minute: give hours and minutes only."), time=value.isoformat()
+            )
         return value.hour * 60 + value.minute
     match = _WALL_TIME.fullmatch(value.strip())
     if match is None:

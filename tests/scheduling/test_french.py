@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.utils import translation
 
@@ -43,6 +45,15 @@ def test_a_time_of_day_that_does_not_parse():
         assert in_language(error) == str(error)
 
 
+def test_a_time_with_seconds_in_french():
+    error = refusal(lambda: parse_wall_time(dt.time(18, 30, 15)))
+
+    assert str(error) == "18:30:15 is not a whole minute: give hours and minutes only."
+    assert in_french(error) == (
+        f"18:30:15 n'est pas une minute entière{NBSP}: indiquez seulement les heures et les minutes."
+    )
+
+
 def test_a_window_across_midnight_names_both_weekdays_in_french():
     error = refusal(lambda: Window(1, 22 * 60, 2 * 60))
 
@@ -78,7 +89,7 @@ def test_an_unknown_time_zone_with_its_suggestion_in_french():
 @pytest.mark.parametrize(
     ("make", "english", "french"),
     [
-        (lambda: check_cohort(__import__("datetime").date(2026, 1, 5), 0), "not 0.", "Une cohorte dure de 1 à"),
+        (lambda: check_cohort(dt.date(2026, 1, 5), 0), "not 0.", "Une cohorte dure de 1 à"),
         (lambda: check_duration(0), "at least a minute, not 0.", "Un appel doit durer au moins une minute, pas 0."),
         (lambda: check_duration(300), "not 300.", "Un appel dure au plus 4 heures (240 minutes), pas 300."),
     ],
