@@ -50,7 +50,7 @@ class Program(models.Model):
     organizers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("organizers"), related_name="organized_programs", blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("program")
@@ -96,7 +96,7 @@ class Cohort(models.Model):
     signup_closes_at = models.DateTimeField(
         _("sign-up closes at"), null=True, blank=True, help_text=_("Empty: open until closed by hand.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = CohortQuerySet.as_manager()
 
@@ -150,28 +150,45 @@ class Signup(models.Model):
     # Statuses that let a person act on the board.
     ACTIVE = (Status.ACCEPTED, Status.WAITLISTED, Status.PLACED)
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="signups")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signups")
+    cohort = models.ForeignKey(Cohort, verbose_name=_("cohort"), on_delete=models.CASCADE, related_name="signups")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="signups"
+    )
     role = models.CharField(_("role"), max_length=8, choices=Role.choices, default=Role.MEMBER)
-    answers = models.JSONField(default=list, blank=True, help_text='[{"question": ..., "answer": ...}]')
+    answers = models.JSONField(_("answers"), default=list, blank=True, help_text='[{"question": ..., "answer": ...}]')
     notes = models.TextField(_("notes"), blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
     organizer_message = models.TextField(_("message from the organizers"), blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     # The board's waitlist: which mastermind they wait for (empty: any), in order of arrival.
     waitlist_mastermind = models.ForeignKey(
-        "masterminds.Mastermind", null=True, blank=True, on_delete=models.SET_NULL, related_name="waitlisted"
+        "masterminds.Mastermind",
+        verbose_name=_("waiting for"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="waitlisted",
     )
-    waitlisted_at = models.DateTimeField(null=True, blank=True)
+    waitlisted_at = models.DateTimeField(_("on the waitlist since"), null=True, blank=True)
     # A seat held for this person after someone left; it lapses at offer_expires_at.
     offer_mastermind = models.ForeignKey(
-        "masterminds.Mastermind", null=True, blank=True, on_delete=models.SET_NULL, related_name="offers"
+        "masterminds.Mastermind",
+        verbose_name=_("seat held in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="offers",
     )
-    offer_expires_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    offer_expires_at = models.DateTimeField(_("seat held until"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("signup")
