@@ -254,3 +254,15 @@ def test_the_kind_is_described_in_the_readers_language():
         assert str(kind.label) == "Décisions sur vos inscriptions"
     with translation.override("en"):
         assert str(kind.label) == "Decisions on your signups"
+
+
+def test_the_admins_signup_list_names_its_columns_in_french(cohorte):
+    admin = UserFactory(email="adele@example.com", language="fr", is_staff=True, is_superuser=True)
+    SignupFactory(cohort=cohorte, user=french_person(), status=Signup.Status.WAITLISTED)
+
+    html = signed_in(admin).get(reverse("admin:programs_signup_changelist")).content.decode()
+
+    text = readable_text(html)
+    for column in ("Personne", "Cohorte", "Rôle", "Statut", "Sur liste d'attente depuis", "Place réservée dans"):
+        assert column in text
+    assert "Camille dans Mastermind Animatrices — Hiver (Sur liste d'attente)" in text  # the signup's own name
