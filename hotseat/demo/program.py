@@ -21,16 +21,19 @@ from hotseat.programs.models import Cohort, Program, Signup
 DEMO_PASSWORD = "hotseat-demo"  # noqa: S105 (public demo logins, printed on purpose)
 
 PEOPLE = [
-    # email, name, zone, staff
-    ("organizer@example.com", "Olga Organizer", "Europe/Berlin", True),
-    ("alice@example.com", "Alice", "America/New_York", False),
-    ("bob@example.com", "Bob", "America/Los_Angeles", False),
-    ("dev@example.com", "Dev", "Europe/London", False),
-    ("chloe@example.com", "Chloé", "Europe/Paris", False),
-    ("farid@example.com", "Farid", "Africa/Casablanca", False),
-    ("gwen@example.com", "Gwen", "America/Chicago", False),
-    ("erin@example.com", "Erin", "Asia/Kolkata", False),
+    # email, name, zone, staff, language ("" = not chosen: the browser's, else the installation's)
+    ("organizer@example.com", "Olga Organizer", "Europe/Berlin", True, ""),
+    ("alice@example.com", "Alice", "America/New_York", False, "en"),
+    ("bob@example.com", "Bob", "America/Los_Angeles", False, "en"),
+    ("dev@example.com", "Dev", "Europe/London", False, "en"),
+    # Chloé reads hotseat in French, in a group of English speakers: `make run` shows both languages.
+    ("chloe@example.com", "Chloé", "Europe/Paris", False, "fr"),
+    ("farid@example.com", "Farid", "Africa/Casablanca", False, ""),
+    ("gwen@example.com", "Gwen", "America/Chicago", False, ""),
+    ("erin@example.com", "Erin", "Asia/Kolkata", False, ""),
 ]
+# The login of the demo's French-speaking person.
+FRENCH_SPEAKER = "chloe@example.com"
 
 CHARTER = """## How it works
 
@@ -55,11 +58,22 @@ def _demo_password_hash(hashers: tuple[str, ...]) -> str:
     return make_password(DEMO_PASSWORD)
 
 
-def _person(email: str, name: str, zone: str, staff: bool) -> User:
+def _person(email: str, name: str, zone: str, staff: bool, language: str = "") -> User:
     user: User
     user, created = User.objects.get_or_create(
-        email=email, defaults={"username": email, "display_name": name, "time_zone": zone, "is_staff": staff}
+        email=email,
+        defaults={
+            "username": email,
+            "display_name": name,
+            "time_zone": zone,
+            "is_staff": staff,
+            "language": language,
+        },
     )
+    if not created and language and not user.language:
+        # A demo database from before the demo had a French speaker.
+        user.language = language
+        user.save(update_fields=["language"])
     if created:
         user.password = _demo_password_hash(tuple(settings.PASSWORD_HASHERS))
         user.save(update_fields=["password"])
@@ -72,7 +86,10 @@ def _person(email: str, name: str, zone: str, staff: bool) -> User:
 def load_demo() -> tuple[Cohort, list[tuple[str, str]]]:
     """The first cohort (about to start, groups forming), a cohort under way, and the next one (to be grouped)."""
     with transaction.atomic():
-        people = {email.split("@")[0]: _person(email, name, zone, staff) for email, name, zone, staff in PEOPLE}
+        people = {
+            email.split("@")[0]: _person(email, name, zone, staff, language)
+            for email, name, zone, staff, language in PEOPLE
+        }
         organizer = people["organizer"]
         organizer.is_superuser = True
         organizer.save(update_fields=["is_superuser"])

@@ -14,15 +14,17 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext_lazy
 
 Provider = Literal["jitsi", "zoom", "meet", "teams", "other"]
 
-PROVIDER_NAMES: dict[Provider, str] = {
+PROVIDER_NAMES: dict[Provider, str | Promise] = {
     "jitsi": "Jitsi Meet",
     "zoom": "Zoom",
     "meet": "Google Meet",
     "teams": "Microsoft Teams",
-    "other": "Video call",
+    "other": pgettext_lazy("provider", "Video call"),
 }
 
 # Zoom's free (Basic) plan ends every meeting at 40 minutes.
@@ -47,7 +49,7 @@ class VideoLink:
 
     @property
     def provider_name(self) -> str:
-        return PROVIDER_NAMES[self.provider]
+        return str(PROVIDER_NAMES[self.provider])
 
 
 def jitsi_room_url(room: str) -> str:
@@ -76,8 +78,11 @@ def provider_of(url: str) -> Provider:
 def warnings_for(provider: Provider, duration_minutes: int) -> list[str]:
     if provider == "zoom" and duration_minutes > ZOOM_FREE_MINUTES:
         return [
-            f"Zoom's free plan ends meetings at {ZOOM_FREE_MINUTES} minutes; this call is {duration_minutes} minutes. "
-            "Use a paid Zoom account or the free Jitsi room."
+            gettext(
+                "Zoom's free plan ends meetings at %(free)d minutes; this call is %(minutes)d minutes."
+                " Use a paid Zoom account or the free Jitsi room."
+            )
+            % {"free": ZOOM_FREE_MINUTES, "minutes": duration_minutes}
         ]
     return []
 
@@ -95,21 +100,24 @@ def validate_video_url(raw: str) -> str:
     if not url:
         return ""
     if len(url) > MAX_URL_LENGTH:
-        msg = f"This link is {len(url)} characters long; the most we keep is {MAX_URL_LENGTH}."
+        msg = gettext("This link is %(length)d characters long; the most we keep is %(most)d.") % {
+            "length": len(url),
+            "most": MAX_URL_LENGTH,
+        }
         raise ValidationError(msg, code="too_long")
     if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
-        msg = "A link cannot contain spaces or line breaks. Paste just the link."
+        msg = gettext("A link cannot contain spaces or line breaks. Paste just the link.")
         raise ValidationError(msg, code="spaces")
     parts = urlsplit(url)
     if parts.scheme.lower() != "https":
-        msg = "Use an https:// link (the one your video service gives you), so the call is encrypted."
+        msg = gettext("Use an https:// link (the one your video service gives you), so the call is encrypted.")
         raise ValidationError(msg, code="not_https")
     if "@" in parts.netloc:
-        msg = "This link has a user name or password in it. Paste the meeting link without them."
+        msg = gettext("This link has a user name or password in it. Paste the meeting link without them.")
         raise ValidationError(msg, code="credentials")
     try:
         URLValidator(schemes=["https"])(url)
     except ValidationError:
-        msg = "This does not look like a web link. Copy it again from your video service."
+        msg = gettext("This does not look like a web link. Copy it again from your video service.")
         raise ValidationError(msg, code="invalid") from None
     return url

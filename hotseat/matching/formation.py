@@ -170,4 +170,5 @@ def assemble(seating: Seating, bound: Bound, cohort_start: date, weeks: int, *, 
         penalty=penalty,
         repeated_pairs=repeats,
         notes=tuple(problem.notes),
+        worded_notes=tuple(problem.worded_notes),
     )

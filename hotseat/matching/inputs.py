@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hotseat.matching.errors import MatchingError
+from hotseat.matching.errors import MatchingError, gettext_noop
 from hotseat.scheduling import Availability, Member, Slot
 from hotseat.scheduling.clock import MINUTES_PER_DAY
 
@@ -59,24 +59,38 @@ class Rules:
         low = _whole(self.min_size, "The smallest group size")
         high = _whole(self.max_size, "The largest group size")
         if low < 2:
-            raise MatchingError(f"A mastermind has at least 2 people (a leader and a member), not {low}.")
+            raise MatchingError.worded(
+                gettext_noop("A mastermind has at least 2 people (a leader and a member), not {low}."), low=low
+            )
         if high > MAX_GROUP_SIZE:
-            raise MatchingError(f"A mastermind has at most {MAX_GROUP_SIZE} people, not {high}.")
+            raise MatchingError.worded(
+                gettext_noop("A mastermind has at most {most} people, not {high}."), most=MAX_GROUP_SIZE, high=high
+            )
         if not low <= target <= high:
-            raise MatchingError(
-                f"The target size {target} must lie between the smallest ({low}) and the largest ({high})."
+            raise MatchingError.worded(
+                gettext_noop(
+                    "The target size {target} must lie between the smallest ({low}) and the largest ({high})."
+                ),
+                target=target,
+                low=low,
+                high=high,
             )
         duration = _whole(self.duration_minutes, "A call's length in minutes")
         if not 1 <= duration <= 240:
-            raise MatchingError(f"A call lasts 1 to 240 minutes, not {duration}.")
+            raise MatchingError.worded(gettext_noop("A call lasts 1 to 240 minutes, not {minutes}."), minutes=duration)
         step = _whole(self.step_minutes, "The step between candidate times")
         if not 0 < step <= MINUTES_PER_DAY or MINUTES_PER_DAY % step:
-            raise MatchingError(f"The step between candidate times must divide a day (e.g. 15, 30, 60), not {step}.")
+            raise MatchingError.worded(
+                gettext_noop("The step between candidate times must divide a day (e.g. 15, 30, 60), not {step}."),
+                step=step,
+            )
         if not self.weekdays:
-            raise MatchingError("Give at least one weekday for the calls.")
+            raise MatchingError.worded(gettext_noop("Give at least one weekday for the calls."))
         for weekday in self.weekdays:
             if not isinstance(weekday, int) or isinstance(weekday, bool) or not 0 <= weekday <= 6:
-                raise MatchingError(f"A weekday is 0 (Monday) to 6 (Sunday), not {weekday!r}.")
+                raise MatchingError.worded(
+                    gettext_noop("A weekday is 0 (Monday) to 6 (Sunday), not {value!r}."), value=weekday
+                )
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from hotseat.matching.candidates import Attendance, build_attendance
-from hotseat.matching.errors import MatchingError
+from hotseat.matching.errors import MatchingError, gettext_noop
 from hotseat.matching.inputs import Fixed, Person, Rules
 from hotseat.scheduling import SchedulingError, Slot
 from hotseat.scheduling.slots import check_cohort
@@ -74,6 +74,8 @@ class Problem:
     seated: int
     met: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The same notes as (template, params), for the app to word them in the reader's language.
+    worded_notes: list[tuple[str, dict[str, str]]] = field(default_factory=list)
 
     @property
     def everyone(self) -> int:
@@ -92,6 +94,19 @@ class Problem:
         return sum(self.table.penalty_of(candidate, person) for person in bits(mask))
 
 
+# One sentence per kind of pair, so that a translation names the kind in its own words.
+_NOT_SIGNED_UP = {
+    "keep-together": gettext_noop(
+        "The keep-together pair ({first!r}, {second!r}) names {person!r}, who is not signed up."
+    ),
+    "keep-apart": gettext_noop("The keep-apart pair ({first!r}, {second!r}) names {person!r}, who is not signed up."),
+}
+_TWICE = {
+    "keep-together": gettext_noop("The keep-together pair ({first!r}, {second!r}) names the same person twice."),
+    "keep-apart": gettext_noop("The keep-apart pair ({first!r}, {second!r}) names the same person twice."),
+}
+
+
 def _pairs(pairs: Iterable[Pair], index: dict[str, int], what: str) -> list[tuple[int, int]]:
     found = []
     for pair in pairs:
@@ -100,11 +115,18 @@ def _pairs(pairs: Iterable[Pair], index: dict[str, int], what: str) -> list[tupl
         first, second = sorted(pair) if isinstance(pair, frozenset | set) else pair
         for person_id in (first, second):
             if person_id not in index:
-                raise MatchingError(
-                    f"The {what} pair ({first!r}, {second!r}) names {person_id!r}, who is not signed up."
+                raise MatchingError.worded(
+                    _NOT_SIGNED_UP[what],
+                    first=first,
+                    second=second,
+                    person=person_id,
                 )
         if first == second:
-            raise MatchingError(f"The {what} pair ({first!r}, {second!r}) names the same person twice.")
+            raise MatchingError.worded(
+                _TWICE[what],
+                first=first,
+                second=second,
+            )
         found.append((index[first], index[second]))
     return found
 
@@ -129,16 +151,25 @@ def _check_fixed(fixed: Sequence[Fixed], ids: set[str], rules: Rules) -> None:
             raise MatchingError(f"Fixed mastermind key {board.group_key!r} appears twice.")
         keys.add(board.group_key)
         if len(board.seated) > rules.max_size:
-            raise MatchingError(
-                f"Fixed mastermind {board.group_key!r} seats {len(board.seated)} people,"
-                f" more than the largest size ({rules.max_size})."
+            raise MatchingError.worded(
+                gettext_noop("Fixed mastermind {key!r} seats {count} people, more than the largest size ({most})."),
+                key=board.group_key,
+                count=len(board.seated),
+                most=rules.max_size,
             )
         for person_id in board.seated:
             if person_id not in ids:
-                raise MatchingError(f"Fixed mastermind {board.group_key!r} seats {person_id!r}, who is not signed up.")
+                raise MatchingError.worded(
+                    gettext_noop("Fixed mastermind {key!r} seats {person!r}, who is not signed up."),
+                    key=board.group_key,
+                    person=person_id,
+                )
             if person_id in seat_of:
-                raise MatchingError(
-                    f"{person_id!r} is seated in two fixed masterminds, {seat_of[person_id]!r} and {board.group_key!r}."
+                raise MatchingError.worded(
+                    gettext_noop("{person!r} is seated in two fixed masterminds, {first_key!r} and {second_key!r}."),
+                    person=person_id,
+                    first_key=seat_of[person_id],
+                    second_key=board.group_key,
                 )
             seat_of[person_id] = board.group_key
 
@@ -181,7 +212,7 @@ def prepare(
     try:
         check_cohort(cohort_start, weeks)
     except SchedulingError as error:
-        raise MatchingError(str(error)) from error
+        raise MatchingError.from_scheduling(error) from error
     _check_fixed(fixed, {person.id for person in people}, rules)
     anchor_of = anchor_zone_of or (lambda person: person.availability.zone)
     by_id = {person.id: person for person in people}
@@ -191,7 +222,14 @@ def prepare(
         try:
             load_zone(zone)
         except SchedulingError as error:
-            raise MatchingError(f"The anchor zone of {person_id!r}: {error}") from error
+            raise MatchingError.worded(
+                gettext_noop(
+                    "The anchor zone of {person!r}: Unknown time zone {name!r}:"
+                    " use an IANA name such as Europe/Paris or America/New_York."
+                ),
+                person=person_id,
+                name=zone,
+            ) from error
     table = build_attendance(
         [person.member for person in people],
         cohort_start,
@@ -225,9 +263,12 @@ def prepare(
     apart = [0] * len(ordered)
     for first, second in apart_pairs:
         if unit[first] >> second & 1:
-            raise MatchingError(
-                f"{ordered[first].id!r} and {ordered[second].id!r} are to be kept apart"
-                " and, through keep-together pairs, kept together."
+            raise MatchingError.worded(
+                gettext_noop(
+                    "{first!r} and {second!r} are to be kept apart and, through keep-together pairs, kept together."
+                ),
+                first=ordered[first].id,
+                second=ordered[second].id,
             )
         apart[first] |= 1 << second
         apart[second] |= 1 << first
@@ -254,24 +295,37 @@ def prepare(
     return problem
 
 
+def _note(problem: Problem, template: str, **params: str) -> None:
+    """A wish that could not be honoured, told to the organizer (in English, and as template and params)."""
+    problem.notes.append(template.format(**params))
+    problem.worded_notes.append((template, params))
+
+
 def _fixed_table(problem: Problem, board: Fixed) -> FixedTable:
     leader = problem.index[board.leader_id]
     seats = sum(1 << problem.index[person_id] for person_id in board.seated)
     for person in bits(seats):
         if problem.apart[person] & seats:
             other = problem.people[(problem.apart[person] & seats).bit_length() - 1].id
-            raise MatchingError(
-                f"{problem.people[person].id!r} and {other!r} are to be kept apart"
-                f" but both sit in fixed mastermind {board.group_key!r}."
+            raise MatchingError.worded(
+                gettext_noop("{first!r} and {second!r} are to be kept apart but both sit in fixed mastermind {key!r}."),
+                first=problem.people[person].id,
+                second=other,
+                key=board.group_key,
             )
     if board.slot is not None:
         candidate = problem.table.candidate_of(board.slot)
         return FixedTable(board.group_key, leader, seats, candidate, board.slot)
     usable = problem.common(seats) & problem.writes[leader]
     if not usable:
-        problem.notes.append(
-            f"Fixed mastermind {board.group_key!r}: no slot suits all its seated people on"
-            f" {board.leader_id!r}'s clock, so it keeps no slot and takes nobody else."
+        _note(
+            problem,
+            gettext_noop(
+                "Fixed mastermind {key}: no slot suits all its seated people on"
+                " {leader}'s clock, so it keeps no slot and takes nobody else."
+            ),
+            key=repr(board.group_key),
+            leader=repr(board.leader_id),
         )
         return FixedTable(board.group_key, leader, seats, None, None)
     # The slot most others can join, then the most humane.
@@ -313,14 +367,23 @@ def _tie_units(problem: Problem) -> None:
                 for i in bits(free):
                     problem.bound_to[i] = number
                 continue
-            problem.notes.append(
-                f"{names} asked to stay together, but fixed mastermind {board.key!r} has no room or no slot"
-                " they all make, so they are seated separately."
+            _note(
+                problem,
+                gettext_noop(
+                    "{names} asked to stay together, but fixed mastermind {key} has no room or no slot"
+                    " they all make, so they are seated separately."
+                ),
+                names=names,
+                key=repr(board.key),
             )
             for i in bits(unit):
                 problem.unit[i] = 1 << i
             continue
         if not problem.common(unit):
-            problem.notes.append(f"{names} asked to stay together but share no slot, so they are seated separately.")
+            _note(
+                problem,
+                gettext_noop("{names} asked to stay together but share no slot, so they are seated separately."),
+                names=names,
+            )
             for i in bits(unit):
                 problem.unit[i] = 1 << i

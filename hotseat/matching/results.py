@@ -83,3 +83,5 @@ class Formation:
     penalty: int = 0
     repeated_pairs: int = 0
     notes: tuple[str, ...] = ()
+    # ``notes`` as (template with {name} placeholders, params): the app words them in the reader's language.
+    worded_notes: tuple[tuple[str, dict[str, str]], ...] = ()

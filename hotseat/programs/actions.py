@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hotseat.accounts.models import User
 from hotseat.notify.actions import notify
@@ -44,10 +45,10 @@ def submit_signup(
 ) -> Signup:
     now = now or timezone.now()
     if not cohort.signup_open(now):
-        raise SignupError("Sign-up for this cohort is closed.")
+        raise SignupError(gettext("Sign-up for this cohort is closed."))
     signup = Signup.objects.select_for_update().filter(cohort=cohort, user=user).first()
     if signup is not None and signup.status != Signup.Status.WITHDRAWN:
-        raise SignupError("You have already signed up for this cohort.")
+        raise SignupError(gettext("You have already signed up for this cohort."))
     auto = cohort.program.review == cohort.program.Review.AUTO
     status = Signup.Status.ACCEPTED if auto else Signup.Status.PENDING
     if signup is None:
@@ -75,9 +76,11 @@ def review_signup(
     signup = Signup.objects.select_for_update(of=("self",)).select_related("cohort__program", "user").get(pk=signup.pk)
     allowed = {Signup.Status.ACCEPTED, Signup.Status.WAITLISTED, Signup.Status.DECLINED}
     if decision not in allowed:
-        raise SignupError("Choose accept, waitlist or decline.")
-    if signup.status in (Signup.Status.PLACED, Signup.Status.WITHDRAWN):
-        raise SignupError(f"{signup.user} is {signup.get_status_display().lower()}; nothing to review.")
+        raise SignupError(gettext("Choose accept, waitlist or decline."))
+    if signup.status == Signup.Status.PLACED:
+        raise SignupError(gettext("%(person)s is seated; nothing to review.") % {"person": signup.user})
+    if signup.status == Signup.Status.WITHDRAWN:
+        raise SignupError(gettext("%(person)s is withdrawn; nothing to review.") % {"person": signup.user})
     now = now or timezone.now()
     # A declined person can no longer take a seat held for them: it goes to the next in line.
     held = signup.offer_mastermind if decision == Signup.Status.DECLINED and signup.holds_offer(now) else None

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from hotseat.programs.models import Cohort, Program, Signup
 from hotseat.typed_input import SingleLineField, WindowDateField, WindowDateTimeField
@@ -11,9 +12,11 @@ from hotseat.typed_input import SingleLineField, WindowDateField, WindowDateTime
 class SignupForm(forms.Form):
     """Sign-up for a cohort: the role wanted and one field per screening question."""
 
-    role = forms.ChoiceField(choices=Signup.Role.choices, widget=forms.RadioSelect, initial=Signup.Role.MEMBER)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Signup.Role.choices, widget=forms.RadioSelect, initial=Signup.Role.MEMBER
+    )
     notes = forms.CharField(
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label="Anything else?"
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label=_("Anything else?")
     )
 
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
@@ -33,17 +36,18 @@ class SignupForm(forms.Form):
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[
-            (Signup.Status.ACCEPTED, "Accept"),
-            (Signup.Status.WAITLISTED, "Waitlist"),
-            (Signup.Status.DECLINED, "Decline"),
+            (Signup.Status.ACCEPTED, _("Accept")),
+            (Signup.Status.WAITLISTED, _("Waitlist")),
+            (Signup.Status.DECLINED, _("Decline")),
         ],
         widget=forms.RadioSelect,
+        label=_("Decision"),
     )
     message = forms.CharField(
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="Message to the person (optional)",
+        label=_("Message to the person (optional)"),
     )
 
 
@@ -95,5 +99,5 @@ class CohortForm(forms.ModelForm[Cohort]):
         slug: str = self.cleaned_data["slug"]
         taken = Cohort.objects.filter(program=self.instance.program, slug=slug).exclude(pk=self.instance.pk)
         if taken.exists():
-            raise forms.ValidationError("Another cohort of this program already uses this slug.")
+            raise forms.ValidationError(_("Another cohort of this program already uses this slug."))
         return slug

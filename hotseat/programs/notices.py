@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from django.utils.translation import gettext_lazy as _
+
 from hotseat.notify import kinds
 from hotseat.notify.kinds import Kind, Refs
 
@@ -17,8 +21,9 @@ def register() -> None:
     kinds.register(
         Kind(
             SIGNUP_REVIEWED,
-            "Decisions on your signups",
-            "When organizers accept, waitlist or decline your signup for a cohort.",
+            # Lazy: worded in the reader's language wherever the kind is shown.
+            cast(str, _("Decisions on your signups")),
+            cast(str, _("When organizers accept, waitlist or decline your signup for a cohort.")),
             digest=True,
             url=_cohort_url,
             related={"signup": ("cohort__program", "user")},

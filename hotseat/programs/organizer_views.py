@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from hotseat.accounts.requests import SignedInRequest
@@ -22,6 +23,17 @@ from hotseat.programs.forms import CohortForm, ProgramForm, ReviewForm
 from hotseat.programs.models import Signup
 
 
+def reviewed_sentence(signup: Signup) -> str:
+    """What the organizer is told once a decision is sent, one sentence per decision."""
+    if signup.status == Signup.Status.ACCEPTED:
+        sentence = gettext("%(person)s: accepted. We emailed them.")
+    elif signup.status == Signup.Status.WAITLISTED:
+        sentence = gettext("%(person)s: on the waitlist. We emailed them.")
+    else:
+        sentence = gettext("%(person)s: declined. We emailed them.")
+    return sentence % {"person": signup.user}
+
+
 @login_required
 def program_new(request: SignedInRequest) -> HttpResponse:
     if not can_create_programs(request.user):
@@ -31,9 +43,11 @@ def program_new(request: SignedInRequest) -> HttpResponse:
         try:
             program = actions.create_program(request.user, **form.cleaned_data)
         except IntegrityError:
-            form.add_error(None, "Could not save the program; check the sizes and the slug.")
+            form.add_error(None, gettext("Could not save the program; check the sizes and the slug."))
         else:
-            messages.success(request, f"Program “{program}” created. Add its first cohort.")
+            messages.success(
+                request, gettext("Program “%(program)s” created. Add its first cohort.") % {"program": program}
+            )
             return redirect("cohort_new", program.slug)
     return render(request, "programs/program_form.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -44,7 +58,7 @@ def cohort_new(request: SignedInRequest, program_slug: str) -> HttpResponse:
     form = CohortForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
         cohort = actions.create_cohort(program, **form.cleaned_data)
-        messages.success(request, f"Cohort “{cohort.name}” created. Its board is open.")
+        messages.success(request, gettext("Cohort “%(cohort)s” created. Its board is open.") % {"cohort": cohort.name})
         return redirect(cohort)
     return render(
         request, "programs/cohort_form.html", {"form": form, "program": program}, status=400 if form.errors else 200
@@ -91,7 +105,7 @@ def review(request: SignedInRequest, signup_id: int) -> HttpResponse:
         except SignupError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"{done.user}: {done.get_status_display().lower()}. We emailed them.")
+            messages.success(request, reviewed_sentence(done))
         return redirect("review_queue", cohort.program.slug, cohort.slug)
     pending = cohort.signups.filter(status=Signup.Status.PENDING).select_related("user").order_by("created_at")
     rows = [(s, form if s.pk == signup.pk else ReviewForm(prefix=f"s{s.pk}")) for s in pending]

@@ -14,8 +14,10 @@ from typing import Any
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from hotseat.accounts.models import User, WeeklyAvailability
+from hotseat.core_messages import in_language
 from hotseat.masterminds.actions import refresh_state
 from hotseat.masterminds.actions.next_steps import sync_cohort_ending
 from hotseat.masterminds.models import Mastermind, Membership
@@ -72,11 +74,15 @@ def _locked_draft(proposal: GroupProposal, revision: int | None) -> GroupProposa
     # of=self: locking the joined cohort here would take it ahead of the board's own order.
     locked = GroupProposal.objects.select_for_update(of=("self",)).select_related("cohort__program").get(pk=proposal.pk)
     if locked.state != GroupProposal.State.DRAFT:
-        raise ProposalError(f"This proposal was {locked.get_state_display().lower()} meanwhile: start a new one.")
+        if locked.state == GroupProposal.State.PUBLISHED:
+            raise ProposalError(gettext("This proposal was published meanwhile: start a new one."))
+        raise ProposalError(gettext("This proposal was discarded meanwhile: start a new one."))
     if revision is not None and revision != locked.revision:
         raise ProposalError(
-            "This proposal changed since you opened it (another organizer, or another tab)."
-            " Here it is as it is now: make your change again."
+            gettext(
+                "This proposal changed since you opened it (another organizer, or another tab)."
+                " Here it is as it is now: make your change again."
+            )
         )
     return locked
 
@@ -92,19 +98,28 @@ def propose_groups(
     cohort = Cohort.objects.select_related("program").get(pk=cohort.pk)
     found = match_input(cohort)
     if not found.to_place:
-        raise ProposalError(
-            "Nobody to place: every accepted person in this cohort already has a seat"
-            + (f", or asked to pause ({len(found.paused)})." if found.paused else ".")
-        )
+        if found.paused:
+            raise ProposalError(
+                gettext(
+                    "Nobody to place: every accepted person in this cohort already has a seat,"
+                    " or asked to pause (%(paused)d)."
+                )
+                % {"paused": len(found.paused)}
+            )
+        raise ProposalError(gettext("Nobody to place: every accepted person in this cohort already has a seat."))
     if not found.volunteers and not found.fixed:
         raise ProposalError(
-            "Nobody volunteered to lead, and no group on the board has a leader: no mastermind can be formed."
-            " Ask a few people to lead (their signup's role), or start a group on the board first."
+            gettext(
+                "Nobody volunteered to lead, and no group on the board has a leader: no mastermind can be formed."
+                " Ask a few people to lead (their signup's role), or start a group on the board first."
+            )
         )
     try:
         formation = found.run() if seconds is None else found.run(seconds=seconds)
     except MatchingError as exc:
-        raise ProposalError(f"The proposal could not be made: {exc}") from None
+        raise ProposalError(
+            gettext("The proposal could not be made: %(problem)s") % {"problem": in_language(exc)}
+        ) from None
     draft = draft_of(
         formation,
         mode="remix" if found.history else "form",
@@ -170,28 +185,54 @@ def _conflicts(cohort: Cohort, draft: Draft, users: dict[str, User]) -> list[str
         }
     except DatabaseError:
         raise ProposalError(
-            "Someone in this proposal is taking or leaving a seat on the board right now: publish again in a moment."
+            gettext(
+                "Someone in this proposal is taking or leaving a seat on the board right now:"
+                " publish again in a moment."
+            )
         ) from None
     seated = {str(m.user_id): m for m in Membership.objects.seated().filter(cohort=cohort).select_related("mastermind")}
     for pid in sorted(new_seats, key=lambda p: users[p].name.lower() if p in users else p):
-        name = users[pid].name if pid in users else f"Person {pid}"
+        name = users[pid].name if pid in users else gettext("Person %(id)s") % {"id": pid}
         signup = signups.get(pid)
         if pid in seated:
-            found.append(f"{name} took a seat in {seated[pid].mastermind} meanwhile.")
+            found.append(
+                gettext("%(name)s took a seat in %(mastermind)s meanwhile.")
+                % {"name": name, "mastermind": seated[pid].mastermind}
+            )
         elif signup is None or signup.status != Signup.Status.ACCEPTED:
-            state = signup.get_status_display().lower() if signup else "gone"
-            found.append(f"{name}'s signup is {state} now.")
+            found.append(_signup_now(name, signup))
     for group in draft["groups"]:
         if not group["mastermind"]:
             continue
         board = boards.get(group["mastermind"])
         if board is None or not board.is_open:
-            found.append(f"A group on the board changed state meanwhile ({board or 'deleted'}).")
+            if board is None:
+                found.append(gettext("A group on the board changed state meanwhile (deleted)."))
+            else:
+                found.append(
+                    gettext("A group on the board changed state meanwhile (%(mastermind)s).") % {"mastermind": board}
+                )
             continue
         now_seated = {pid for pid, m in seated.items() if m.mastermind_id == board.pk}
         if now_seated != set(group["seated"]):
-            found.append(f"{board} changed on the board meanwhile (people joined or left).")
+            found.append(
+                gettext("%(mastermind)s changed on the board meanwhile (people joined or left).")
+                % {"mastermind": board}
+            )
     return found
+
+
+def _signup_now(name: str, signup: Signup | None) -> str:
+    """Why a person of the draft can no longer be seated: their signup is no longer accepted."""
+    sentences: dict[str, str] = {
+        Signup.Status.PENDING: gettext("%(name)s's signup is pending review now."),
+        Signup.Status.WAITLISTED: gettext("%(name)s's signup is on the waitlist now."),
+        Signup.Status.DECLINED: gettext("%(name)s's signup is declined now."),
+        Signup.Status.PLACED: gettext("%(name)s's signup is seated now."),
+        Signup.Status.WITHDRAWN: gettext("%(name)s's signup is withdrawn now."),
+    }
+    sentence = sentences.get(signup.status) if signup is not None else None
+    return (sentence or gettext("%(name)s's signup is gone now.")) % {"name": name}
 
 
 def _seat(mastermind: Mastermind, user: User, role: str, signup: Signup) -> None:
@@ -199,7 +240,9 @@ def _seat(mastermind: Mastermind, user: User, role: str, signup: Signup) -> None
         with transaction.atomic():
             Membership.objects.create(mastermind=mastermind, cohort=mastermind.cohort, user=user, role=role)
     except IntegrityError:
-        raise ProposalError(f"{user.name} took a seat meanwhile: make a new proposal.") from None
+        raise ProposalError(
+            gettext("%(name)s took a seat meanwhile: make a new proposal.") % {"name": user.name}
+        ) from None
     signup.leave_queue(Signup.Status.PLACED)
     signup.save(update_fields=Signup.QUEUE_FIELDS)
 
@@ -221,7 +264,10 @@ def _set_meeting(mastermind: Mastermind, group: dict[str, Any], by: User, now: d
             by=by,
         )
     except ScheduleError as exc:
-        raise ProposalError(f"{mastermind}: its weekly call could not be set ({exc.message})") from None
+        raise ProposalError(
+            gettext("%(mastermind)s: its weekly call could not be set (%(problem)s)")
+            % {"mastermind": mastermind, "problem": exc.message}
+        ) from None
 
 
 def _place(
@@ -233,7 +279,7 @@ def _place(
     mastermind = Mastermind.objects.create(
         cohort=cohort,
         number=number,
-        title=f"{leader.name}'s group",
+        title=gettext("%(name)s's group") % {"name": leader.name},
         preferred_times=slot_label(slot) if slot else "",
         capacity=max(cohort.program.group_size, 1 + len(members)),
     )
@@ -276,13 +322,20 @@ def publish_proposal(
     flagged = problems(draft, roster)
     if flagged:
         raise ProposalError(
-            f"{len(flagged)} group{'s' if len(flagged) != 1 else ''} still break{'' if len(flagged) != 1 else 's'}"
-            " a rule (flagged below): fix them, or leave their people out, before publishing."
+            ngettext(
+                "%(count)d group still breaks a rule (flagged below): fix it, or leave its people out,"
+                " before publishing.",
+                "%(count)d groups still break a rule (flagged below): fix them, or leave their people out,"
+                " before publishing.",
+                len(flagged),
+            )
+            % {"count": len(flagged)}
         )
     conflicts = _conflicts(cohort, draft, users)
     if conflicts:
         raise ProposalError(
-            "The board changed since this proposal was made: " + " ".join(conflicts) + " Make a new proposal."
+            gettext("The board changed since this proposal was made: %(changes)s Make a new proposal.")
+            % {"changes": " ".join(conflicts)}
         )
     bump_board(cohort.pk)
     signups = {str(s.user_id): s for s in Signup.objects.filter(cohort=cohort, status=Signup.Status.ACCEPTED)}

@@ -12,10 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.formats import date_format
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, gettext_lazy, pgettext
+
 from hotseat.accounts.models import User
 from hotseat.accounts.timezones import zone
 from hotseat.masterminds.models import Mastermind
-from hotseat.meetings.clock import dates_in_words
 from hotseat.proposals.actions import roster_of
 from hotseat.proposals.draft import (
     MOVED_BY_HAND,
@@ -26,21 +30,58 @@ from hotseat.proposals.draft import (
     newcomers,
     slot_label,
     slot_of,
+    weekly_time,
 )
 from hotseat.proposals.models import GroupProposal
 from hotseat.scheduling import MemberEvaluation, SlotEvaluation
-from hotseat.scheduling.clock import WEEKDAY_NAMES
 
 REASONS = {
-    "no availability": "has not marked any weekly hours yet.",
-    "no slot": "no one-hour weekday call fits their hours on every date of the cohort (holidays included).",
-    "too few others": "too few others share their hours: at every time that suits them, fewer than {need} others"
-    " can make every call.",
-    "no leader": "enough people share their hours, but none of the volunteer leaders can make those calls.",
-    "kept together": "asked to continue with their group, and the group could not be seated together.",
-    "no room": "the groups at their hours are full, and too few people are left to start another one.",
-    MOVED_BY_HAND: "left out by hand.",
+    "no availability": gettext_lazy("has not marked any weekly hours yet."),
+    "no slot": gettext_lazy(
+        "no one-hour weekday call fits their hours on every date of the cohort (holidays included)."
+    ),
+    "too few others": gettext_lazy(
+        "too few others share their hours: at every time that suits them, fewer than %(need)d others"
+        " can make every call."
+    ),
+    "no leader": gettext_lazy(
+        "enough people share their hours, but none of the volunteer leaders can make those calls."
+    ),
+    "kept together": gettext_lazy("asked to continue with their group, and the group could not be seated together."),
+    "no room": gettext_lazy("the groups at their hours are full, and too few people are left to start another one."),
+    MOVED_BY_HAND: gettext_lazy("left out by hand."),
 }
+
+
+def _reason(code: str, need: int) -> str:
+    """Why someone is left out, in the reader's language (a code the app does not know is shown as it is)."""
+    if code not in REASONS:
+        return code
+    return str(REASONS[code]) % {"need": need} if code == "too few others" else str(REASONS[code])
+
+
+def notes_of(draft: dict[str, Any]) -> list[str]:
+    """The matching core's notes in the reader's language (a draft from before worded notes: in English)."""
+    worded = draft.get("worded_notes")
+    if not isinstance(worded, list) or len(worded) != len(draft.get("notes", [])):
+        return [str(note) for note in draft.get("notes", [])]
+    notes = []
+    for template, params in worded:
+        try:
+            notes.append(gettext(template).format(**params))
+        except (KeyError, IndexError, ValueError):
+            notes.append(str(template).format(**params))
+    return notes
+
+
+def dates_in_words(dates: list[date]) -> str:
+    """'2, 9 and 16 March', '30 March and 6 April' in the active language: the month said once per run of dates."""
+    words: list[str] = []
+    for index, day in enumerate(dates):
+        following = dates[index + 1] if index + 1 < len(dates) else None
+        same_month = following is not None and (following.year, following.month) == (day.year, day.month)
+        words.append(str(day.day) if same_month else date_format(day, "j F"))
+    return str(get_text_list(words, gettext("and")))
 
 
 @dataclass(frozen=True)
@@ -95,7 +136,11 @@ def _usual(values: list[tuple[int, str, str]]) -> str:
     if not values:
         return ""
     (weekday, time, abbreviation), _ = Counter(values).most_common(1)[0]
-    return f"{WEEKDAY_NAMES[weekday][:3]} {time} {abbreviation}"
+    return pgettext("a person's own time", "%(weekday)s %(time)s %(zone)s") % {
+        "weekday": WEEKDAYS_ABBR[weekday],
+        "time": time,
+        "zone": abbreviation,
+    }
 
 
 def _local(member: MemberEvaluation | None) -> str:
@@ -107,7 +152,7 @@ def _local(member: MemberEvaluation | None) -> str:
 def _on_clock(evaluation: SlotEvaluation | None, zone_name: str) -> tuple[str, str]:
     """The weekly time on ``zone_name``'s clock, and the weeks it differs ("18:00 on 16 and 23 March")."""
     if evaluation is None:
-        return "no time yet", ""
+        return gettext("no time yet"), ""
     tz = zone(zone_name)
     starts = [o.start.astimezone(tz) for o in evaluation.occurrences]
     weekly = Counter((s.weekday(), s.strftime("%H:%M")) for s in starts)
@@ -118,8 +163,11 @@ def _on_clock(evaluation: SlotEvaluation | None, zone_name: str) -> tuple[str, s
     for start in starts:
         if (start.weekday(), start.strftime("%H:%M")) != (weekday, time):
             others.setdefault(start.strftime("%H:%M"), []).append(start.date())
-    note = "; ".join(f"{other} on {dates_in_words(days)}" for other, days in others.items())
-    return f"{WEEKDAY_NAMES[weekday]}s {time} {abbreviations}", note
+    note = "; ".join(
+        gettext("%(time)s on %(dates)s") % {"time": other, "dates": dates_in_words(days)}
+        for other, days in others.items()
+    )
+    return weekly_time(weekday, time, abbreviations), note
 
 
 def _group(
@@ -156,7 +204,9 @@ def _group(
     slot = slot_of(group)
     return ProposedGroup(
         key=group["key"],
-        label=f"{board} (on the board)" if board else f"New group {number}",
+        label=gettext("%(mastermind)s (on the board)") % {"mastermind": board}
+        if board
+        else gettext("New group %(number)d") % {"number": number},
         mastermind=board,
         seats=seats,
         when=when,
@@ -185,7 +235,7 @@ def present(proposal: GroupProposal, viewer: User) -> ProposalView:
     need = roster.rules.min_size - 1
     view.unplaced = sorted(
         (
-            LeftOut(users[u["person"]], u["person"], REASONS.get(u["reason"], u["reason"]).format(need=need))
+            LeftOut(users[u["person"]], u["person"], _reason(u["reason"], need))
             for u in draft["unplaced"]
             if u["person"] in users
         ),
@@ -198,10 +248,15 @@ def present(proposal: GroupProposal, viewer: User) -> ProposalView:
             return str(boards.get(int(match[2]), match[0]))
         return users[match[2]].name if match[2] in users else match[0]
 
-    view.notes = [re.sub(r"'(m?)(\d+)'", named, note) for note in draft.get("notes", [])]
+    view.notes = [re.sub(r"'(m?)(\d+)'", named, note) for note in notes_of(draft)]
     view.paused = sorted((users[p] for p in draft.get("paused", []) if p in users), key=lambda u: u.name.lower())
     view.destinations = [
-        (g.key, f"{g.label}, led by {g.seats[0].user.name}" if g.seats and g.seats[0].leader else g.label)
+        (
+            g.key,
+            gettext("%(group)s, led by %(name)s") % {"group": g.label, "name": g.seats[0].user.name}
+            if g.seats and g.seats[0].leader
+            else g.label,
+        )
         for g in view.groups
-    ] + [(NEW_GROUP, "A new group, led by them"), (UNPLACED, "Leave out")]
+    ] + [(NEW_GROUP, gettext("A new group, led by them")), (UNPLACED, gettext("Leave out"))]
     return view

@@ -6,7 +6,8 @@ The draft (``GroupProposal.data``) is plain JSON so the organizer can leave and 
      "groups": [{"key": "g1", "mastermind": null, "leader": "17", "members": ["18", "21"],
                  "seated": [], "slot": {"weekday": 1, "minute": 720, "zone": "America/New_York"}}],
      "unplaced": [{"person": "23", "reason": "no slot"}],
-     "paused": ["31"], "upper_bound": 39, "placed": 38, "repeated_pairs": 0, "notes": []}
+     "paused": ["31"], "upper_bound": 39, "placed": 38, "repeated_pairs": 0, "notes": [],
+     "worded_notes": [["{names} asked to stay together but share no slot, ...", {"names": "'17', '18'"}]]}
 
 Person ids are user ids as strings. ``seated`` lists the people a board mastermind
 (``mastermind``) already seats: they stay where they are. A move never refuses a group
@@ -21,10 +22,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
+
 from hotseat.masterminds.errors import BoardError
 from hotseat.matching import Fixed, Formation, Person, Rules
 from hotseat.scheduling import Member, SchedulingError, Slot, SlotEvaluation, evaluate, rank_slots
-from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
+from hotseat.scheduling.clock import format_minute
 
 FORMAT = 1
 UNPLACED = "unplaced"
@@ -47,8 +50,29 @@ def slot_of(group: Mapping[str, Any]) -> Slot | None:
     return None if not data else Slot(int(data["weekday"]), int(data["minute"]), str(data["zone"]))
 
 
+# "Tuesdays" as in "Tuesdays 12:00 Europe/Paris", 0 is Monday.
+EVERY_WEEKDAY = (
+    pgettext_lazy("every week", "Mondays"),
+    pgettext_lazy("every week", "Tuesdays"),
+    pgettext_lazy("every week", "Wednesdays"),
+    pgettext_lazy("every week", "Thursdays"),
+    pgettext_lazy("every week", "Fridays"),
+    pgettext_lazy("every week", "Saturdays"),
+    pgettext_lazy("every week", "Sundays"),
+)
+
+
+def weekly_time(weekday: int, time: str, zone: str) -> str:
+    """'Tuesdays 12:00 Europe/Paris' in the active language (`zone` may be a zone's abbreviation)."""
+    return pgettext("weekly call", "%(weekdays)s %(time)s %(zone)s") % {
+        "weekdays": EVERY_WEEKDAY[weekday],
+        "time": time,
+        "zone": zone,
+    }
+
+
 def slot_label(slot: Slot) -> str:
-    return f"{WEEKDAY_NAMES[slot.weekday]}s {format_minute(slot.minute)} {slot.zone}"
+    return weekly_time(slot.weekday, format_minute(slot.minute), slot.zone)
 
 
 def draft_of(
@@ -80,6 +104,7 @@ def draft_of(
         "placed": formation.placed,
         "repeated_pairs": formation.repeated_pairs,
         "notes": list(formation.notes),
+        "worded_notes": [[template, params] for template, params in formation.worded_notes],
     }
 
 
@@ -142,21 +167,35 @@ def check_group(group: Mapping[str, Any], roster: Roster) -> Check:
     size = len(group_people(group))
     on_board = bool(group.get("mastermind"))
     if not group["leader"]:
-        problems.append("No leader: make one of its people the leader.")
+        problems.append(gettext("No leader: make one of its people the leader."))
     if size < rules.min_size and not on_board:
-        problems.append(f"{size} {'person' if size == 1 else 'people'}: a group needs at least {rules.min_size}.")
+        problems.append(
+            ngettext(
+                "%(size)d person: a group needs at least %(least)d.",
+                "%(size)d people: a group needs at least %(least)d.",
+                size,
+            )
+            % {"size": size, "least": rules.min_size}
+        )
     elif size > rules.max_size:
-        problems.append(f"{size} people: a group holds at most {rules.max_size}.")
+        problems.append(
+            gettext("%(size)d people: a group holds at most %(most)d.") % {"size": size, "most": rules.max_size}
+        )
     slot = slot_of(group)
     evaluation = None
     crowd = roster.crowd(group)
     if slot is None:
-        problems.append("No weekly time suits everyone in it.")
+        problems.append(gettext("No weekly time suits everyone in it."))
     elif crowd:
         evaluation = evaluate(slot, crowd, roster.start, roster.weeks, rules.duration_minutes)
         calls = len(evaluation.occurrences)
         problems.extend(
-            f"{roster.name(member.member_id)} cannot make {len(member.misses)} of the {calls} calls at this time."
+            ngettext(
+                "%(name)s cannot make %(missed)d of the %(calls)d calls at this time.",
+                "%(name)s cannot make %(missed)d of the %(calls)d calls at this time.",
+                len(member.misses),
+            )
+            % {"name": roster.name(member.member_id), "missed": len(member.misses), "calls": calls}
             for member in evaluation.members
             if member.misses
         )
@@ -225,21 +264,26 @@ def _check_move(draft: Draft, pid: str, to: str, *, as_leader: bool, roster: Ros
     """(the group they leave or None, the group they join or None); ProposalError for a move that makes no sense."""
     name = roster.name(pid)
     if pid not in people_in(draft):
-        raise ProposalError(f"{name} is not in this proposal.")
+        raise ProposalError(gettext("%(name)s is not in this proposal.") % {"name": name})
     source = next((g for g in draft["groups"] if pid in group_people(g)), None)
     if source is not None and pid in source["seated"]:
-        raise ProposalError(f"{name} already has a seat in that group on the board: move them on the manage page.")
+        raise ProposalError(
+            gettext("%(name)s already has a seat in that group on the board: move them on the manage page.")
+            % {"name": name}
+        )
     if to in {UNPLACED, NEW_GROUP}:
         if to == UNPLACED and source is None:
-            raise ProposalError(f"{name} is already left out.")
+            raise ProposalError(gettext("%(name)s is already left out.") % {"name": name})
         return source, None
     target = find_group(draft, to)
     if target is None:
-        raise ProposalError("That group is not in this proposal (any more). Pick one from the list.")
+        raise ProposalError(gettext("That group is not in this proposal (any more). Pick one from the list."))
     if target is source and as_leader == (source["leader"] == pid):
-        raise ProposalError(f"{name} is already there.")
+        raise ProposalError(gettext("%(name)s is already there.") % {"name": name})
     if as_leader and target["leader"] in target["seated"]:
-        raise ProposalError(f"{roster.name(target['leader'])} leads that group on the board already.")
+        raise ProposalError(
+            gettext("%(name)s leads that group on the board already.") % {"name": roster.name(target["leader"])}
+        )
     return source, target
 
 

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from hotseat.accounts.requests import SignedInRequest
 from hotseat.programs.access import get_organized_cohort_or_404
@@ -26,9 +28,18 @@ from hotseat.proposals.models import GroupProposal
 
 class MoveForm(forms.Form):
     person = forms.CharField(max_length=20)
-    to = forms.CharField(max_length=20, label="Move to")
-    as_leader = forms.BooleanField(required=False, label="as its leader")
+    to = forms.CharField(max_length=20, label=_("Move to"))
+    as_leader = forms.BooleanField(required=False, label=_("as its leader"))
     revision = forms.IntegerField(min_value=1)
+
+
+def published_sentence(masterminds: int, people: int) -> str:
+    """What the organizer reads once the proposal is on the board (a mastermind seats two people at least)."""
+    return ngettext(
+        "Published: %(masterminds)d mastermind with %(people)d people. Their members were emailed.",
+        "Published: %(masterminds)d masterminds with %(people)d people. Their members were emailed.",
+        masterminds,
+    ) % {"masterminds": masterminds, "people": people}
 
 
 class RevisionForm(forms.Form):
@@ -71,7 +82,7 @@ def _page(
 def _draft_or_error(cohort: Cohort) -> GroupProposal:
     proposal = current_draft(cohort)
     if proposal is None:
-        raise ProposalError("There is no draft proposal for this cohort any more: make a new one.")
+        raise ProposalError(gettext("There is no draft proposal for this cohort any more: make a new one."))
     return proposal
 
 
@@ -85,12 +96,12 @@ def propose(request: SignedInRequest, program_slug: str, cohort_slug: str) -> Ht
     try:
         if action == "build":
             propose_groups(cohort, request.user)
-            messages.success(request, "Here is a proposal. Nothing is on the board until you publish it.")
+            messages.success(request, gettext("Here is a proposal. Nothing is on the board until you publish it."))
         elif action == "move":
             form = MoveForm(request.POST)
             person = request.POST.get("person", "")
             if not form.is_valid():
-                raise ProposalError("Pick where to move them.")
+                raise ProposalError(gettext("Pick where to move them."))
             data = form.cleaned_data
             move_in_proposal(
                 _draft_or_error(cohort),
@@ -106,16 +117,14 @@ def propose(request: SignedInRequest, program_slug: str, cohort_slug: str) -> Ht
             revision = revision_form.cleaned_data["revision"] if revision_form.is_valid() else None
             if action == "discard":
                 discard_proposal(_draft_or_error(cohort), revision=revision)
-                messages.success(request, "The proposal is discarded; the board is as it was.")
+                messages.success(request, gettext("The proposal is discarded; the board is as it was."))
             else:
                 made = publish_proposal(_draft_or_error(cohort), request.user, revision=revision)
                 seated = sum(m.memberships.seated().count() for m in made)
-                messages.success(
-                    request, f"Published: {len(made)} masterminds with {seated} people. Their members were emailed."
-                )
+                messages.success(request, published_sentence(len(made), seated))
                 return redirect(cohort)
         else:
-            raise ProposalError("Unknown action.")
+            raise ProposalError(gettext("Unknown action."))
     except ProposalError as exc:
         status = 422 if request.htmx else 400
         return _page(request, cohort, error=exc.message, error_for=person, status=status)

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from itertools import pairwise
 
 from hotseat.scheduling.clock import MINUTES_PER_DAY, WEEKDAY_NAMES, format_minute
-from hotseat.scheduling.errors import SchedulingError
+from hotseat.scheduling.errors import SchedulingError, gettext_noop
 from hotseat.scheduling.zones import load_zone
 
 
@@ -35,22 +35,43 @@ class Window:
 
     def __post_init__(self) -> None:
         _check_weekday(self.weekday, "A window")
-        day = WEEKDAY_NAMES[self.weekday]
         start, end = self.start_minute, self.end_minute
         if not 0 <= start < MINUTES_PER_DAY:
-            raise SchedulingError(f"A {day} window starts at minute {start}: a day has minutes 0 to 1439.")
+            raise SchedulingError.worded(
+                gettext_noop("A {weekday} window starts at minute {start}: a day has minutes 0 to 1439."),
+                weekday=self.weekday,
+                start=start,
+            )
         if not 0 <= end <= MINUTES_PER_DAY:
-            raise SchedulingError(f"A {day} window ends at minute {end}: a window ends at 24:00 at the latest.")
+            raise SchedulingError.worded(
+                gettext_noop("A {weekday} window ends at minute {end}: a window ends at 24:00 at the latest."),
+                weekday=self.weekday,
+                end=end,
+            )
         if end == start:
-            raise SchedulingError(f"{day} {format_minute(start)}–{format_minute(end)} is empty.")
+            raise SchedulingError.worded(
+                gettext_noop("{weekday} {start}–{end} is empty."),
+                weekday=self.weekday,
+                start=format_minute(start),
+                end=format_minute(end),
+            )
         if end < start:
-            typed = f"{day} {format_minute(start)}–{format_minute(end)}"
             if end == 0:
-                raise SchedulingError(f"{typed} crosses midnight: end it at 24:00 instead.")
-            after = WEEKDAY_NAMES[(self.weekday + 1) % 7]
-            raise SchedulingError(
-                f"{typed} crosses midnight: enter {day} {format_minute(start)}–24:00"
-                f" and {after} 00:00–{format_minute(end)}."
+                raise SchedulingError.worded(
+                    gettext_noop("{weekday} {start}–{end} crosses midnight: end it at 24:00 instead."),
+                    weekday=self.weekday,
+                    start=format_minute(start),
+                    end=format_minute(end),
+                )
+            raise SchedulingError.worded(
+                gettext_noop(
+                    "{weekday} {start}–{end} crosses midnight: enter {weekday} {start}–24:00"
+                    " and {next_weekday} 00:00–{end}."
+                ),
+                weekday=self.weekday,
+                next_weekday=(self.weekday + 1) % 7,
+                start=format_minute(start),
+                end=format_minute(end),
             )
 
     def __str__(self) -> str:
@@ -84,7 +105,17 @@ class Availability:
         ordered = sorted(self.windows)
         for before, after in pairwise(ordered):
             if before.weekday == after.weekday and before.end_minute > after.start_minute:
-                raise SchedulingError(f"{before} overlaps {after}: join them into one window or move one.")
+                raise SchedulingError.worded(
+                    gettext_noop(
+                        "{weekday} {start}–{end} overlaps {weekday} {later_start}–{later_end}:"
+                        " join them into one window or move one."
+                    ),
+                    weekday=before.weekday,
+                    start=format_minute(before.start_minute),
+                    end=format_minute(before.end_minute),
+                    later_start=format_minute(after.start_minute),
+                    later_end=format_minute(after.end_minute),
+                )
 
     def windows_on(self, weekday: int) -> tuple[Window, ...]:
         """This weekday's windows, earliest first."""
@@ -109,7 +140,7 @@ def check_members(members: Iterable[Member]) -> tuple[Member, ...]:
     """The members as a tuple, after checking there is at least one and no id appears twice."""
     found = tuple(members)
     if not found:
-        raise SchedulingError("There are no members to find a time for.")
+        raise SchedulingError.worded(gettext_noop("There are no members to find a time for."))
     seen: set[str] = set()
     for member in found:
         if not isinstance(member, Member):

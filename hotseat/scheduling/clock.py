@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta
 
-from hotseat.scheduling.errors import SchedulingError
+from hotseat.scheduling.errors import SchedulingError, gettext_noop
 
 MINUTES_PER_DAY = 24 * 60
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -52,14 +52,24 @@ def parse_wall_time(value: str | time) -> int:
     """
     if isinstance(value, time):
         if value.tzinfo is not None:
-            raise SchedulingError(f"{value.isoformat()} carries a time zone: give the wall time and the zone apart.")
+            raise SchedulingError.worded(
+                gettext_noop("{time} carries a time zone: give the wall time and the zone apart."),
+                time=value.isoformat(),
+            )
         if value.second or value.microsecond:
-            raise SchedulingError(f"{value.isoformat()} is not a whole minute: give hours and minutes only.")
+            raise SchedulingError.worded(
+                gettext_noop("{time} is not a whole minute: give hours and minutes only."), time=value.isoformat()
+            )
         return value.hour * 60 + value.minute
     match = _WALL_TIME.fullmatch(value.strip())
     if match is None:
-        raise SchedulingError(f"{value!r} is not a time of day: write it as HH:MM, e.g. 18:30.")
+        raise SchedulingError.worded(
+            gettext_noop("{value!r} is not a time of day: write it as HH:MM, e.g. 18:30."), value=value
+        )
     hours, minutes = int(match[1]), int(match[2])
     if hours > 23 or minutes > 59:
-        raise SchedulingError(f"{value!r} is not a time of day: hours go from 00 to 23 and minutes from 00 to 59.")
+        raise SchedulingError.worded(
+            gettext_noop("{value!r} is not a time of day: hours go from 00 to 23 and minutes from 00 to 59."),
+            value=value,
+        )
     return hours * 60 + minutes

@@ -8,7 +8,7 @@ from datetime import date
 from hotseat.scheduling.availability import Member, check_members
 from hotseat.scheduling.clock import MINUTES_PER_DAY, day_start
 from hotseat.scheduling.coverage import build_cover
-from hotseat.scheduling.errors import SchedulingError
+from hotseat.scheduling.errors import SchedulingError, gettext_noop
 from hotseat.scheduling.evaluation import SlotEvaluation, describe
 from hotseat.scheduling.slots import Slot, check_cohort, check_duration, cohort_dates, occurrence_starts
 from hotseat.scheduling.zones import load_zone
@@ -18,18 +18,21 @@ WORKING_DAYS = (0, 1, 2, 3, 4)
 
 def _check_search(weekdays: tuple[int, ...], step_minutes: int, limit: int | None) -> None:
     if not weekdays:
-        raise SchedulingError("Give at least one weekday to search.")
+        raise SchedulingError.worded(gettext_noop("Give at least one weekday to search."))
     for weekday in weekdays:
         if not isinstance(weekday, int) or isinstance(weekday, bool) or not 0 <= weekday <= 6:
-            raise SchedulingError(f"A weekday is 0 (Monday) to 6 (Sunday), not {weekday!r}.")
+            raise SchedulingError.worded(
+                gettext_noop("A weekday is 0 (Monday) to 6 (Sunday), not {value!r}."), value=weekday
+            )
     if (
         not isinstance(step_minutes, int)
         or isinstance(step_minutes, bool)
         or not 0 < step_minutes <= MINUTES_PER_DAY
         or MINUTES_PER_DAY % step_minutes
     ):
-        raise SchedulingError(
-            f"The step between candidate times must divide a day (e.g. 15, 30, 60), not {step_minutes!r}."
+        raise SchedulingError.worded(
+            gettext_noop("The step between candidate times must divide a day (e.g. 15, 30, 60), not {value!r}."),
+            value=step_minutes,
         )
     if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
         raise SchedulingError(f"The number of slots to return is at least 1 (or None for all), not {limit!r}.")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from hotseat.scheduling.clock import MINUTES_PER_DAY, WEEKDAY_NAMES, day_start, format_minute, utc_datetime
-from hotseat.scheduling.errors import SchedulingError
+from hotseat.scheduling.errors import SchedulingError, gettext_noop
 from hotseat.scheduling.zones import Resolution, Timeline, cohort_days, load_zone, timeline
 
 MAX_WEEKS = 104
@@ -26,9 +26,13 @@ class Slot:
 
     def __post_init__(self) -> None:
         if not isinstance(self.weekday, int) or isinstance(self.weekday, bool) or not 0 <= self.weekday <= 6:
-            raise SchedulingError(f"A slot's weekday is 0 (Monday) to 6 (Sunday), not {self.weekday!r}.")
+            raise SchedulingError.worded(
+                gettext_noop("A slot's weekday is 0 (Monday) to 6 (Sunday), not {value!r}."), value=self.weekday
+            )
         if not isinstance(self.minute, int) or isinstance(self.minute, bool) or not 0 <= self.minute < MINUTES_PER_DAY:
-            raise SchedulingError(f"A slot's minute of the day is 0 to 1439, not {self.minute!r}.")
+            raise SchedulingError.worded(
+                gettext_noop("A slot's minute of the day is 0 to 1439, not {value!r}."), value=self.minute
+            )
         load_zone(self.zone)
 
     def __str__(self) -> str:
@@ -59,19 +63,32 @@ def check_cohort(start: date, weeks: int) -> None:
     if isinstance(start, datetime) or not isinstance(start, date):
         raise SchedulingError(f"The cohort starts on a date, not {start!r}.")
     if not EARLIEST_START <= start <= LATEST_START:
-        raise SchedulingError(f"A cohort starts between {EARLIEST_START.year} and {LATEST_START.year}, not on {start}.")
+        raise SchedulingError.worded(
+            gettext_noop("A cohort starts between {first} and {last}, not on {start}."),
+            first=EARLIEST_START.year,
+            last=LATEST_START.year,
+            start=start,
+        )
     if not isinstance(weeks, int) or isinstance(weeks, bool) or not 1 <= weeks <= MAX_WEEKS:
-        raise SchedulingError(f"A cohort runs for 1 to {MAX_WEEKS} weeks, not {weeks!r}.")
+        raise SchedulingError.worded(
+            gettext_noop("A cohort runs for 1 to {most} weeks, not {weeks!r}."), most=MAX_WEEKS, weeks=weeks
+        )
 
 
 def check_duration(duration_minutes: int) -> None:
     """Refuse a meeting length that is not a whole number of minutes from 1 to 240."""
     if not isinstance(duration_minutes, int) or isinstance(duration_minutes, bool):
-        raise SchedulingError(f"A meeting lasts a whole number of minutes, not {duration_minutes!r}.")
+        raise SchedulingError.worded(
+            gettext_noop("A meeting lasts a whole number of minutes, not {value!r}."), value=duration_minutes
+        )
     if duration_minutes <= 0:
-        raise SchedulingError(f"A meeting must last at least a minute, not {duration_minutes}.")
+        raise SchedulingError.worded(
+            gettext_noop("A meeting must last at least a minute, not {minutes}."), minutes=duration_minutes
+        )
     if duration_minutes > MAX_DURATION_MINUTES:
-        raise SchedulingError(f"A meeting lasts at most 4 hours (240 minutes), not {duration_minutes}.")
+        raise SchedulingError.worded(
+            gettext_noop("A meeting lasts at most 4 hours (240 minutes), not {minutes}."), minutes=duration_minutes
+        )
 
 
 def cohort_dates(start: date, weeks: int, weekday: int) -> list[date]:
@@ -82,7 +99,9 @@ def cohort_dates(start: date, weeks: int, weekday: int) -> list[date]:
     """
     check_cohort(start, weeks)
     if not isinstance(weekday, int) or isinstance(weekday, bool) or not 0 <= weekday <= 6:
-        raise SchedulingError(f"A weekday is 0 (Monday) to 6 (Sunday), not {weekday!r}.")
+        raise SchedulingError.worded(
+            gettext_noop("A weekday is 0 (Monday) to 6 (Sunday), not {value!r}."), value=weekday
+        )
     first = start + timedelta(days=(weekday - start.weekday()) % 7)
     return [first + timedelta(weeks=k) for k in range(weeks)]
 

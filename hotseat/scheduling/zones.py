@@ -27,7 +27,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo, available_timezones
 
 from hotseat.scheduling.clock import MINUTES_PER_DAY, day_start, utc_datetime
-from hotseat.scheduling.errors import SchedulingError
+from hotseat.scheduling.errors import SchedulingError, gettext_noop
 
 Resolution = Literal["exact", "gap", "fold"]
 """How a wall time became an instant: it exists once, it fell in the gap, or it fell in the fold."""
@@ -49,7 +49,10 @@ def known_zones() -> frozenset[str]:
 def load_zone(name: str) -> ZoneInfo:
     """The ``ZoneInfo`` for an IANA name, or a :class:`SchedulingError` that names the unknown zone."""
     if not isinstance(name, str) or name not in known_zones():
-        raise SchedulingError(f"Unknown time zone {name!r}: use an IANA name such as Europe/Paris or America/New_York.")
+        raise SchedulingError.worded(
+            gettext_noop("Unknown time zone {name!r}: use an IANA name such as Europe/Paris or America/New_York."),
+            name=name,
+        )
     return ZoneInfo(name)
 
 
@@ -123,9 +126,14 @@ def _state(zone: ZoneInfo, utc: int) -> tuple[int, str]:
     assert offset is not None  # a ZoneInfo always knows its offset
     seconds = int(offset.total_seconds())
     if seconds % 60:
-        raise SchedulingError(
-            f"{zone.key} was {offset} from UTC on {moment.date().isoformat()}, not a whole number of minutes:"
-            " dates that old are not supported."
+        raise SchedulingError.worded(
+            gettext_noop(
+                "{zone} was {offset} from UTC on {day}, not a whole number of minutes:"
+                " dates that old are not supported."
+            ),
+            zone=zone.key,
+            offset=str(offset),
+            day=moment.date().isoformat(),
         )
     return seconds // 60, name or ""
 

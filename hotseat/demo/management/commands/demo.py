@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
-from hotseat.demo.program import SPRING_SLUG, load_demo
+from hotseat.demo.program import FRENCH_SPEAKER, SPRING_SLUG, load_demo
 from hotseat.demo.running import running_group
 
 
@@ -18,6 +18,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"A group three weeks into its cohort (log in as alice@example.com): "
                 f"{settings.SITE_URL}{reverse('group', args=[group.pk])} — its first week: {settings.SITE_URL}{week}"
+            )
+            self.stdout.write(
+                f"The same group in French (log in as {FRENCH_SPEAKER}, who reads hotseat in French): "
+                f"{settings.SITE_URL}{reverse('group', args=[group.pk])}"
             )
         spring = reverse("propose", args=[cohort.program.slug, SPRING_SLUG])
         self.stdout.write(f"Spring cohort, 40 people to group (as the organizer): {settings.SITE_URL}{spring}")
