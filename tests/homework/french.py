@@ -55,6 +55,8 @@ class _Ours(HTMLParser):
             return
         found = dict(attrs)
         classes = set((found.get("class") or "").split())
+        if tag == "input" and found.get("type") == "hidden":
+            return  # nobody reads it, and a random CSRF token can spell "no" or "it"
         if found.get("id") in _THEIRS_IDS or classes & _THEIRS_CLASSES:
             self.skipping = 0 if void else 1
             return
