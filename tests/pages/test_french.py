@@ -269,3 +269,59 @@ def test_availability_offer_to_convert_in_french(client, readers):
     _check(html, "fr")
     assert f"Vos heures sont enregistrées en Europe/Paris{NBSP}; votre profil indique Europe/London." in html
     assert "La conversion décale chaque plage de 1 h plus tôt" in html
+
+
+def test_week_page_in_french_for_the_presenter_who_poses_and_closes(client, readers, named):
+    chloe = readers["fr"]  # in the hot seat in week 2
+    url = f"/m/{named.mastermind.pk}/weeks/2/"
+    html = ours(_page(client, chloe, url).text, drop=_in_zone(chloe, "fr", named.week2.starts_at))
+    _check(html, "fr")
+    assert "Votre question" in html
+    assert "J&#x27;aimerais parler des devoirs lors du prochain appel" in html
+    assert "Publier la question" in html
+
+    posted = client.post(f"{url}question/", {"title": "Quel rythme tenir ?", "body": ""}, follow=True)
+    html = ours(posted.text, drop=_in_zone(chloe, "fr", named.week2.starts_at))
+    _check(html, "fr")
+    assert "Votre question est publiée. Le groupe a été prévenu." in html
+    assert "Ce que je vais en faire" in html
+
+    closed = client.post(f"{url}close/", {"closing_note": "Un appel par mois."}, follow=True)
+    html = ours(closed.text, drop=_in_zone(chloe, "fr", named.week2.starts_at))
+    _check(html, "fr")
+    assert "Semaine clôturée. Merci d&#x27;avoir partagé ce que vous allez en faire." in html
+
+
+def test_group_page_in_french_for_the_leader_with_the_tools(client, readers, named, alice):
+    alice.language = "fr"
+    alice.save()
+    response = _page(client, alice, f"/m/{named.mastermind.pk}/")
+    # The tools' forms are the meetings app's (hotseat/meetings/forms.py): their labels are theirs.
+    labels = [
+        str(text)
+        for name in ("skip_form", "move_form", "move_from_form")
+        for field in response.context[name]
+        for text in (field.label, field.help_text, *(label for _, label in getattr(field.field, "choices", ())))
+    ]
+    html = ours(response.text, drop=[*_group_drop(response, alice, "fr"), *labels])
+    assert "Modifier les appels" in html
+    assert "Sauter une semaine" in html
+    assert "Déplacer tous les appels à partir d&#x27;une semaine" in html
+    assert english_in(html) == []
+
+
+def test_availability_saved_in_place_says_so_in_french(client, readers):
+    chloe = readers["fr"]
+    client.force_login(chloe)
+    response = client.post(
+        AVAILABILITY,
+        {"zone": "Europe/Paris", "source": "grid", "cell": ["1-1020", "1-1050"]},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    html = response.text  # the form and the status line alone, for htmx to swap in
+    for theirs in filter(None, _availability_drop(response)):
+        html = html.replace(theirs, " ")
+    assert f"Enregistré{NBSP}:" in html
+    assert 'aria-label="mardi 17:00" checked' in html
+    assert english_in(html) == []
