@@ -95,7 +95,7 @@ def test_question_email_in_french_says_the_due_time_on_the_readers_clock(emails)
     with translation.override("fr"):
         parts = email_parts(emails[QUESTION_POSTED])
     # Due 24 hours before week 2's call (Tuesday 9 March, 18:00 in Paris).
-    assert f"À rendre lundi 8 mars, 18:00 CET{NBSP};" in parts["text"]
+    assert f"À rendre le lundi 8 mars, 18:00 CET{NBSP};" in parts["text"]
     # A subject is one line: notify's render_subject folds every space, the no-break one too.
     assert "Question de la semaine 1 : Comment faire parler" in " ".join(parts["subject"].split())
     assert "Bob a posé la question de la semaine dans <strong>" in parts["html"]
@@ -104,7 +104,7 @@ def test_question_email_in_french_says_the_due_time_on_the_readers_clock(emails)
 def test_reminder_email_in_french_has_the_short_date_in_its_subject(emails):
     with translation.override("fr"):
         parts = email_parts(emails[HOMEWORK_DUE])
-    assert " ".join(parts["subject"].split()).startswith("Devoirs à rendre lun 8 mar, 18:00 CET : ")
+    assert " ".join(parts["subject"].split()).startswith("Devoirs à rendre le lun 8 mar, 18:00 CET : ")
     assert "Un petit rappel amical" in parts["text"]
     assert f"«{NBSP}Je fais une pause cette semaine{NBSP}»" in parts["text"]
 

@@ -113,7 +113,9 @@ def test_week_page_says_dates_the_french_way(client, readers, spring, alice):
     response = _page(client, readers["fr"], f"/m/{spring.pk}/weeks/1/")
     assert "<strong>mardi 2 mars, 18:00 CET</strong>" in response.text
     # Due 24 hours before week 2's call.
-    assert "À rendre lundi 8 mars, 18:00 CET — les devoirs rendus plus tard sont aussi les bienvenus." in response.text
+    assert (
+        "À rendre le lundi 8 mars, 18:00 CET — les devoirs rendus plus tard sont aussi les bienvenus." in response.text
+    )
 
 
 @pytest.mark.parametrize(("posts", "said"), [(1, "(1 devoir rendu)"), (3, "(3 devoirs rendus)")])
@@ -181,7 +183,7 @@ def test_group_page_in_the_readers_language(client, readers, busy_week, language
     if language == "fr":
         assert "La question de la semaine" in html
         assert "— Bob, semaine 1" in html
-        assert "Dev · publiés" in html
+        assert "Dev · a publié" in html
         assert "Alice · fait une pause cette semaine" in html
         assert "Chloe (vous) · pas encore" in html
         assert "Ouvrir la semaine 1" in html
@@ -218,8 +220,8 @@ def test_home_page_in_french_for_a_visitor_who_asks_for_it(client, db):
 @pytest.mark.parametrize(
     ("count", "said"),
     [
-        (1, "Vous êtes invité·e à prendre une place dans un mastermind."),
-        (3, "Vous êtes invité·e à prendre 3 places dans un mastermind."),
+        (1, "On vous invite à prendre une place dans un mastermind."),
+        (3, "On vous invite à prendre 3 places dans un mastermind."),
     ],
 )
 def test_home_page_counts_invitations_in_french(client, readers, program, count, said):
