@@ -104,6 +104,9 @@ def test_week_page_in_the_readers_language(client, readers, busy_week, language)
         assert "1 h 10 min" in html
         assert "Plus que l&#x27;heure suggérée par le guide" in html
         assert "Publier vos devoirs" in html
+        # What the paste script says comes from the page (hotseat/static/homework/paste.js reads it).
+        assert 'data-uploading="Envoi de {name}…"' in response.text
+        assert 'data-failed="L\'envoi a échoué."' in response.text
 
 
 def test_week_page_says_dates_the_french_way(client, readers, spring, alice):
