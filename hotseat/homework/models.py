@@ -101,7 +101,7 @@ class Homework(models.Model):
         ]
 
     def __str__(self) -> str:
-        return gettext("%(author)s on “%(question)s”") % {"author": self.author, "question": self.question}
+        return gettext("%(author)s on %(question)s") % {"author": self.author, "question": self.question}
 
     @property
     def over_guide(self) -> bool:
