@@ -15,6 +15,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from hotseat.accounts.models import User
 from hotseat.homework import uploads
@@ -36,18 +38,61 @@ _ATTACHMENT_URL = re.compile(r"/files/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 _ENDED = (Mastermind.State.FINISHED, Mastermind.State.DISBANDED)
 
 
+def _empty_message(what: str) -> str:
+    # A whole sentence for each kind of text, so that a translator words each one.
+    if what == "question":
+        return gettext("Write something in your question first.")
+    if what == "note":
+        return gettext("Write something in your note first.")
+    if what == "reply":
+        return gettext("Write something in your reply first.")
+    return gettext("Write something in your post first.")
+
+
+def _long_message(what: str, length: int) -> str:
+    values = {
+        "length": number_format(length, force_grouping=True),
+        "most": number_format(MAX_BODY, force_grouping=True),
+    }
+    if what == "question":
+        return gettext("That is %(length)s characters; a question holds up to %(most)s.") % values
+    if what == "note":
+        return gettext("That is %(length)s characters; a note holds up to %(most)s.") % values
+    if what == "reply":
+        return gettext("That is %(length)s characters; a reply holds up to %(most)s.") % values
+    return gettext("That is %(length)s characters; a post holds up to %(most)s.") % values
+
+
 def _check_body(body: str, *, field: str = "body", required: bool = True, what: str = "post") -> str:
     body = (body or "").strip()
     if required and not body:
-        raise HomeworkError(f"Write something in your {what} first.", field=field)
+        raise HomeworkError(_empty_message(what), field=field)
     if len(body) > MAX_BODY:
-        raise HomeworkError(f"That is {len(body):,} characters; a {what} holds up to {MAX_BODY:,}.", field=field)
+        raise HomeworkError(_long_message(what, len(body)), field=field)
     return body
 
 
 def _check_open(mastermind: Mastermind) -> None:
+    if mastermind.state == Mastermind.State.DISBANDED:
+        raise HomeworkError(
+            gettext("%(mastermind)s is disbanded: its weeks no longer change.") % {"mastermind": mastermind}
+        )
     if mastermind.state in _ENDED:
-        raise HomeworkError(f"{mastermind} is {mastermind.get_state_display().lower()}: its weeks no longer change.")
+        raise HomeworkError(
+            gettext("%(mastermind)s is finished: its weeks no longer change.") % {"mastermind": mastermind}
+        )
+
+
+def _not_yours_message(meeting: Meeting, question: Question | None) -> str:
+    poser = question.author if question else meeting.presenter
+    values = {"number": meeting.number, "name": poser.name if poser else ""}
+    if poser is None:
+        if question:
+            return gettext("Week %(number)s's question is the hot seat's to edit.") % values
+        return gettext("Week %(number)s's question is the hot seat's to pose.") % values
+    if question:
+        return gettext("Week %(number)s's question is %(name)s's to edit.") % values
+    return gettext("Week %(number)s's question is %(name)s's to pose.") % values
 
 
 def _locked_question(question: Question) -> Question:
@@ -136,16 +181,20 @@ def post_question(
     _check_open(mastermind)
     question = Question.objects.select_for_update(of=("self",)).select_related("author").filter(meeting=meeting).first()
     if not may_edit(role_in(by, mastermind), question, meeting):
-        poser = question.author if question else meeting.presenter
-        who = f"{poser.name}'s" if poser else "the hot seat's"
-        raise HomeworkError(f"Week {meeting.number}'s question is {who} to {'edit' if question else 'pose'}.")
+        raise HomeworkError(_not_yours_message(meeting, question))
     if meeting.state == Meeting.State.SKIPPED:
-        raise HomeworkError(f"Week {meeting.number} is skipped: there is no question to pose.")
+        raise HomeworkError(
+            gettext("Week %(number)s is skipped: there is no question to pose.") % {"number": meeting.number}
+        )
     title = " ".join((title or "").split())
     if not title:
-        raise HomeworkError("Give your question a title.", field="title")
+        raise HomeworkError(gettext("Give your question a title."), field="title")
     if len(title) > MAX_TITLE:
-        raise HomeworkError(f"A title holds up to {MAX_TITLE} characters; this one has {len(title)}.", field="title")
+        raise HomeworkError(
+            gettext("A title holds up to %(most)s characters; this one has %(length)s.")
+            % {"most": MAX_TITLE, "length": len(title)},
+            field="title",
+        )
     body = _check_body(body, required=False, what="question")
     checked = _check_files(files)
     created = question is None
@@ -171,7 +220,7 @@ def close_week(question: Question, *, by: User, note: str, now: datetime | None 
     """The presenter's "what I'll do with this" note closes the week (it may be edited after)."""
     question = _locked_question(question)
     if not may_edit(role_in(by, question.meeting.mastermind), question, question.meeting):
-        raise HomeworkError("Only the member who posed the question closes their week.")
+        raise HomeworkError(gettext("Only the member who posed the question closes their week."))
     question.closing_note = _check_body(note, field="closing_note", what="note")
     if question.closed_at is None:
         question.closed_at = now or timezone.now()
@@ -184,9 +233,9 @@ def _homework_role(question: Question, by: User) -> Role:
     _check_open(mastermind)
     role = role_in(by, mastermind)
     if not role.is_member:
-        raise HomeworkError("Only the group's members post homework.")
+        raise HomeworkError(gettext("Only the group's members post homework."))
     if question.author_id == by.pk:
-        raise HomeworkError("This is your own question: the others' homework comes to you.")
+        raise HomeworkError(gettext("This is your own question: the others' homework comes to you."))
     return role
 
 
@@ -194,7 +243,9 @@ def _check_minutes(minutes: int | None) -> int | None:
     if minutes is None:
         return None
     if not 1 <= minutes <= MAX_MINUTES:
-        raise HomeworkError(f"Minutes spent is a number from 1 to {MAX_MINUTES}.", field="minutes_spent")
+        raise HomeworkError(
+            gettext("Minutes spent is a number from 1 to %(most)s.") % {"most": MAX_MINUTES}, field="minutes_spent"
+        )
     return minutes
 
 
@@ -243,7 +294,7 @@ def skip_homework(question: Question, *, by: User, now: datetime | None = None) 
     _homework_role(question, by)
     homework = Homework.objects.filter(question=question, author=by).first()
     if homework is not None and not homework.skipped:
-        raise HomeworkError("You have posted homework on this question already.")
+        raise HomeworkError(gettext("You have posted homework on this question already."))
     if homework is None:
         homework = Homework.objects.create(question=question, author=by, skipped=True, posted_at=now)
     sync_homework_reminders(question.meeting.mastermind, now)
@@ -262,9 +313,9 @@ def reply(homework: Homework, *, by: User, body: str, now: datetime | None = Non
     mastermind = homework.question.meeting.mastermind
     _check_open(mastermind)
     if not role_in(by, mastermind).is_member:
-        raise HomeworkError("Only the group's members reply to homework.")
+        raise HomeworkError(gettext("Only the group's members reply to homework."))
     if homework.skipped:
-        raise HomeworkError("There is no post to reply to.")
+        raise HomeworkError(gettext("There is no post to reply to."))
     feedback = Feedback.objects.create(
         homework=homework, author=by, body=_check_body(body, what="reply"), posted_at=now
     )
@@ -279,9 +330,9 @@ def mark_helpful(homework: Homework, *, by: User, helpful: bool = True) -> Homew
     """The presenter marks (or unmarks) a post helpful."""
     homework = Homework.objects.select_for_update(of=("self",)).select_related("question").get(pk=homework.pk)
     if homework.question.author_id != by.pk:
-        raise HomeworkError("Only the member who posed the question marks posts helpful.")
+        raise HomeworkError(gettext("Only the member who posed the question marks posts helpful."))
     if homework.skipped:
-        raise HomeworkError("There is no post to mark.")
+        raise HomeworkError(gettext("There is no post to mark."))
     homework.helpful = helpful
     homework.save(update_fields=["helpful", "updated_at"])
     return homework
@@ -292,7 +343,7 @@ def upload(mastermind: Mastermind, *, by: User, file: UploadedFile[bytes]) -> At
     """A file pasted or dropped into a text box, before its post is saved (members only)."""
     _check_open(mastermind)
     if not role_in(by, mastermind).is_member:
-        raise HomeworkError("Only the group's members upload files.")
+        raise HomeworkError(gettext("Only the group's members upload files."))
     file_type = uploads.check(file, field="file")
     return _store_files([(file, file_type)], mastermind=mastermind, by=by)[0]
 

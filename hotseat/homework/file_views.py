@@ -16,6 +16,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST, require_safe
 
 from hotseat.accounts.models import User
@@ -41,7 +42,7 @@ def upload(request: Request, mastermind_id: int) -> JsonResponse:
     assert isinstance(request.user, User)
     file = request.FILES.get("file")
     if file is None:
-        return JsonResponse({"error": "No file came with the upload."}, status=400)
+        return JsonResponse({"error": gettext("No file came with the upload.")}, status=400)
     try:
         attachment = actions.upload(mastermind, by=request.user, file=file)
     except HomeworkError as error:

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import ngettext
 
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
@@ -71,11 +72,17 @@ class Participation:
 
     @property
     def summary(self) -> str:
-        parts = [f"{self.posts} post{'s' if self.posts != 1 else ''}"]
+        parts = [ngettext("%(count)s post", "%(count)s posts", self.posts) % {"count": self.posts}]
         if self.held:
-            parts.insert(0, f"{self.attended} of {self.held} call{'s' if self.held != 1 else ''}")
+            parts.insert(
+                0,
+                ngettext("%(attended)s of %(held)s call", "%(attended)s of %(held)s calls", self.held)
+                % {"attended": self.attended, "held": self.held},
+            )
         if self.questions:
-            parts.append(f"{self.questions} question{'s' if self.questions != 1 else ''}")
+            parts.append(
+                ngettext("%(count)s question", "%(count)s questions", self.questions) % {"count": self.questions}
+            )
         return " · ".join(parts)
 
 

@@ -7,9 +7,10 @@ a day before the due time to each member who has neither posted nor skipped (rem
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from hotseat.accounts.models import User
 from hotseat.homework.deadlines import due_for
@@ -54,12 +55,15 @@ _HOMEWORK_ROWS = ("question__meeting__mastermind", "question__author", "author")
 
 
 def register() -> None:
-    """Make the kinds known to the outbox (idempotent)."""
+    """Make the kinds known to the outbox (idempotent).
+
+    Labels and descriptions are lazy, worded in the reader's language when shown (Kind types them as str).
+    """
     kinds.register(
         Kind(
             QUESTION_POSTED,
-            "This week's question",
-            "When the member in the hot seat poses the week's question.",
+            cast(str, _("This week's question")),
+            cast(str, _("When the member in the hot seat poses the week's question.")),
             digest=True,
             context=_context,
             url=_question_url,
@@ -69,8 +73,8 @@ def register() -> None:
     kinds.register(
         Kind(
             HOMEWORK_DUE,
-            "Homework reminders",
-            "A day before the homework is due, if you have neither posted nor said you skip this week.",
+            cast(str, _("Homework reminders")),
+            cast(str, _("A day before the homework is due, if you have neither posted nor said you skip this week.")),
             # Held for tomorrow's digest it could arrive after the due time.
             digest=False,
             context=_context,
@@ -81,8 +85,8 @@ def register() -> None:
     kinds.register(
         Kind(
             HOMEWORK_POSTED,
-            "Homework on your question",
-            "When a member posts homework on the question you posed.",
+            cast(str, _("Homework on your question")),
+            cast(str, _("When a member posts homework on the question you posed.")),
             digest=True,
             context=_context,
             url=_homework_url,
@@ -92,8 +96,8 @@ def register() -> None:
     kinds.register(
         Kind(
             FEEDBACK_POSTED,
-            "Feedback on your homework",
-            "When someone replies to your homework.",
+            cast(str, _("Feedback on your homework")),
+            cast(str, _("When someone replies to your homework.")),
             digest=True,
             context=_context,
             url=_homework_url,

@@ -22,12 +22,12 @@ from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext, gettext_noop, ngettext
 from PIL import Image, UnidentifiedImageError
 
 from hotseat.homework.errors import HomeworkError
 
 MB = 1024 * 1024
-ACCEPTED = "PNG, JPEG, GIF or WebP images, MP4 or WebM videos, and PDFs"
 # What the file input offers; the server decides by the bytes all the same.
 ACCEPT_ATTRIBUTE = "image/png,image/jpeg,image/gif,image/webp,video/mp4,video/webm,application/pdf"
 
@@ -67,7 +67,9 @@ def limits() -> dict[str, int]:
 
 
 def _size_label(size: int) -> str:
-    return f"{size / MB:.0f} MB" if size >= MB else f"{max(size // 1024, 1)} KB"
+    if size >= MB:
+        return gettext("%(size)s MB") % {"size": f"{size / MB:.0f}"}
+    return gettext("%(size)s KB") % {"size": max(size // 1024, 1)}
 
 
 def _image_type(stream: IO[bytes]) -> FileType | None:
@@ -145,24 +147,15 @@ def check(upload: UploadedFile[bytes], *, field: str = "attachment") -> FileType
     """The upload's type, or a HomeworkError saying why it cannot be taken."""
     name = clean_name(upload.name or "")
     if not upload.size:
-        raise HomeworkError(f"“{name}” is empty.", field=field)
+        raise HomeworkError(gettext("“%(name)s” is empty.") % {"name": name}, field=field)
     file_type = detect(upload)
     if file_type is None:
-        suffix = PurePosixPath(name.lower()).suffix
-        if suffix == ".mov" or _is_quicktime(upload):
-            said = "It is a QuickTime movie: export it as MP4 (or share a Loom, YouTube or Vimeo link)."
-        elif suffix in (".mp4", ".webm", ".m4v"):
-            said = "It is named like a video, but its contents are not an MP4 or WebM video."
-        elif suffix in (".png", ".jpg", ".jpeg", ".gif", ".webp"):
-            said = "It is named like an image, but its contents are not an image we can read."
-        else:
-            said = "We could not recognise its contents."
-        raise HomeworkError(f"“{name}” cannot be attached. {said} We take {ACCEPTED}.", field=field)
+        raise HomeworkError(_unknown_message(name, upload) % {"name": name}, field=field)
     limit = limits()[file_type.kind]
     if upload.size > limit:
         raise HomeworkError(
-            f"“{name}” is {_size_label(upload.size)}; {file_type.kind} files can be up to {_size_label(limit)}."
-            + (" A link to Loom, YouTube or Vimeo works for longer videos." if file_type.kind == "video" else ""),
+            _too_big_message(file_type.kind)
+            % {"name": name, "size": _size_label(upload.size), "limit": _size_label(limit)},
             field=field,
         )
     _check_pixels(name, file_type, field=field)
@@ -171,15 +164,50 @@ def check(upload: UploadedFile[bytes], *, field: str = "attachment") -> FileType
         try:
             _jpeg_without_metadata(upload.read())
         except JpegDamagedError as damaged:
-            raise HomeworkError(
-                f"“{name}” cannot be attached: {damaged} Save or export the picture again and attach the new copy.",
-                field=field,
-            ) from None
+            raise HomeworkError(gettext(_DAMAGED[damaged.args[0]]) % {"name": name}, field=field) from None
     return file_type
 
 
+def _unknown_message(name: str, upload: UploadedFile[bytes]) -> str:
+    """Why a file of no kind we take is refused: one whole message a case, with what we take."""
+    suffix = PurePosixPath(name.lower()).suffix
+    if suffix == ".mov" or _is_quicktime(upload):
+        return gettext(
+            "“%(name)s” cannot be attached. It is a QuickTime movie: export it as MP4 (or share a Loom, YouTube"
+            " or Vimeo link). We take PNG, JPEG, GIF or WebP images, MP4 or WebM videos, and PDFs."
+        )
+    if suffix in (".mp4", ".webm", ".m4v"):
+        return gettext(
+            "“%(name)s” cannot be attached. It is named like a video, but its contents are not an MP4 or WebM"
+            " video. We take PNG, JPEG, GIF or WebP images, MP4 or WebM videos, and PDFs."
+        )
+    if suffix in (".png", ".jpg", ".jpeg", ".gif", ".webp"):
+        return gettext(
+            "“%(name)s” cannot be attached. It is named like an image, but its contents are not an image we can"
+            " read. We take PNG, JPEG, GIF or WebP images, MP4 or WebM videos, and PDFs."
+        )
+    return gettext(
+        "“%(name)s” cannot be attached. We could not recognise its contents. We take PNG, JPEG, GIF or WebP"
+        " images, MP4 or WebM videos, and PDFs."
+    )
+
+
+def _too_big_message(kind: str) -> str:
+    if kind == "video":
+        return gettext(
+            "“%(name)s” is %(size)s; video files can be up to %(limit)s. A link to Loom, YouTube or Vimeo works"
+            " for longer videos."
+        )
+    if kind == "pdf":
+        return gettext("“%(name)s” is %(size)s; pdf files can be up to %(limit)s.")
+    return gettext("“%(name)s” is %(size)s; image files can be up to %(limit)s.")
+
+
 def _megapixels(pixels: int) -> str:
-    return f"{pixels / 1_000_000:.0f} megapixels" if pixels >= 1_000_000 else f"{pixels} pixels"
+    if pixels >= 1_000_000:
+        count = round(pixels / 1_000_000)
+        return ngettext("%(count)s megapixel", "%(count)s megapixels", count) % {"count": count}
+    return ngettext("%(count)s pixel", "%(count)s pixels", pixels) % {"count": pixels}
 
 
 def _check_pixels(name: str, file_type: FileType, *, field: str) -> None:
@@ -187,16 +215,19 @@ def _check_pixels(name: str, file_type: FileType, *, field: str) -> None:
     hold a picture that takes gigabytes to decode, in the server and in every viewer's browser."""
     limit = settings.UPLOAD_MAX_IMAGE_PIXELS
     if file_type is TOO_MANY_PIXELS:
-        size = f"more than {_megapixels(2 * (Image.MAX_IMAGE_PIXELS or 0))}"
+        message = gettext(
+            "“%(name)s” is more than %(size)s; images can be up to %(limit)s. Scale it down and attach it again."
+        ) % {"name": name, "size": _megapixels(2 * (Image.MAX_IMAGE_PIXELS or 0)), "limit": _megapixels(limit)}
     elif file_type.dimensions is not None and file_type.dimensions[0] * file_type.dimensions[1] > limit:
         width, height = file_type.dimensions
-        size = f"{width} × {height} pixels ({_megapixels(width * height)})"
+        message = gettext(
+            "“%(name)s” is %(width)s × %(height)s pixels (%(size)s); images can be up to %(limit)s."
+            " Scale it down and attach it again."
+        ) % {"name": name, "width": width, "height": height, "size": _megapixels(width * height),
+             "limit": _megapixels(limit)}  # fmt: skip
     else:
         return
-    raise HomeworkError(
-        f"“{name}” is {size}; images can be up to {_megapixels(limit)}. Scale it down and attach it again.",
-        field=field,
-    )
+    raise HomeworkError(message, field=field)
 
 
 class JpegDamagedError(ValueError):
@@ -207,6 +238,23 @@ _SOS, _EOI, _APP0, _APP1, _APP2, _APP14 = 0xDA, 0xD9, 0xE0, 0xE1, 0xE2, 0xEE
 _NO_LENGTH = {0x01, *range(0xD0, 0xD8)}  # TEM and the restart markers stand alone
 _ORIENTATION = 0x0112
 _CUT_SHORT = "it stops before the end of the image (the file is cut short)."
+_DAMAGED_START = "its contents are damaged."
+_CUT_IN_SEGMENT = "it stops in the middle of a segment (the file is cut short)."
+# What a person is told for each way a JPEG is damaged: one whole message each (translated when raised).
+_DAMAGED = {
+    _CUT_SHORT: gettext_noop(
+        "“%(name)s” cannot be attached: it stops before the end of the image (the file is cut short)."
+        " Save or export the picture again and attach the new copy."
+    ),
+    _DAMAGED_START: gettext_noop(
+        "“%(name)s” cannot be attached: its contents are damaged. Save or export the picture again and attach"
+        " the new copy."
+    ),
+    _CUT_IN_SEGMENT: gettext_noop(
+        "“%(name)s” cannot be attached: it stops in the middle of a segment (the file is cut short)."
+        " Save or export the picture again and attach the new copy."
+    ),
+}
 
 
 def _jpeg_kept(marker: int, payload: bytes) -> bool:
@@ -262,8 +310,7 @@ def _jpeg_without_metadata(data: bytes) -> tuple[list[slice], int]:
     pixels it holds. Stops at the first picture's end: anything after it (MPF's extra pictures with
     their own EXIF, appended files) is dropped."""
     if not data.startswith(b"\xff\xd8"):
-        msg = "its contents are damaged."
-        raise JpegDamagedError(msg)
+        raise JpegDamagedError(_DAMAGED_START)
     kept, orientation, at = [slice(0, 2)], 1, 2
     while True:
         code = _next_marker(data, at)
@@ -278,8 +325,7 @@ def _jpeg_without_metadata(data: bytes) -> tuple[list[slice], int]:
         length = int.from_bytes(data[at : at + 2])
         end = at + length
         if length < 2 or end > len(data):
-            msg = "it stops in the middle of a segment (the file is cut short)."
-            raise JpegDamagedError(msg)
+            raise JpegDamagedError(_CUT_IN_SEGMENT)
         payload = data[at + 2 : end] if 0xE0 <= marker <= 0xEF else b""
         if marker == _APP1 and payload.startswith(b"Exif\x00\x00"):
             orientation = _orientation(payload)

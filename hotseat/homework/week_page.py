@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext
 
 from hotseat.accounts.models import User
 from hotseat.homework.access import may_edit
@@ -28,7 +29,7 @@ class LinkTitle:
 
     @property
     def label(self) -> str:
-        return self.title or f"{self.link.provider_name} video"
+        return self.title or gettext("%(provider)s video") % {"provider": self.link.provider_name}
 
 
 @dataclass
@@ -80,6 +81,17 @@ class Week:
     @property
     def is_presenter(self) -> bool:
         return self.question is not None and self.question.author_id == self.role.user_id
+
+    @property
+    def skipped_names(self) -> str:
+        """Who said they skip this week, as a list to read: "Bob, Chloe"."""
+        return ", ".join(h.author.name for h in self.skipped)
+
+    @property
+    def waiting_names(self) -> str:
+        """Who has not posted yet, the viewer marked: "Bob (you), Chloe"."""
+        you = gettext("%(name)s (you)")
+        return ", ".join(you % {"name": u.name} if u.pk == self.role.user_id else u.name for u in self.waiting)
 
 
 def _shown_apart(files: list[Attachment], text: str) -> list[Attachment]:

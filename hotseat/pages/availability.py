@@ -18,12 +18,13 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_POST
 
 from hotseat.accounts import actions
 from hotseat.accounts.actions import CELL_MINUTES, AvailabilityError, local_today
 from hotseat.accounts.availability_forms import (
-    DAY_SHORT,
     MALFORMED_FIELDS,
     MAX_TEXT,
     AvailabilityForm,
@@ -33,9 +34,10 @@ from hotseat.accounts.availability_forms import (
 )
 from hotseat.accounts.models import User, WeeklyAvailability
 from hotseat.accounts.requests import SignedInRequest
+from hotseat.homework.templatetags.homework import duration
 from hotseat.programs.models import Signup
 from hotseat.scheduling import Window
-from hotseat.scheduling.clock import MINUTES_PER_DAY, WEEKDAY_NAMES, format_minute
+from hotseat.scheduling.clock import MINUTES_PER_DAY, format_minute
 
 # Rows shown until "Show night hours" is ticked: 06:00 to 23:00.
 DAY_FROM, DAY_UNTIL = 6 * 60, 23 * 60
@@ -76,6 +78,9 @@ class Editor:
     holiday_errors: list[str] = field(default_factory=list)
 
     def rows(self) -> list[Row]:
+        # A cell is read aloud as "Tuesday 12:00" / « mardi 12:00 »: the weekday in the active language.
+        cell_label = pgettext("availability grid cell", "%(weekday)s %(time)s")
+        weekdays = [str(WEEKDAYS[day]) for day in range(7)]
         return [
             Row(
                 time=format_minute(minute),
@@ -84,7 +89,7 @@ class Editor:
                 cells=tuple(
                     Cell(
                         value=f"{day}-{minute}",
-                        label=f"{WEEKDAY_NAMES[day]} {format_minute(minute)}",
+                        label=cell_label % {"weekday": weekdays[day], "time": format_minute(minute)},
                         checked=(day, minute) in self.checked,
                         weekend=day >= 5,
                     )
@@ -95,7 +100,7 @@ class Editor:
         ]
 
     def days(self) -> list[dict[str, Any]]:
-        return [{"short": DAY_SHORT[d], "name": WEEKDAY_NAMES[d], "weekend": d >= 5} for d in range(7)]
+        return [{"short": WEEKDAYS_ABBR[d], "name": WEEKDAYS[d], "weekend": d >= 5} for d in range(7)]
 
     def weekends_on(self) -> bool:
         return self.show_weekends or any(day >= 5 for day, _ in self.checked)
@@ -162,13 +167,18 @@ def conversion_offer(user: User, stored: WeeklyAvailability | None) -> dict[str,
     first_day, weeks = next_cohort_weeks(user, local_today(to_zone))
     shift = actions.zone_shift(stored.zone, to_zone, first_day, weeks)
     converted = actions.shift_windows(saved_windows(stored), shift)
-    hours, minutes = divmod(abs(shift), 60)
-    amount = " ".join(part for part in (f"{hours} h" if hours else "", f"{minutes} min" if minutes else "") if part)
+    amount = duration(abs(shift))
+    if shift > 0:
+        move = gettext("%(amount)s later") % {"amount": amount}
+    elif shift < 0:
+        move = gettext("%(amount)s earlier") % {"amount": amount}
+    else:
+        move = ""
     return {
         "from_zone": stored.zone,
         "to_zone": to_zone,
         "first_day": first_day,
-        "move": f"{amount} {'later' if shift > 0 else 'earlier'}" if shift else "",
+        "move": move,
         "preview": summary(converted, to_zone),
         "trimmed": sum(w.end_minute - w.start_minute for w in converted)
         < sum(w.end_minute - w.start_minute for w in saved_windows(stored)),
@@ -215,8 +225,10 @@ def availability(request: SignedInRequest) -> HttpResponse:
         data = request.POST
     except (TooManyFieldsSent, RequestDataTooBig):
         editor = saved_editor(user, stored)
-        editor.errors = ["The form sent far more than this page ever sends, so nothing was saved. Reload the page."]
-        return render_page(request, editor, stored, status=400, message="Not saved: the form was too large.")
+        editor.errors = [
+            gettext("The form sent far more than this page ever sends, so nothing was saved. Reload the page.")
+        ]
+        return render_page(request, editor, stored, status=400, message=gettext("Not saved: the form was too large."))
     form = AvailabilityForm(data, today=local_today(zone))
     if form.is_valid():
         source = form.cleaned_data["source"]
@@ -233,7 +245,7 @@ def availability(request: SignedInRequest) -> HttpResponse:
             )
         else:
             shown = {"show_weekends": form.cleaned_data["weekends"], "show_night": form.cleaned_data["night"]}
-            done = f"Saved: {summary(saved_windows(saved), saved.zone)}."
+            done = gettext("Saved: %(hours)s.") % {"hours": summary(saved_windows(saved), saved.zone)}
             if request.htmx:
                 return render_page(request, saved_editor(user, saved, **shown), saved, message=done)
             messages.success(request, done)
@@ -246,7 +258,7 @@ def availability(request: SignedInRequest) -> HttpResponse:
         posted_editor(form, user, stored, zone),
         stored,
         status=400 if form.is_malformed() or not request.htmx else 422,
-        message="Not saved: see the problem shown next to its field.",
+        message=gettext("Not saved: see the problem shown next to its field."),
     )
 
 
@@ -287,5 +299,9 @@ def convert(request: SignedInRequest) -> HttpResponse:
     except AvailabilityError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Converted: {summary(saved_windows(converted), converted.zone)}. Check them below.")
+        messages.success(
+            request,
+            gettext("Converted: %(hours)s. Check them below.")
+            % {"hours": summary(saved_windows(converted), converted.zone)},
+        )
     return redirect("availability")

@@ -14,6 +14,7 @@ from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request, viewer_zone_key
@@ -26,7 +27,19 @@ from hotseat.meetings.errors import HotSeatError, ScheduleError
 from hotseat.meetings.forms import MoveFromForm, MoveMeetingForm, SkipForm
 from hotseat.meetings.models import Meeting, Schedule
 from hotseat.meetings.panels.hot_seat import hot_seat_panel
-from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
+from hotseat.scheduling.clock import format_minute
+
+# The group's weekly time on its anchor clock, "Tuesdays at 12:00 America/New_York": a whole phrase a weekday
+# (0 is Monday), so that each language words it its own way (« le mardi à 12:00 America/New_York »).
+EVERY_WEEKDAY = (
+    pgettext_lazy("every week", "Mondays at %(time)s %(zone)s"),
+    pgettext_lazy("every week", "Tuesdays at %(time)s %(zone)s"),
+    pgettext_lazy("every week", "Wednesdays at %(time)s %(zone)s"),
+    pgettext_lazy("every week", "Thursdays at %(time)s %(zone)s"),
+    pgettext_lazy("every week", "Fridays at %(time)s %(zone)s"),
+    pgettext_lazy("every week", "Saturdays at %(time)s %(zone)s"),
+    pgettext_lazy("every week", "Sundays at %(time)s %(zone)s"),
+)
 
 
 @dataclass(frozen=True)
@@ -64,7 +77,10 @@ class GroupPage:
     def anchor(self) -> str:
         if self.schedule is None:
             return ""
-        return f"{WEEKDAY_NAMES[self.schedule.weekday]}s at {format_minute(self.schedule.minute)} {self.schedule.zone}"
+        return str(EVERY_WEEKDAY[self.schedule.weekday]) % {
+            "time": format_minute(self.schedule.minute),
+            "zone": self.schedule.zone,
+        }
 
     @property
     def upcoming(self) -> list[Meeting]:

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from hotseat.accounts.models import User
@@ -35,7 +36,7 @@ def _member_of(request: Request, mastermind_id: int) -> tuple[Mastermind, User]:
 def _posted_id(request: Request, name: str) -> int:
     number = posted_int(request.POST.get(name, ""))
     if number is None:
-        raise HotSeatError("Pick a call from the rotation.", field=name)
+        raise HotSeatError(gettext("Pick a call from the rotation."), field=name)
     return number
 
 
@@ -81,8 +82,10 @@ def ask_swap(request: Request, mastermind_id: int) -> HttpResponse:
     return _done(
         request,
         mastermind,
-        f"{swap.asked.name} is asked to take your week {swap.from_meeting.number} for their week"
-        f" {swap.to_meeting.number}. You'll hear when they answer.",
+        gettext(
+            "%(name)s is asked to take your week %(yours)s for their week %(theirs)s. You'll hear when they answer."
+        )
+        % {"name": swap.asked.name, "yours": swap.from_meeting.number, "theirs": swap.to_meeting.number},
     )
 
 
@@ -93,14 +96,18 @@ def answer_swap(request: Request, mastermind_id: int, swap_id: int) -> HttpRespo
         raise Http404
     answer = request.POST.get("answer", "")
     if answer not in ("accept", "decline"):
-        return _refused(request, mastermind, HotSeatError("Accept or decline the swap."))
+        return _refused(request, mastermind, HotSeatError(gettext("Accept or decline the swap.")))
     try:
         swap = hot_seat.answer_swap(mastermind, swap_id, user, accept=answer == "accept")
     except HotSeatError as exc:
         return _refused(request, mastermind, exc)
     if swap.state == TurnSwap.State.ACCEPTED:
-        return _done(request, mastermind, f"Swapped: you present in week {swap.from_meeting.number} now.")
-    return _done(request, mastermind, f"You declined; {swap.requested_by.name} is told.")
+        return _done(
+            request,
+            mastermind,
+            gettext("Swapped: you present in week %(number)s now.") % {"number": swap.from_meeting.number},
+        )
+    return _done(request, mastermind, gettext("You declined; %(name)s is told.") % {"name": swap.requested_by.name})
 
 
 @require_POST
@@ -112,7 +119,7 @@ def cancel_swap(request: Request, mastermind_id: int, swap_id: int) -> HttpRespo
         hot_seat.cancel_swap(mastermind, swap_id, user)
     except HotSeatError as exc:
         return _refused(request, mastermind, exc)
-    return _done(request, mastermind, "Your swap request is called off.")
+    return _done(request, mastermind, gettext("Your swap request is called off."))
 
 
 @require_POST
@@ -123,7 +130,9 @@ def defer(request: Request, mastermind_id: int) -> HttpResponse:
         later = hot_seat.defer_turn(mastermind, meeting_id, user)
     except HotSeatError as exc:
         return _refused(request, mastermind, exc)
-    message = f"The rotation moves on; you present in week {later.number} instead. The group is told."
+    message = gettext("The rotation moves on; you present in week %(number)s instead. The group is told.") % {
+        "number": later.number
+    }
     if request.POST.get("back") == "week":
         number = mastermind.meetings.filter(pk=meeting_id).values_list("number", flat=True).get()
         messages.success(request, message)
@@ -136,14 +145,16 @@ def presenting(request: Request, mastermind_id: int) -> HttpResponse:
     mastermind, user = _member_of(request, mastermind_id)
     presents = request.POST.get("presents", "")
     if presents not in ("yes", "no"):
-        return _refused(request, mastermind, HotSeatError("Say whether you take turns in the hot seat."))
+        return _refused(request, mastermind, HotSeatError(gettext("Say whether you take turns in the hot seat.")))
     try:
         hot_seat.set_presenting(mastermind, user, presents=presents == "yes")
     except HotSeatError as exc:
         return _refused(request, mastermind, exc)
     if presents == "yes":
-        return _done(request, mastermind, "You take turns in the hot seat again; your turns are in the rotation.")
-    return _done(request, mastermind, "You have opted out of presenting this cohort; the rotation skips you.")
+        return _done(
+            request, mastermind, gettext("You take turns in the hot seat again; your turns are in the rotation.")
+        )
+    return _done(request, mastermind, gettext("You have opted out of presenting this cohort; the rotation skips you."))
 
 
 @require_POST
@@ -152,8 +163,10 @@ def move(request: Request, mastermind_id: int) -> HttpResponse:
     step = {"up": -1, "down": 1}.get(request.POST.get("step", ""))
     try:
         if step is None:
-            raise HotSeatError("Move someone up or down.")
+            raise HotSeatError(gettext("Move someone up or down."))
         hot_seat.move_turn(mastermind, _posted_id(request, "user"), step)
     except HotSeatError as exc:
         return _refused(request, mastermind, exc)
-    return _done(request, mastermind, "The rotation follows the new order from the next call on.", reordering=True)
+    return _done(
+        request, mastermind, gettext("The rotation follows the new order from the next call on."), reordering=True
+    )

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from hotseat.accounts.requests import Request
@@ -58,8 +59,12 @@ def skip(request: Request, mastermind_id: int) -> HttpResponse:
     def act(data: dict[str, Any]) -> str:
         meeting = _meeting(mastermind, data["number"])
         added = actions.skip_meeting(meeting, extend_cohort=data["extend_cohort"])
-        gained = f" The group gains a week: {actions.when(added.starts_at)}." if added else ""
-        return f"Week {meeting.number} is skipped; everyone is emailed.{gained}"
+        if added:
+            return gettext("Week %(number)s is skipped; everyone is emailed. The group gains a week: %(when)s.") % {
+                "number": meeting.number,
+                "when": actions.when(added.starts_at),
+            }
+        return gettext("Week %(number)s is skipped; everyone is emailed.") % {"number": meeting.number}
 
     return _leader_change(request, mastermind, "skip_form", form, act)
 
@@ -71,7 +76,10 @@ def move(request: Request, mastermind_id: int) -> HttpResponse:
 
     def act(data: dict[str, Any]) -> str:
         meeting = actions.move_meeting(_meeting(mastermind, data["number"]), data["starts_at"])
-        return f"Week {meeting.number} moves to {actions.when(meeting.starts_at)}; everyone is emailed."
+        return gettext("Week %(number)s moves to %(when)s; everyone is emailed.") % {
+            "number": meeting.number,
+            "when": actions.when(meeting.starts_at),
+        }
 
     return _leader_change(request, mastermind, "move_form", form, act)
 
@@ -90,6 +98,10 @@ def move_from(request: Request, mastermind_id: int) -> HttpResponse:
             zone=data["zone"],
             duration=data["duration_minutes"],
         )
-        return f"From week {data['number']} on, {len(moved)} calls move to the new time; everyone is emailed."
+        return ngettext(
+            "From week %(number)s on, %(count)s call moves to the new time; everyone is emailed.",
+            "From week %(number)s on, %(count)s calls move to the new time; everyone is emailed.",
+            len(moved),
+        ) % {"number": data["number"], "count": len(moved)}
 
     return _leader_change(request, mastermind, "move_from_form", form, act)

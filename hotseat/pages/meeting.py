@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from hotseat.accounts.models import User
@@ -58,9 +59,9 @@ def rsvp(request: Request, mastermind_id: int, number: int) -> HttpResponse:
     except MeetingError as exc:
         return _refused(request, mastermind, meeting, RefusedChange(exc.message, field="rsvp"), 409)
     if attendance.rsvp == "cant":
-        messages.success(request, "Noted: you can't make it this week. The group sees it on this page.")
+        messages.success(request, gettext("Noted: you can't make it this week. The group sees it on this page."))
     else:
-        messages.success(request, "Noted: you'll be there.")
+        messages.success(request, gettext("Noted: you'll be there."))
     return _week(mastermind, meeting)
 
 
@@ -72,7 +73,7 @@ def check_in(request: Request, mastermind_id: int, number: int) -> HttpResponse:
         attendance_actions.check_in(meeting, user)
     except MeetingError as exc:
         return _refused(request, mastermind, meeting, RefusedChange(exc.message, field="attendance"), 409)
-    messages.success(request, "You're checked in.")
+    messages.success(request, gettext("You're checked in."))
     return _week(mastermind, meeting)
 
 
@@ -86,12 +87,20 @@ def attendance(request: Request, mastermind_id: int, number: int) -> HttpRespons
     present = [posted_int(value) for value in request.POST.getlist("present")]
     try:
         if None in present:
-            raise MeetingError("Only people in this group can be marked present.", field="present")
+            raise MeetingError(gettext("Only people in this group can be marked present."), field="present")
         rows = attendance_actions.record_attendance(meeting, request.user, {p for p in present if p is not None})
     except MeetingError as exc:
         return _refused(request, mastermind, meeting, RefusedChange(exc.message, field="attendance"), 409)
     there = sum(1 for row in rows if row.attended)
-    messages.success(request, f"Attendance saved: {there} of {len(rows)} were there.")
+    messages.success(
+        request,
+        ngettext(
+            "Attendance saved: %(there)s of %(count)s was there.",
+            "Attendance saved: %(there)s of %(count)s were there.",
+            len(rows),
+        )
+        % {"there": there, "count": len(rows)},
+    )
     return _week(mastermind, meeting)
 
 
@@ -116,7 +125,7 @@ def notes(request: Request, mastermind_id: int, number: int) -> HttpResponse:
         notes_actions.save_notes(meeting, request.user, text, version)
     except notes_actions.NotesConflictError as conflict:
         refused = RefusedChange(
-            "Someone saved the notes while you were editing.",
+            gettext("Someone saved the notes while you were editing."),
             field="notes",
             text=text,
             version=version,
@@ -127,5 +136,5 @@ def notes(request: Request, mastermind_id: int, number: int) -> HttpResponse:
         return _refused(
             request, mastermind, meeting, RefusedChange(exc.message, field="notes", text=text, version=version), 400
         )
-    messages.success(request, "Notes saved.")
+    messages.success(request, gettext("Notes saved."))
     return _week(mastermind, meeting, "notes-h")

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from hotseat.accounts.models import User
@@ -105,7 +106,7 @@ def question_save(request: Request, mastermind_id: int, number: int) -> HttpResp
         except HomeworkError as error:
             _refuse(form, error)
         else:
-            messages.success(request, "Your question is posted. The group has been told.")
+            messages.success(request, gettext("Your question is posted. The group has been told."))
             return redirect(_week_url(mastermind, number, "question"))
     return render_week(request, mastermind, meeting, status=422, bound={"question": form})
 
@@ -113,7 +114,7 @@ def question_save(request: Request, mastermind_id: int, number: int) -> HttpResp
 def _question_or_refuse(meeting: Meeting) -> Any:
     question = getattr(meeting, "question", None)
     if question is None:
-        raise HomeworkError(f"Week {meeting.number} has no question yet.")
+        raise HomeworkError(gettext("Week %(number)s has no question yet.") % {"number": meeting.number})
     return question
 
 
@@ -135,7 +136,7 @@ def homework_save(request: Request, mastermind_id: int, number: int) -> HttpResp
         except HomeworkError as error:
             _refuse(form, error)
         else:
-            messages.success(request, "Your homework is posted. Thank you!")
+            messages.success(request, gettext("Your homework is posted. Thank you!"))
             return redirect(_week_url(mastermind, number, f"homework-{homework.pk}"))
     return render_week(request, mastermind, meeting, status=422, bound={"homework": form})
 
@@ -149,7 +150,7 @@ def homework_skip(request: Request, mastermind_id: int, number: int) -> HttpResp
     except HomeworkError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "Noted: you're skipping this week. See you on the call!")
+        messages.success(request, gettext("Noted: you're skipping this week. See you on the call!"))
     return redirect(_week_url(mastermind, number, "homework"))
 
 
@@ -166,7 +167,7 @@ def week_close(request: Request, mastermind_id: int, number: int) -> HttpRespons
         except HomeworkError as error:
             _refuse(form, error)
         else:
-            messages.success(request, "Week closed. Thanks for sharing what you'll do with it.")
+            messages.success(request, gettext("Week closed. Thanks for sharing what you'll do with it."))
             return redirect(_week_url(mastermind, number, "closing"))
     return render_week(request, mastermind, meeting, status=422, bound={"close": form})
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from hotseat.programs.markdown import render_markdown
 
@@ -22,5 +23,7 @@ def duration(minutes: int | None) -> str:
         return ""
     hours, rest = divmod(int(minutes), 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
+        return gettext("%(minutes)s min") % {"minutes": rest}
+    if rest:
+        return gettext("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": rest}
+    return gettext("%(hours)s h") % {"hours": hours}

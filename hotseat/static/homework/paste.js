@@ -1,7 +1,14 @@
 // Pasted or dropped files in a post's text box upload at once and leave their Markdown behind.
 // Without JavaScript the form's own file input does the same job.
+// What it says comes from the page, in the reader's language (#upload-texts, marked in week.html).
 (function () {
   "use strict";
+
+  function said(key, name) {
+    var texts = document.getElementById("upload-texts");
+    var text = (texts && texts.getAttribute("data-" + key)) || "";
+    return text.replace("{name}", name || "");
+  }
 
   function csrfToken(form) {
     var input = form.querySelector("input[name=csrfmiddlewaretoken]");
@@ -31,12 +38,12 @@
 
   function upload(textarea, form, file) {
     var url = form.getAttribute("data-upload-url");
-    var placeholder = "![Uploading " + (file.name || "image").replace(/[\[\]]/g, "") + "…]()";
+    var placeholder = "![" + said("uploading", (file.name || said("image")).replace(/[\[\]]/g, "")) + "]()";
     var box = status(textarea);
     insertAt(textarea, placeholder);
     textarea.classList.add("uploading");
     box.className = "upload-status";
-    box.textContent = "Uploading " + (file.name || "your file") + "…";
+    box.textContent = said("uploading", file.name || said("your-file"));
     var body = new FormData();
     body.append("file", file, file.name || "pasted.png");
     return fetch(url, {
@@ -49,14 +56,14 @@
         return response.json().then(function (data) { return { ok: response.ok, data: data }; });
       })
       .then(function (result) {
-        if (!result.ok) { throw new Error(result.data.error || "The upload failed."); }
+        if (!result.ok) { throw new Error(result.data.error || said("failed")); }
         textarea.value = textarea.value.replace(placeholder, result.data.markdown);
-        box.textContent = "Added " + result.data.name + ".";
+        box.textContent = said("added", result.data.name);
       })
       .catch(function (error) {
         textarea.value = textarea.value.replace(placeholder + "\n", "").replace(placeholder, "");
         box.className = "upload-status error";
-        box.textContent = error.message || "The upload failed.";
+        box.textContent = error.message || said("failed");
       })
       .finally(function () {
         textarea.classList.remove("uploading");
