@@ -83,7 +83,11 @@ class _Text(HTMLParser):
         # names a time-zone field offers (they stay as they are in every language).
         if self._skip or (tag == "input" and ("type", "hidden") in attrs):
             return
-        self.parts.extend(value for name, value in attrs if name in _ATTRIBUTES and value)
+        # A value is read on a button drawn by an <input>; a <button>'s value is only sent.
+        shown = tag == "input" and dict(attrs).get("type") in {"submit", "button", "reset"}
+        self.parts.extend(
+            value for name, value in attrs if value and name in _ATTRIBUTES and (name != "value" or shown)
+        )
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _UNREAD and self._skip:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hotseat.programs.models import Cohort, Program, Signup
 from hotseat.typed_input import SingleLineField, WindowDateField, WindowDateTimeField
@@ -37,7 +38,7 @@ class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[
             (Signup.Status.ACCEPTED, _("Accept")),
-            (Signup.Status.WAITLISTED, _("Waitlist")),
+            (Signup.Status.WAITLISTED, pgettext_lazy("review decision", "Waitlist")),
             (Signup.Status.DECLINED, _("Decline")),
         ],
         widget=forms.RadioSelect,

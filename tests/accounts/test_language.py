@@ -46,7 +46,7 @@ def test_the_switcher_signed_out_sets_the_cookie_and_the_next_page_is_french(cli
 
 
 def test_the_switcher_signed_in_keeps_the_choice_on_the_account(client, db):
-    person = UserFactory(language="")
+    person = UserFactory(language="", display_name="Léa")
     client.force_login(person)
 
     _switch(client, "fr", next_url=reverse("profile"))
