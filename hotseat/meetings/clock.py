@@ -195,26 +195,47 @@ def _lasting(values: dict[str, str], *, who: str, other_weekday: bool) -> str:
     return gettext("From %(date)s your call is at %(time)s %(zones)s, not %(was)s: %(reasons)s.") % values
 
 
-def _temporary(values: dict[str, str], *, who: str, other_weekday: bool) -> str:
+def _temporary(values: dict[str, str], count: int, *, who: str, other_weekday: bool) -> str:
+    """The sentence of a temporary change over ``count`` calls (the same English for one or several)."""
     if other_weekday:
         if who:
             return (
-                gettext(
+                ngettext(
                     "On %(dates)s the call is on %(weekday)s at %(time)s %(zones)s for %(who)s,"
-                    " not %(was_weekday)s at %(was)s: %(reasons)s."
+                    " not %(was_weekday)s at %(was)s: %(reasons)s.",
+                    "On %(dates)s the call is on %(weekday)s at %(time)s %(zones)s for %(who)s,"
+                    " not %(was_weekday)s at %(was)s: %(reasons)s.",
+                    count,
                 )
                 % values
             )
         return (
-            gettext(
+            ngettext(
                 "On %(dates)s the call is on %(weekday)s at %(time)s %(zones)s for you,"
-                " not %(was_weekday)s at %(was)s: %(reasons)s."
+                " not %(was_weekday)s at %(was)s: %(reasons)s.",
+                "On %(dates)s the call is on %(weekday)s at %(time)s %(zones)s for you,"
+                " not %(was_weekday)s at %(was)s: %(reasons)s.",
+                count,
             )
             % values
         )
     if who:
-        return gettext("On %(dates)s the call is at %(time)s %(zones)s for %(who)s, not %(was)s: %(reasons)s.") % values
-    return gettext("On %(dates)s the call is at %(time)s %(zones)s for you, not %(was)s: %(reasons)s.") % values
+        return (
+            ngettext(
+                "On %(dates)s the call is at %(time)s %(zones)s for %(who)s, not %(was)s: %(reasons)s.",
+                "On %(dates)s the call is at %(time)s %(zones)s for %(who)s, not %(was)s: %(reasons)s.",
+                count,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "On %(dates)s the call is at %(time)s %(zones)s for you, not %(was)s: %(reasons)s.",
+            "On %(dates)s the call is at %(time)s %(zones)s for you, not %(was)s: %(reasons)s.",
+            count,
+        )
+        % values
+    )
 
 
 def explain(change: TimeChange, *, who: str = "", after: datetime | None = None) -> str:
@@ -244,7 +265,7 @@ def explain(change: TimeChange, *, who: str = "", after: datetime | None = None)
         values["date"] = day_month(meetings[0].start.date())
         return _lasting(values, who=who, other_weekday=shift.other_weekday)
     values["dates"] = dates_in_words([local.start.date() for local in meetings])
-    return _temporary(values, who=who, other_weekday=shift.other_weekday)
+    return _temporary(values, len(meetings), who=who, other_weekday=shift.other_weekday)
 
 
 @dataclass(frozen=True)
