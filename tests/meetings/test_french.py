@@ -361,6 +361,9 @@ def test_the_rotation_is_french_with_a_swap_asked_and_a_refusal(cercle, camille,
     assert_french(html)
     words = text(html)
     assert "Chaque appel et sa sellette" in words
+    # The short dates of the turns: the month in full and in lower case.
+    assert asked == lea
+    assert "mar 9 mars, 18:00 CET" in words
     assert (
         f"{asker.name} propose un échange\u00a0: vous seriez sur la sellette en semaine 1 au lieu de la semaine 2."
         in words
