@@ -536,7 +536,7 @@ def test_the_hot_seat_emails_are_french(cercle, camille, lea, hugo, alice):
     assert f"{asked.name} a refusé votre demande\u00a0: vous restez sur la sellette en semaine 1" in declined[1]
     assert "vous passez désormais sur la sellette en semaine 2" in accepted[1]
     assert changed[0].startswith("Nouvelle personne sur la sellette en semaine 1\u00a0:")
-    assert f"{asked.name} est empêché·e pour l'appel de la semaine 1" in changed[1]
+    assert f"{asked.name} ne pourra pas venir à l'appel de la semaine 1" in changed[1]
 
 
 def test_the_notification_kinds_are_described_in_french():

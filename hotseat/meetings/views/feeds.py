@@ -30,6 +30,7 @@ from hotseat.meetings.calendar import (
     schedule_of,
 )
 from hotseat.meetings.models import Meeting, PersonalFeed, Schedule
+from hotseat.programs.models import Program
 
 
 def _ics(body: bytes, *, filename: str | None = None) -> HttpResponse:
@@ -54,7 +55,7 @@ def meetings_of(user: User) -> list[Meeting]:
     )
 
 
-def feed_language(user: User | None, meetings: list[Meeting]) -> str:
+def feed_language(user: User | None, program: Program | None) -> str:
     """The language a feed is worded in: its owner's choice, else its program's, else the installation's.
 
     A calendar app fetches with no cookie and no Accept-Language worth trusting, so the feed
@@ -62,7 +63,6 @@ def feed_language(user: User | None, meetings: list[Meeting]) -> str:
     """
     if user is not None and user.language:
         return user.language
-    program = next((meeting.mastermind.cohort.program for meeting in meetings), None)
     if program is not None and program.language:
         return program.language
     return settings.LANGUAGE_CODE
@@ -74,22 +74,19 @@ def person_feed(request: Request, token: str) -> HttpResponse:
     if feed is None or not feed.user.is_active:
         raise Http404
     meetings = meetings_of(feed.user)
-    with translation.override(feed_language(feed.user, meetings)):
+    program = meetings[0].mastermind.cohort.program if meetings else None
+    with translation.override(feed_language(feed.user, program)):
         return _ics(person_calendar(feed.user, meetings))
 
 
 @require_safe
 def mastermind_feed(request: Request, token: str) -> HttpResponse:
-    schedule = Schedule.objects.select_related("mastermind").filter(feed_token=token).first()
+    schedule = Schedule.objects.select_related("mastermind__cohort__program").filter(feed_token=token).first()
     if schedule is None:
         raise Http404
     mastermind = schedule.mastermind
-    meetings = list(
-        Meeting.objects.filter(mastermind=mastermind)
-        .select_related("mastermind__schedule", "mastermind__cohort__program")
-        .order_by("number")
-    )
-    with translation.override(feed_language(None, meetings)):
+    meetings = Meeting.objects.filter(mastermind=mastermind).select_related("mastermind__schedule").order_by("number")
+    with translation.override(feed_language(None, mastermind.cohort.program)):
         return _ics(mastermind_calendar(mastermind, meetings))
 
 
