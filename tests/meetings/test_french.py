@@ -34,6 +34,7 @@ from hotseat.meetings.actions.feeds import personal_feed_of
 from hotseat.meetings.calendar import mastermind_feed_links, person_feed_links
 from hotseat.meetings.clock import dates_in_words, relative, weekly_time
 from hotseat.meetings.errors import HotSeatError
+from hotseat.meetings.forms import MoveFromForm, MoveMeetingForm, SkipForm
 from hotseat.meetings.models import Meeting, Schedule
 from hotseat.meetings.panels.hot_seat import hot_seat_panel
 from hotseat.meetings.panels.meeting import meeting_panel
@@ -557,3 +558,48 @@ MEETING_KINDS = (
     "hot_seat_nudge",
     "turn_swap",
 )
+
+
+def test_a_one_call_calendar_file_is_in_the_downloaders_language(cercle, lea, alice):
+    path = reverse("meeting_ics", args=[week(cercle, 1).uid])
+
+    french = Calendar.from_ical(signed_in(lea).get(path).content)
+    english = Calendar.from_ical(signed_in(alice).get(path).content)
+
+    assert str(french["NAME"]) == "Mastermind\u00a0: Cercle des forums — semaine 1"
+    assert str(english["NAME"]) == "Mastermind: Cercle des forums — week 1"
+
+
+def test_resetting_the_groups_calendar_link_is_confirmed_in_french(cercle, camille):
+    response = signed_in(camille).post(reverse("mastermind_feed_reset", args=[cercle.pk]), follow=True)
+
+    page = main_of(response.content.decode())
+    assert_french(page)
+    assert "Le lien d'agenda du groupe est tout neuf." in text(page)
+
+
+# The leader's forms (on the group page) -------------------------------------------------------
+
+
+def test_the_leaders_forms_and_their_errors_are_french(cercle, camille):
+    meetings = list(Meeting.objects.filter(mastermind=cercle))
+    with translation.override("fr"), timezone.override(ZoneInfo(camille.time_zone)):
+        move = MoveMeetingForm({"number": "99", "starts_at": "demain"}, meetings=meetings)
+        move_from = MoveFromForm(
+            {"number": "3", "weekday": "9", "time": "", "zone": "", "duration_minutes": "5"}, meetings=meetings
+        )
+        skip = SkipForm(meetings=meetings)
+        errors = [*move.errors.values(), *move_from.errors.values()]
+        html = move.as_div() + move_from.as_div() + skip.as_div()
+
+    assert_french(html)
+    words = text(html)
+    assert "Semaine 1 — mardi 2 mars, 12:00 EST" in words
+    assert "Ajouter une semaine à la fin, pour que le groupe garde tous ses appels" in words
+    assert "Sur votre horloge (America/New_York)" in words
+    messages = [str(message) for error in errors for message in error]
+    assert "Choisissez l'un des appels à venir." in messages
+    assert "Choisissez un jour de la semaine." in messages
+    assert "Indiquez une heure, par exemple 18:30." in messages
+    assert "Un appel dure au moins 15 minutes." in messages
+    assert_french(" ".join(messages))
