@@ -603,3 +603,27 @@ def test_the_leaders_forms_and_their_errors_are_french(cercle, camille):
     assert "Indiquez une heure, par exemple 18:30." in messages
     assert "Un appel dure au moins 15 minutes." in messages
     assert_french(" ".join(messages))
+
+
+def test_every_email_to_an_english_speaker_is_english_only(cercle, camille, alice):
+    actions.skip_meeting(week(cercle, 2), extend_cohort=True, now=BEFORE)
+    first, alices = week(cercle, 1), Meeting.objects.filter(mastermind=cercle, presenter=alice).first()
+    assert alices is not None
+    assert first.presenter is not None
+    swap = hot_seat.ask_swap(cercle, first.presenter, mine=first.pk, theirs=alices.pk, now=BEFORE)
+    hot_seat.answer_swap(cercle, swap.pk, alice, accept=True, now=BEFORE)
+    hot_seat.defer_turn(cercle, first.pk, alice, now=BEFORE)
+
+    mails = Notification.objects.filter(recipient=alice, kind__in=MEETING_KINDS)
+    kinds_seen = set(mails.values_list("kind", flat=True))
+
+    assert {
+        "schedule_picked",
+        "meeting_changed",
+        "meeting_reminder",
+        "hot_seat_nudge",
+        "hot_seat_changed",
+    } <= kinds_seen
+    for mail in mails:
+        for part in email(mail):
+            assert french_in(part) == []
