@@ -113,8 +113,10 @@ def main_of(html: str) -> str:
 
 
 def shown(html: str) -> str:
-    """``html`` without what nobody reads: hidden inputs, a button's submitted value, the time zone datalist
-    (IANA names stay as they are: Europe/Isle_of_Man)."""
+    """``html`` without what nobody reads as words: hidden inputs, a button's submitted value, the time zone
+    datalist (IANA names stay as they are: Europe/Isle_of_Man), and addresses (a feed's or a video room's random
+    token may hold "to" or "is")."""
+    html = re.sub(r"(?:https?|webcal)://[^\s\"'<>]+", "", html)
     html = re.sub(r"<datalist\b.*?</datalist>", "", html, flags=re.S)
     html = re.sub(r'<input type="hidden"[^>]*>', "", html)
     return re.sub(r'(<button\b[^>]*?) value="[^"]*"', r"\1", html)
