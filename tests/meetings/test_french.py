@@ -135,6 +135,14 @@ def assert_french(html: str) -> None:
 # The clock's words ----------------------------------------------------------------------
 
 
+def notes_in(language: str, meetings: list[Meeting], zone: str, schedule: Schedule, *, who: str = "") -> list[str]:
+    """The clock-change sentences of the weekly time on ``zone``'s clock, in ``language``."""
+    with translation.override(language):
+        weekly = weekly_time(meetings, zone, schedule=schedule)
+        assert weekly is not None
+        return weekly.notes(who=who)
+
+
 def test_a_clock_change_is_explained_in_french_and_in_english(cercle):
     meetings = list(Meeting.objects.filter(mastermind=cercle))
     schedule = Schedule.objects.get(mastermind=cercle)
@@ -143,8 +151,7 @@ def test_a_clock_change_is_explained_in_french_and_in_english(cercle):
         assert weekly is not None
         french = weekly.notes()
         label = weekly.label
-    with translation.override("en"):
-        english = weekly_time(meetings, "Europe/Paris", schedule=schedule).notes()  # type: ignore[union-attr]
+    english = notes_in("en", meetings, "Europe/Paris", schedule)
 
     nbsp = "\u00a0"
     assert french == [
@@ -158,6 +165,29 @@ def test_a_clock_change_is_explained_in_french_and_in_english(cercle):
     ]
     assert french_in(" ".join(english)) == []
     assert_french(" ".join(french))
+
+
+def test_a_lasting_change_to_another_weekday_is_one_french_sentence(programme, camille):
+    ravi = person("Ravi", "Asia/Kolkata", "fr")
+    mastermind = seated_group(programme, camille, [ravi], title="Cercle du matin")
+    # 13:30 in New York is 00:00 on Wednesday in Kolkata until New York moves its clocks, then 23:00 on Tuesday.
+    actions.pick_slot(
+        mastermind, weekday=TUESDAY, minute=13 * 60 + 30, zone="America/New_York", duration_minutes=60, by=camille
+    )
+    meetings = list(Meeting.objects.filter(mastermind=mastermind))
+    schedule = Schedule.objects.get(mastermind=mastermind)
+
+    french = notes_in("fr", meetings, ravi.time_zone, schedule, who="Ravi")
+    english = notes_in("en", meetings, ravi.time_zone, schedule, who="Ravi")
+
+    assert french == [
+        "À partir du 16 mars, l'appel de Ravi a lieu le mardi à 23:00 IST, et non plus le mercredi à 00:00\u00a0: "
+        "New York a changé d'heure le 14 mars."
+    ]
+    assert english == [
+        "From 16 March Ravi's call is on Tuesdays at 23:00 IST, not Wednesdays at 00:00: "
+        "New York changed its clocks on 14 March."
+    ]
 
 
 def test_relative_times_and_dates_are_worded_in_french_with_their_plurals():
