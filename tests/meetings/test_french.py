@@ -283,6 +283,21 @@ def test_a_slot_with_missed_calls_counts_them_in_french(cercle, camille, lea):
     assert "manque 1 appel sur 10\u00a0: 16 mars (congé)" in words
 
 
+def test_a_time_the_clocks_skip_is_explained_in_french(cercle, camille):
+    # 02:30 on Sunday 28 March 2027 does not exist in Paris: the clocks go from 02:00 to 03:00.
+    response = signed_in(camille).post(
+        reverse("schedule_check", args=[cercle.pk]),
+        {"weekday": "6", "time": "02:30", "zone": "Europe/Paris", "duration_minutes": "60"},
+    )
+
+    page = main_of(response.content.decode())
+    assert_french(page)
+    assert (
+        "Changement d'heure\u00a0: 02:30 n'existe pas dans le fuseau Europe/Paris le dimanche 28 mars 2027\u00a0: "
+        "on avance l'heure cette nuit-là. Cette semaine-là, l'appel a lieu à 03:30."
+    ) in text(page)
+
+
 # The calendar and video link pages ---------------------------------------------------------
 
 
