@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class MeetingsConfig(AppConfig):
     name = "hotseat.meetings"
     label = "meetings"
+    verbose_name = gettext_lazy("Calls")
 
     def ready(self) -> None:
         # Register notification kinds and connect receivers wherever Django runs (web, worker, shell).

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from icalendar import STATUS, TRANSP, Calendar, Event, Timezone
 
 from hotseat.accounts.models import User
@@ -77,12 +78,14 @@ def _start_and_end(meeting: Meeting, zone: tzinfo) -> tuple[datetime, datetime]:
 def _description(meeting: Meeting, video: VideoLink | None) -> str:
     lines = []
     if meeting.state == Meeting.State.SKIPPED:
-        lines.append("This week's call is skipped.")
+        lines.append(gettext("This week's call is skipped."))
     elif meeting.state == Meeting.State.MOVED:
-        lines.append("This week's call was moved from its usual time.")
+        lines.append(gettext("This week's call was moved from its usual time."))
     if video is not None:
-        lines.append(f"Join the call ({video.provider_name}): {video.url}")
-    lines.append(f"Group page: {group_page_url(meeting.mastermind)}")
+        lines.append(
+            gettext("Join the call (%(provider)s): %(url)s") % {"provider": video.provider_name, "url": video.url}
+        )
+    lines.append(gettext("Group page: %(url)s") % {"url": group_page_url(meeting.mastermind)})
     return "\n".join(lines)
 
 
@@ -104,7 +107,8 @@ def meeting_event(meeting: Meeting, *, stamp: datetime | None = None) -> Event:
     skipped = meeting.state == Meeting.State.SKIPPED
     # A new video link changes the event too, without touching the meeting row.
     modified = max(meeting.updated_at, schedule.updated_at) if schedule is not None else meeting.updated_at
-    summary = f"Mastermind: {_title(mastermind)} — week {meeting.number}"
+    title = {"title": _title(mastermind), "number": meeting.number}
+    summary = gettext("Mastermind: %(title)s — week %(number)s") % title
     event = Event.new(
         uid=f"{meeting.uid}@{UID_DOMAIN}",
         sequence=meeting.sequence,
@@ -113,7 +117,7 @@ def meeting_event(meeting: Meeting, *, stamp: datetime | None = None) -> Event:
         start=start,
         end=end,
         # Outlook shows a cancelled event of a subscribed feed as if it were on: say so in its title too.
-        summary=f"{summary} (skipped)" if skipped else summary,
+        summary=gettext("Mastermind: %(title)s — week %(number)s (skipped)") % title if skipped else summary,
         status=STATUS.CANCELLED if skipped else STATUS.CONFIRMED,
         # A skipped week leaves the time free in everyone's calendar.
         transparency=TRANSP.TRANSPARENT if skipped else TRANSP.OPAQUE,
@@ -167,19 +171,23 @@ def mastermind_calendar(mastermind: Mastermind, meetings: Iterable[Meeting], *, 
     """The feed of one mastermind: every meeting, each its own VEVENT."""
     stamp = stamp or timezone.now()
     events = [meeting_event(meeting, stamp=stamp) for meeting in meetings]
-    return _calendar(f"Mastermind: {_title(mastermind)}", _stable_uid(f"mastermind/{mastermind.pk}"), events)
+    name = gettext("Mastermind: %(title)s") % {"title": _title(mastermind)}
+    return _calendar(name, _stable_uid(f"mastermind/{mastermind.pk}"), events)
 
 
 def person_calendar(user: User, meetings: Iterable[Meeting], *, stamp: datetime | None = None) -> bytes:
     """The feed of one person: the meetings of every mastermind they sit in."""
     stamp = stamp or timezone.now()
     events = [meeting_event(meeting, stamp=stamp) for meeting in meetings]
-    return _calendar("hotseat: my masterminds", _stable_uid(f"person/{user.pk}"), events)
+    return _calendar(gettext("hotseat: my masterminds"), _stable_uid(f"person/{user.pk}"), events)
 
 
 def meeting_calendar(meeting: Meeting, *, stamp: datetime | None = None) -> bytes:
     """One meeting as a file to add to a calendar; its event has the same UID and SEQUENCE as in the feeds."""
-    name = f"Mastermind: {_title(meeting.mastermind)} — week {meeting.number}"
+    name = gettext("Mastermind: %(title)s — week %(number)s") % {
+        "title": _title(meeting.mastermind),
+        "number": meeting.number,
+    }
     return _calendar(name, _stable_uid(f"meeting/{meeting.uid}"), [meeting_event(meeting, stamp=stamp)])
 
 

@@ -15,9 +15,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol
 
+from django.utils.dates import WEEKDAYS
+from django.utils.formats import date_format
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
+
 from hotseat.accounts.timezones import zone
 from hotseat.meetings.models import Meeting, Schedule
-from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
+from hotseat.scheduling.clock import format_minute
 from hotseat.scheduling.shifts import Shift, shifts_on_clock
 from hotseat.scheduling.zones import known_zones
 
@@ -30,16 +35,47 @@ def abbreviation(moment: datetime) -> str:
     return moment.tzname() or moment.strftime("%z")
 
 
+# "Tuesdays" in "Tuesdays at 12:00 EST", "on Tuesdays at 12:00": the weekly weekday, 0 = Monday.
+EVERY_WEEKDAY = (
+    pgettext_lazy("every week", "Mondays"),
+    pgettext_lazy("every week", "Tuesdays"),
+    pgettext_lazy("every week", "Wednesdays"),
+    pgettext_lazy("every week", "Thursdays"),
+    pgettext_lazy("every week", "Fridays"),
+    pgettext_lazy("every week", "Saturdays"),
+    pgettext_lazy("every week", "Sundays"),
+)
+
+
+def weekday_name(weekday: int) -> str:
+    """The weekday's name in the active language (0 is Monday): 'Tuesday', « mardi »."""
+    return str(WEEKDAYS[weekday])
+
+
+def weekly_label(weekday: int, time: str, zones: str) -> str:
+    """'Tuesdays at 12:00 EST' (« le mardi à 12:00 CET »): a weekly time in words."""
+    return pgettext("every week", "%(weekdays)s at %(time)s %(zones)s") % {
+        "weekdays": EVERY_WEEKDAY[weekday],
+        "time": time,
+        "zones": zones,
+    }
+
+
+def day_month(day: date) -> str:
+    """'16 March' (« 16 mars »), in the active language."""
+    return date_format(day, "j F")
+
+
 def dates_in_words(dates: Sequence[date]) -> str:
     """'2, 9 and 16 March', '30 March and 6 April': the month is said once per run of dates."""
     words: list[str] = []
     for index, day in enumerate(dates):
         following = dates[index + 1] if index + 1 < len(dates) else None
         same_month = following is not None and (following.year, following.month) == (day.year, day.month)
-        words.append(str(day.day) if same_month else f"{day.day} {day:%B}")
+        words.append(str(day.day) if same_month else day_month(day))
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return str(get_text_list(words, gettext("and")))
 
 
 @dataclass(frozen=True)
@@ -113,20 +149,93 @@ class TimeChange:
         return tuple(local for local in about if after is None or local.ends_at > after)
 
 
-def _day_month(day: date) -> str:
-    return f"{day.day} {day:%B}"
+def _clock_change(place: str, day: date, *, past: bool, first: bool) -> str:
+    """'New York changed its clocks on 14 March', 'London changes them on 28 March'."""
+    values = {"place": place, "date": day_month(day)}
+    if first:
+        if past:
+            return gettext("%(place)s changed its clocks on %(date)s") % values
+        return gettext("%(place)s changes its clocks on %(date)s") % values
+    if past:
+        return gettext("%(place)s changed them on %(date)s") % values
+    return gettext("%(place)s changes them on %(date)s") % values
 
 
 def _reasons(change: TimeChange) -> str:
     shift = change.shift
     if shift.reason == "moved":
-        return "the group's weekly time changed" if shift.lasting else "this call was moved"
+        return gettext("the group's weekly time changed") if shift.lasting else gettext("this call was moved")
     first = change.meetings[0].start
-    parts = []
-    for index, clock in enumerate(shift.changes):
-        verb = "changed" if clock.at <= first else "changes"
-        parts.append(f"{clock.place} {verb} {'its clocks' if index == 0 else 'them'} on {_day_month(clock.day)}")
+    parts = [
+        _clock_change(clock.place, clock.day, past=clock.at <= first, first=index == 0)
+        for index, clock in enumerate(shift.changes)
+    ]
     return ", ".join(parts)
+
+
+def _lasting(values: dict[str, str], *, who: str, other_weekday: bool) -> str:
+    if other_weekday:
+        if who:
+            return (
+                gettext(
+                    "From %(date)s %(who)s's call is on %(weekdays)s at %(time)s %(zones)s,"
+                    " not %(was_weekdays)s at %(was)s: %(reasons)s."
+                )
+                % values
+            )
+        return (
+            gettext(
+                "From %(date)s your call is on %(weekdays)s at %(time)s %(zones)s,"
+                " not %(was_weekdays)s at %(was)s: %(reasons)s."
+            )
+            % values
+        )
+    if who:
+        return gettext("From %(date)s %(who)s's call is at %(time)s %(zones)s, not %(was)s: %(reasons)s.") % values
+    return gettext("From %(date)s your call is at %(time)s %(zones)s, not %(was)s: %(reasons)s.") % values
+
+
+def _temporary(values: dict[str, str], count: int, *, who: str, other_weekday: bool) -> str:
+    """The sentence of a temporary change over ``count`` calls (the same English for one or several)."""
+    if other_weekday:
+        if who:
+            return (
+                ngettext(
+                    "On %(dates)s the call is on %(weekday)s at %(time)s %(zones)s for %(who)s,"
+                    " not %(was_weekday)s at %(was)s: %(reasons)s.",
+                    "On %(dates)s the call is on %(weekday)s at %(time)s %(zones)s for %(who)s,"
+                    " not %(was_weekday)s at %(was)s: %(reasons)s.",
+                    count,
+                )
+                % values
+            )
+        return (
+            ngettext(
+                "On %(dates)s the call is on %(weekday)s at %(time)s %(zones)s for you,"
+                " not %(was_weekday)s at %(was)s: %(reasons)s.",
+                "On %(dates)s the call is on %(weekday)s at %(time)s %(zones)s for you,"
+                " not %(was_weekday)s at %(was)s: %(reasons)s.",
+                count,
+            )
+            % values
+        )
+    if who:
+        return (
+            ngettext(
+                "On %(dates)s the call is at %(time)s %(zones)s for %(who)s, not %(was)s: %(reasons)s.",
+                "On %(dates)s the call is at %(time)s %(zones)s for %(who)s, not %(was)s: %(reasons)s.",
+                count,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "On %(dates)s the call is at %(time)s %(zones)s for you, not %(was)s: %(reasons)s.",
+            "On %(dates)s the call is at %(time)s %(zones)s for you, not %(was)s: %(reasons)s.",
+            count,
+        )
+        % values
+    )
 
 
 def explain(change: TimeChange, *, who: str = "", after: datetime | None = None) -> str:
@@ -135,24 +244,28 @@ def explain(change: TimeChange, *, who: str = "", after: datetime | None = None)
     'On 16 and 23 March the call is at 16:00 GMT for you, not 17:00: New York changed its clocks
     on 14 March, London changes them on 28 March.' (temporary) or 'From 16 March your call is at
     21:30 IST, not 22:30: New York changed its clocks on 14 March.' (lasting). '' when none of
-    its meetings is still to come.
+    its meetings is still to come. Worded in the active language, one whole sentence per case.
     """
     meetings = change.upcoming(after)
     if not meetings:
         return ""
     shift = change.shift
-    abbreviations = "/".join(dict.fromkeys(local.abbreviation for local in meetings))
-    at, was = f"at {shift.time} {abbreviations}", shift.was_time
-    if shift.other_weekday:
-        plural = "s" if shift.lasting else ""
-        at = f"on {WEEKDAY_NAMES[shift.wall[0]]}{plural} {at}"
-        was = f"{WEEKDAY_NAMES[shift.was[0]]}{plural} at {was}"
-    reasons = _reasons(change)
+    values = {
+        "who": who,
+        "time": shift.time,
+        "zones": "/".join(dict.fromkeys(local.abbreviation for local in meetings)),
+        "was": shift.was_time,
+        "weekday": weekday_name(shift.wall[0]),
+        "was_weekday": weekday_name(shift.was[0]),
+        "weekdays": str(EVERY_WEEKDAY[shift.wall[0]]),
+        "was_weekdays": str(EVERY_WEEKDAY[shift.was[0]]),
+        "reasons": _reasons(change),
+    }
     if shift.lasting:
-        whose = f"{who}'s" if who else "your"
-        return f"From {_day_month(meetings[0].start.date())} {whose} call is {at}, not {was}: {reasons}."
-    days = dates_in_words([local.start.date() for local in meetings])
-    return f"On {days} the call is {at} for {who or 'you'}, not {was}: {reasons}."
+        values["date"] = day_month(meetings[0].start.date())
+        return _lasting(values, who=who, other_weekday=shift.other_weekday)
+    values["dates"] = dates_in_words([local.start.date() for local in meetings])
+    return _temporary(values, len(meetings), who=who, other_weekday=shift.other_weekday)
 
 
 @dataclass(frozen=True)
@@ -175,11 +288,12 @@ class WeeklyTime:
 
     @property
     def weekday_name(self) -> str:
-        return WEEKDAY_NAMES[self.weekday]
+        return weekday_name(self.weekday)
 
     @property
     def label(self) -> str:
-        return f"{self.weekday_name}s at {self.time} {'/'.join(self.abbreviations)}"
+        """'Tuesdays at 12:00 EST/EDT' in the active language (« le mardi à 12:00 EST/EDT »)."""
+        return weekly_label(self.weekday, self.time, "/".join(self.abbreviations))
 
     @property
     def differing(self) -> tuple[LocalMeeting, ...]:
@@ -281,8 +395,19 @@ def weekly_time(
     )
 
 
-def _count(n: int, unit: str) -> str:
-    return f"{n} {unit}{'' if n == 1 else 's'}"
+# "in 3 hours", "3 hours ago": one whole phrase per unit and direction, so each language words it its own way.
+_AHEAD = {
+    "minute": lambda n: ngettext("in %(count)d minute", "in %(count)d minutes", n),
+    "hour": lambda n: ngettext("in %(count)d hour", "in %(count)d hours", n),
+    "day": lambda n: ngettext("in %(count)d day", "in %(count)d days", n),
+    "week": lambda n: ngettext("in %(count)d week", "in %(count)d weeks", n),
+}
+_AGO = {
+    "minute": lambda n: ngettext("%(count)d minute ago", "%(count)d minutes ago", n),
+    "hour": lambda n: ngettext("%(count)d hour ago", "%(count)d hours ago", n),
+    "day": lambda n: ngettext("%(count)d day ago", "%(count)d days ago", n),
+    "week": lambda n: ngettext("%(count)d week ago", "%(count)d weeks ago", n),
+}
 
 
 def relative(value: datetime, now: datetime, tz: tzinfo) -> str:
@@ -290,23 +415,22 @@ def relative(value: datetime, now: datetime, tz: tzinfo) -> str:
 
     Under half a day it counts minutes or hours; beyond, calendar days on the clock of
     ``tz`` (so 'tomorrow' means the viewer's tomorrow), then weeks from two weeks on.
+    In the active language.
     """
     seconds = (value - now).total_seconds()
-    future = seconds >= 0
     span = abs(seconds)
     days = (value.astimezone(tz).date() - now.astimezone(tz).date()).days
     if span < 60:
-        return "now"
+        return gettext("now")
     if span < 3600:
-        words = _count(int(span // 60), "minute")
+        unit, count = "minute", int(span // 60)
     elif span < 12 * 3600 or days == 0:
-        words = _count(int(span // 3600), "hour")
-    elif days == 1:
-        return "tomorrow"
-    elif days == -1:
-        return "yesterday"
+        unit, count = "hour", int(span // 3600)
+    elif abs(days) == 1:
+        return gettext("tomorrow") if days == 1 else gettext("yesterday")
     elif abs(days) < 14:
-        words = _count(abs(days), "day")
+        unit, count = "day", abs(days)
     else:
-        words = _count(abs(days) // 7, "week")
-    return f"in {words}" if future else f"{words} ago"
+        unit, count = "week", abs(days) // 7
+    words = _AHEAD if seconds >= 0 else _AGO
+    return words[unit](count) % {"count": count}

@@ -7,20 +7,36 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from hotseat.accounts.timezones import on_clock, validate_time_zone
+from hotseat.core_messages import in_language
 from hotseat.meetings.actions.schedule import MAX_DURATION, MIN_DURATION
 from hotseat.meetings.models import Meeting
 from hotseat.scheduling import SchedulingError
-from hotseat.scheduling.clock import WEEKDAY_NAMES, parse_wall_time
+from hotseat.scheduling.clock import parse_wall_time
 from hotseat.typed_input import WindowDateTimeField, posted_int
 
-WEEKDAY_CHOICES = [(str(number), name) for number, name in enumerate(WEEKDAY_NAMES)]
+# Django's weekday names (lazy: in the language of whoever reads the form), 0 = Monday.
+WEEKDAY_CHOICES = [(str(number), WEEKDAYS[number]) for number in range(7)]
+
+
+def _lazy_format(message: str, **values: object) -> str:
+    return gettext(message) % values
+
+
+# A lazy message with its numbers filled in when it is shown (error messages are set at import).
+lazy_format = lazy(_lazy_format, str)
 
 
 def meeting_label(meeting: Meeting) -> str:
     """'Week 4 — Tuesday 16 March, 12:00 EDT', on the clock of whoever is looking."""
-    return f"Week {meeting.number} — {on_clock(meeting.starts_at, 'l j F, H:i')}"
+    return gettext("Week %(number)s — %(when)s") % {
+        "number": meeting.number,
+        "when": on_clock(meeting.starts_at, "l j F, H:i"),
+    }
 
 
 class DurationField(forms.IntegerField):
@@ -30,10 +46,14 @@ class DurationField(forms.IntegerField):
             min_value=MIN_DURATION,
             max_value=MAX_DURATION,
             error_messages={
-                "min_value": f"A call lasts at least {MIN_DURATION} minutes.",
-                "max_value": f"A call lasts at most {MAX_DURATION} minutes (4 hours).",
-                "invalid": "Give the length in whole minutes, e.g. 60.",
-                "required": "Give the length of the call in minutes.",
+                "min_value": lazy_format(
+                    gettext_noop("A call lasts at least %(minutes)s minutes."), minutes=MIN_DURATION
+                ),
+                "max_value": lazy_format(
+                    gettext_noop("A call lasts at most %(minutes)s minutes (4 hours)."), minutes=MAX_DURATION
+                ),
+                "invalid": gettext_lazy("Give the length in whole minutes, e.g. 60."),
+                "required": gettext_lazy("Give the length of the call in minutes."),
             },
             widget=forms.NumberInput(attrs={"min": MIN_DURATION, "max": MAX_DURATION, "step": 5}),
             **kwargs,
@@ -44,29 +64,32 @@ class SlotForm(forms.Form):
     """A weekly slot: weekday and wall time on the clock of a zone, and the call's length."""
 
     weekday = forms.TypedChoiceField(
-        choices=WEEKDAY_CHOICES, coerce=int, error_messages={"invalid_choice": "Pick a weekday."}
+        label=gettext_lazy("Weekday"),
+        choices=WEEKDAY_CHOICES,
+        coerce=int,
+        error_messages={"invalid_choice": gettext_lazy("Pick a weekday.")},
     )
     time = forms.CharField(
-        label="Time (24-hour, HH:MM)",
+        label=gettext_lazy("Time (24-hour, HH:MM)"),
         max_length=8,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "18:30", "autocomplete": "off"}),
-        error_messages={"required": "Give a time, e.g. 18:30."},
+        error_messages={"required": gettext_lazy("Give a time, e.g. 18:30.")},
     )
     zone = forms.CharField(
-        label="Time zone",
+        label=gettext_lazy("Time zone"),
         max_length=64,
         validators=[validate_time_zone],
         widget=forms.TextInput(attrs={"list": "tz-names", "autocomplete": "off", "spellcheck": "false"}),
-        error_messages={"required": "Give a time zone, e.g. America/New_York."},
+        error_messages={"required": gettext_lazy("Give a time zone, e.g. America/New_York.")},
     )
-    duration_minutes = DurationField(label="Length (minutes)")
+    duration_minutes = DurationField(label=gettext_lazy("Length (minutes)"))
 
     def clean_time(self) -> int:
         """The minute of the day."""
         try:
             return parse_wall_time(self.cleaned_data["time"])
         except SchedulingError as exc:
-            raise forms.ValidationError(str(exc), code="bad_time") from None
+            raise forms.ValidationError(in_language(exc), code="bad_time") from None
 
     def clean_zone(self) -> str:
         return str(self.cleaned_data["zone"]).strip()
@@ -78,7 +101,9 @@ def _number_choices(meetings: Sequence[Meeting]) -> list[tuple[str, str]]:
 
 class _MeetingChoiceForm(forms.Form):
     number = forms.TypedChoiceField(
-        label="Week", coerce=int, error_messages={"invalid_choice": "Pick one of the calls still to come."}
+        label=gettext_lazy("Week"),
+        coerce=int,
+        error_messages={"invalid_choice": gettext_lazy("Pick one of the calls still to come.")},
     )
 
     def __init__(self, *args: Any, meetings: Sequence[Meeting], **kwargs: Any) -> None:
@@ -89,29 +114,36 @@ class _MeetingChoiceForm(forms.Form):
 
 class SkipForm(_MeetingChoiceForm):
     extend_cohort = forms.BooleanField(
-        required=False, label="Add a week at the end, so the group keeps every call", initial=True
+        required=False, label=gettext_lazy("Add a week at the end, so the group keeps every call"), initial=True
     )
 
 
 class MoveMeetingForm(_MeetingChoiceForm):
     starts_at = WindowDateTimeField(
-        label="New date and time",
+        label=gettext_lazy("New date and time"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={"invalid": "Give a date and time, e.g. 2027-03-18 12:00.", "required": "Give the new time."},
+        error_messages={
+            "invalid": gettext_lazy("Give a date and time, e.g. 2027-03-18 12:00."),
+            "required": gettext_lazy("Give the new time."),
+        },
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Read on the clock of whoever fills it in: the active zone is theirs.
-        self.fields["starts_at"].help_text = f"On your clock ({timezone.get_current_timezone_name()})"
+        self.fields["starts_at"].help_text = gettext("On your clock (%(zone)s)") % {
+            "zone": timezone.get_current_timezone_name()
+        }
 
 
 class MoveFromForm(SlotForm):
     field_order = ["number", "weekday", "time", "zone", "duration_minutes"]
 
     number = forms.TypedChoiceField(
-        label="From week", coerce=int, error_messages={"invalid_choice": "Pick one of the calls still to come."}
+        label=gettext_lazy("From week"),
+        coerce=int,
+        error_messages={"invalid_choice": gettext_lazy("Pick one of the calls still to come.")},
     )
 
     def __init__(self, *args: Any, meetings: Sequence[Meeting], **kwargs: Any) -> None:
@@ -125,10 +157,14 @@ class NotesForm(forms.Form):
     edited from."""
 
     text = forms.CharField(required=False, strip=False)
-    version = forms.CharField(error_messages={"required": "The form was incomplete: reload the page and try again."})
+    version = forms.CharField(
+        error_messages={"required": gettext_lazy("The form was incomplete: reload the page and try again.")}
+    )
 
     def clean_version(self) -> int:
         version = posted_int(self.cleaned_data["version"])
         if version is None:
-            raise forms.ValidationError("The form was incomplete: reload the page and try again.", code="incomplete")
+            raise forms.ValidationError(
+                gettext("The form was incomplete: reload the page and try again."), code="incomplete"
+            )
         return version

@@ -15,8 +15,10 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 from zoneinfo import ZoneInfo
 
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+
 from hotseat.scheduling import Availability, cohort_dates
-from hotseat.scheduling.clock import MINUTES_PER_DAY, WEEKDAY_NAMES, format_minute
+from hotseat.scheduling.clock import MINUTES_PER_DAY, format_minute
 
 CELL = 30
 ROWS = MINUTES_PER_DAY // CELL
@@ -53,8 +55,9 @@ class HeatMap:
     quiet_after: str
 
     @property
-    def weekdays(self) -> tuple[str, ...]:
-        return WEEKDAY_NAMES
+    def weekdays(self) -> tuple[tuple[str, str], ...]:
+        """Each weekday's name and abbreviation in the active language, Monday first: ('Tuesday', 'Tue')."""
+        return tuple((str(WEEKDAYS[day]), str(WEEKDAYS_ABBR[day])) for day in range(7))
 
     @property
     def is_empty(self) -> bool:

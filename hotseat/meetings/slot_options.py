@@ -15,10 +15,11 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import dateformat
+from django.utils.translation import gettext, pgettext
 
 from hotseat.accounts.models import User
 from hotseat.masterminds.models import Mastermind, Membership
-from hotseat.meetings.clock import abbreviation, dates_in_words, explain, hhmm, planned_changes
+from hotseat.meetings.clock import abbreviation, dates_in_words, explain, hhmm, planned_changes, weekday_name
 from hotseat.scheduling import (
     Availability,
     Member,
@@ -32,7 +33,7 @@ from hotseat.scheduling import (
     occurrences,
     rank_slots,
 )
-from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
+from hotseat.scheduling.clock import format_minute
 from hotseat.scheduling.zones import known_zones
 
 ALL_WEEKDAYS = (0, 1, 2, 3, 4, 5, 6)
@@ -40,7 +41,11 @@ ALL_WEEKDAYS = (0, 1, 2, 3, 4, 5, 6)
 
 @dataclass(frozen=True)
 class Person:
-    """A seated member as the scheduling page sees them; ``problem`` says why their availability is left out."""
+    """A seated member as the scheduling page sees them; ``problem`` says why their availability is left out.
+
+    ``problem`` is "missing" (never entered), "empty" (no free time marked) or "unreadable"; the
+    page words each case.
+    """
 
     user: User
     is_leader: bool
@@ -83,13 +88,13 @@ def _person(seat: Membership) -> Person:
     try:
         stored = seat.user.availability
     except ObjectDoesNotExist:
-        return Person(seat.user, is_leader, None, "has not entered their availability yet")
+        return Person(seat.user, is_leader, None, "missing")
     if not stored.windows:
-        return Person(seat.user, is_leader, None, "has not marked any free time yet")
+        return Person(seat.user, is_leader, None, "empty")
     try:
         return Person(seat.user, is_leader, stored.as_core())
     except (SchedulingError, TypeError, ValueError):
-        return Person(seat.user, is_leader, None, "has availability we cannot read: ask them to save it again")
+        return Person(seat.user, is_leader, None, "unreadable")
 
 
 def group_of(mastermind: Mastermind) -> Group:
@@ -133,7 +138,19 @@ class MemberLine:
         by_reason: dict[str, list[date]] = {}
         for miss in self.misses:
             by_reason.setdefault(miss.reason, []).append(miss.date)
-        return "; ".join(f"{dates_in_words(days)} ({reason})" for reason, days in by_reason.items())
+        return "; ".join(
+            gettext("%(dates)s (%(reason)s)") % {"dates": dates_in_words(days), "reason": _miss_reason(reason)}
+            for reason, days in by_reason.items()
+        )
+
+
+def _miss_reason(reason: str) -> str:
+    """Why a call is missed, as the scheduling core says it ("holiday", "not available"), in words."""
+    if reason == "holiday":
+        return pgettext("a missed call", "holiday")
+    if reason == "not available":
+        return pgettext("a missed call", "not available")
+    return reason
 
 
 @dataclass(frozen=True)
@@ -149,7 +166,7 @@ class SlotOption:
 
     @property
     def weekday_name(self) -> str:
-        return WEEKDAY_NAMES[self.slot.weekday]
+        return weekday_name(self.slot.weekday)
 
     @property
     def time(self) -> str:
@@ -188,14 +205,20 @@ def _anchor_notes(slot: Slot, found: tuple[Occurrence, ...]) -> tuple[str, ...]:
     for occurrence in found:
         if occurrence.resolution == "gap":
             notes.append(
-                f"{wall} does not exist in {slot.zone} on {_day(occurrence.date)}: the clocks go forward"
-                f" that night. That week the call is at {occurrence.wall_time}."
+                gettext(
+                    "%(time)s does not exist in %(zone)s on %(date)s: the clocks go forward"
+                    " that night. That week the call is at %(wall_time)s."
+                )
+                % {"time": wall, "zone": slot.zone, "date": _day(occurrence.date), "wall_time": occurrence.wall_time}
             )
         elif occurrence.resolution == "fold":
             first = occurrence.start.astimezone(ZoneInfo(slot.zone)).tzname()
             notes.append(
-                f"{wall} happens twice in {slot.zone} on {_day(occurrence.date)}: the clocks go back"
-                f" that night. The call is at the first one, {wall} {first}."
+                gettext(
+                    "%(time)s happens twice in %(zone)s on %(date)s: the clocks go back"
+                    " that night. The call is at the first one, %(time)s %(abbreviation)s."
+                )
+                % {"time": wall, "zone": slot.zone, "date": _day(occurrence.date), "abbreviation": first}
             )
     return tuple(notes)
 
@@ -216,7 +239,7 @@ def _line(person: Person, evaluation: MemberEvaluation, slot: SlotEvaluation) ->
         person=person,
         time=hhmm(first[0]) if first else evaluation.usual_time,
         abbreviations=abbreviations,
-        weekday=WEEKDAY_NAMES[weekday] if weekday != slot.slot.weekday else "",
+        weekday=weekday_name(weekday) if weekday != slot.slot.weekday else "",
         misses=evaluation.misses,
         notes=tuple(explain(change, who=person.user.name) for change in changes),
     )

@@ -21,8 +21,22 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for the catalog (makemessages finds the call), without importing Django."""
+    return message
+
+
 class TurnError(Exception):
-    """A change the rotation cannot make (the message is shown to people as is)."""
+    """A change the rotation cannot make.
+
+    ``str(error)`` is the English sentence; ``template`` (marked for the catalog) and ``params``
+    let the app show it in the reader's language (``hotseat.core_messages.in_language``).
+    """
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template.format(**params))
+        self.template = template
+        self.params = params
 
 
 def credits(
@@ -107,8 +121,7 @@ def carry(
 def swap(turns: Sequence[int | None], first: int, second: int) -> list[int | None]:
     """The turns with positions ``first`` and ``second`` exchanged."""
     if not (0 <= first < len(turns) and 0 <= second < len(turns)):
-        msg = "no such turn"
-        raise TurnError(msg)
+        raise TurnError(gettext_noop("There is no such turn."))
     swapped = list(turns)
     swapped[first], swapped[second] = swapped[second], swapped[first]
     return swapped
@@ -121,13 +134,13 @@ def defer(turns: Sequence[int | None], index: int) -> list[int | None]:
     Raises TurnError when nobody else presents after them (there is no later turn).
     """
     if not 0 <= index < len(turns) or turns[index] is None:
-        msg = "Nobody is in the hot seat that week."
-        raise TurnError(msg)
+        raise TurnError(gettext_noop("Nobody is in the hot seat that week."))
     who = turns[index]
     later = next((i for i in range(index + 1, len(turns)) if turns[i] not in (None, who)), None)
     if later is None:
-        msg = "There is no later turn to move to: ask the leader to skip the call or reorder the rotation."
-        raise TurnError(msg)
+        raise TurnError(
+            gettext_noop("There is no later turn to move to: ask the leader to skip the call or reorder the rotation.")
+        )
     # Everything between is nobody's turn or theirs, so exchanging the two turns is the move.
     return swap(turns, index, later)
 

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hotseat.accounts.models import User
 from hotseat.masterminds.models import Membership
@@ -28,7 +29,7 @@ def _locked_meeting(meeting: Meeting) -> Meeting:
 
 def _held(meeting: Meeting) -> None:
     if meeting.state == Meeting.State.SKIPPED:
-        raise MeetingError(f"Week {meeting.number}'s call is skipped.")
+        raise MeetingError(gettext("Week %(number)s's call is skipped.") % {"number": meeting.number})
 
 
 @transaction.atomic
@@ -37,12 +38,14 @@ def set_rsvp(meeting: Meeting, user: User, rsvp: str, *, now: datetime | None = 
     now = now or timezone.now()
     meeting = _locked_meeting(meeting)
     if rsvp not in (Attendance.Rsvp.COMING, Attendance.Rsvp.CANT_MAKE_IT):
-        raise MeetingError("Say whether you are coming or not.", field="rsvp")
+        raise MeetingError(gettext("Say whether you are coming or not."), field="rsvp")
     if not _seated(meeting, user):
-        raise MeetingError("You are not in this group.")
+        raise MeetingError(gettext("You are not in this group."))
     _held(meeting)
     if meeting.starts_at <= now:
-        raise MeetingError(f"Week {meeting.number}'s call has started: check in instead.")
+        raise MeetingError(
+            gettext("Week %(number)s's call has started: check in instead.") % {"number": meeting.number}
+        )
     attendance, _ = Attendance.objects.update_or_create(
         meeting=meeting, user=user, defaults={"rsvp": rsvp, "recorded_by": user}
     )
@@ -52,7 +55,10 @@ def set_rsvp(meeting: Meeting, user: User, rsvp: str, *, now: datetime | None = 
 def _check_started(meeting: Meeting, now: datetime) -> None:
     _held(meeting)
     if meeting.starts_at > now:
-        raise MeetingError(f"Week {meeting.number}'s call has not started yet: attendance is taken once it starts.")
+        raise MeetingError(
+            gettext("Week %(number)s's call has not started yet: attendance is taken once it starts.")
+            % {"number": meeting.number}
+        )
 
 
 @transaction.atomic
@@ -61,7 +67,7 @@ def check_in(meeting: Meeting, user: User, *, now: datetime | None = None) -> At
     now = now or timezone.now()
     meeting = _locked_meeting(meeting)
     if not _seated(meeting, user):
-        raise MeetingError("You are not in this group.")
+        raise MeetingError(gettext("You are not in this group."))
     _check_started(meeting, now)
     attendance, _ = Attendance.objects.update_or_create(
         meeting=meeting, user=user, defaults={"attended": True, "recorded_by": user}
@@ -81,7 +87,7 @@ def record_attendance(
     members = {seat.user_id for seat in seated}
     strangers = set(present) - members
     if strangers:
-        raise MeetingError("Only people in this group can be marked present.", field="present")
+        raise MeetingError(gettext("Only people in this group can be marked present."), field="present")
     existing = {a.user_id: a for a in Attendance.objects.select_for_update().filter(meeting=meeting)}
     result = []
     for user_id in sorted(members):

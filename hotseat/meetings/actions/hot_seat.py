@@ -12,8 +12,10 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hotseat.accounts.models import User
+from hotseat.core_messages import in_language
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.meetings import turns
 from hotseat.meetings.errors import HotSeatError
@@ -108,11 +110,13 @@ def move_turn(mastermind: Mastermind, user_id: int, step: int, *, now: datetime 
     seats = turn_seats(mastermind)
     index = next((i for i, seat in enumerate(seats) if seat.user_id == user_id), None)
     if index is None:
-        raise HotSeatError("That person is not in this group.")
+        raise HotSeatError(gettext("That person is not in this group."))
     target = index + step
     if not 0 <= target < len(seats):
-        where = "first" if step < 0 else "last"
-        raise HotSeatError(f"{seats[index].user.name} is already {where} in the rotation.")
+        name = {"name": seats[index].user.name}
+        if step < 0:
+            raise HotSeatError(gettext("%(name)s is already first in the rotation.") % name)
+        raise HotSeatError(gettext("%(name)s is already last in the rotation.") % name)
     seats.insert(target, seats.pop(index))
     for position, seat in enumerate(seats):
         seat.turn_order = position
@@ -128,10 +132,12 @@ def set_presenting(mastermind: Mastermind, user: User, *, presents: bool, now: d
     mastermind = lock(mastermind)
     seat = Membership.objects.seated().filter(mastermind=mastermind, user=user).first()
     if seat is None:
-        raise HotSeatError("You are not in this group.")
+        raise HotSeatError(gettext("You are not in this group."))
     if seat.presents == presents:
         raise HotSeatError(
-            "You already take turns in the hot seat." if presents else "You have already opted out of presenting."
+            gettext("You already take turns in the hot seat.")
+            if presents
+            else gettext("You have already opted out of presenting.")
         )
     seat.presents = presents
     seat.save(update_fields=["presents"])
@@ -146,12 +152,21 @@ def set_presenting(mastermind: Mastermind, user: User, *, presents: bool, now: d
 def _turn(mastermind: Mastermind, meeting_id: int, now: datetime, *, field: str) -> Meeting:
     meeting = Meeting.objects.select_related("presenter").filter(mastermind=mastermind, pk=meeting_id).first()
     if meeting is None:
-        raise HotSeatError("That call is not one of this group's.", field=field)
+        raise HotSeatError(gettext("That call is not one of this group's."), field=field)
     if not _is_upcoming(meeting, now):
         raise HotSeatError(
-            f"Week {meeting.number} is not a call to come: only turns still ahead can swap.", field=field
+            gettext("Week %(number)s is not a call to come: only turns still ahead can swap.")
+            % {"number": meeting.number},
+            field=field,
         )
     return meeting
+
+
+def _ended(mastermind: Mastermind) -> HotSeatError:
+    return HotSeatError(
+        gettext("%(mastermind)s is %(state)s.")
+        % {"mastermind": mastermind, "state": mastermind.get_state_display().lower()}
+    )
 
 
 @transaction.atomic
@@ -160,15 +175,21 @@ def ask_swap(mastermind: Mastermind, by: User, *, mine: int, theirs: int, now: d
     now = now or timezone.now()
     mastermind = lock(mastermind)
     if mastermind.state in _ENDED:
-        raise HotSeatError(f"{mastermind} is {mastermind.get_state_display().lower()}.")
+        raise _ended(mastermind)
     own = _turn(mastermind, mine, now, field="mine")
     other = _turn(mastermind, theirs, now, field="theirs")
     if own.presenter_id != by.pk:
-        raise HotSeatError(f"Week {own.number} is not your turn.", field="mine")
+        raise HotSeatError(gettext("Week %(number)s is not your turn.") % {"number": own.number}, field="mine")
     if other.presenter is None or other.presenter_id == by.pk:
-        raise HotSeatError(f"Week {other.number} has nobody else in the hot seat to swap with.", field="theirs")
+        raise HotSeatError(
+            gettext("Week %(number)s has nobody else in the hot seat to swap with.") % {"number": other.number},
+            field="theirs",
+        )
     if TurnSwap.objects.filter(from_meeting=own, to_meeting=other, state=TurnSwap.State.PENDING).exists():
-        raise HotSeatError(f"You have already asked {other.presenter.name} for this swap.", field="theirs")
+        raise HotSeatError(
+            gettext("You have already asked %(name)s for this swap.") % {"name": other.presenter.name},
+            field="theirs",
+        )
     swap = TurnSwap.objects.create(from_meeting=own, to_meeting=other, requested_by=by, asked=other.presenter)
     notify(
         TURN_SWAP, other.presenter, key=f"{TURN_SWAP}:s{swap.pk}:asked", mastermind=mastermind, swap=swap, event="asked"
@@ -184,9 +205,9 @@ def _pending_swap(mastermind: Mastermind, swap_id: int) -> TurnSwap:
         .first()
     )
     if swap is None:
-        raise HotSeatError("There is no such swap in this group.")
+        raise HotSeatError(gettext("There is no such swap in this group."))
     if swap.state != TurnSwap.State.PENDING:
-        raise HotSeatError(f"This swap was already {swap.get_state_display().lower()}.")
+        raise HotSeatError(gettext("This swap was already %(state)s.") % {"state": swap.get_state_display().lower()})
     return swap
 
 
@@ -209,7 +230,7 @@ def answer_swap(
     mastermind = lock(mastermind)
     swap = _pending_swap(mastermind, swap_id)
     if swap.asked_id != by.pk:
-        raise HotSeatError("This swap was not asked of you.")
+        raise HotSeatError(gettext("This swap was not asked of you."))
     if accept:
         pair = {
             m.pk: m
@@ -218,8 +239,10 @@ def answer_swap(
         swap.from_meeting, swap.to_meeting = pair[swap.from_meeting_id], pair[swap.to_meeting_id]
         if not still_possible(swap, now):
             raise HotSeatError(
-                "This swap no longer fits: one of the two turns has changed hands or is no longer ahead."
-                " Nothing was changed; ask again from the rotation if you still want to swap."
+                gettext(
+                    "This swap no longer fits: one of the two turns has changed hands or is no longer ahead."
+                    " Nothing was changed; ask again from the rotation if you still want to swap."
+                )
             )
         swap.from_meeting.presenter_id, swap.to_meeting.presenter_id = swap.asked_id, swap.requested_by_id
         Meeting.objects.bulk_update([swap.from_meeting, swap.to_meeting], ["presenter"])
@@ -245,7 +268,7 @@ def cancel_swap(mastermind: Mastermind, swap_id: int, by: User, *, now: datetime
     mastermind = lock(mastermind)
     swap = _pending_swap(mastermind, swap_id)
     if swap.requested_by_id != by.pk:
-        raise HotSeatError("Only the person who asked can call this swap off.")
+        raise HotSeatError(gettext("Only the person who asked can call this swap off."))
     swap.state = TurnSwap.State.CANCELLED
     swap.answered_at = now or timezone.now()
     swap.save(update_fields=["state", "answered_at"])
@@ -265,10 +288,10 @@ def defer_turn(mastermind: Mastermind, meeting_id: int, by: User, *, now: dateti
     now = now or timezone.now()
     mastermind = lock(mastermind)
     if mastermind.state in _ENDED:
-        raise HotSeatError(f"{mastermind} is {mastermind.get_state_display().lower()}.")
+        raise _ended(mastermind)
     meeting = _turn(mastermind, meeting_id, now, field="meeting")
     if meeting.presenter_id != by.pk:
-        raise HotSeatError(f"You are not in the hot seat in week {meeting.number}.")
+        raise HotSeatError(gettext("You are not in the hot seat in week %(number)s.") % {"number": meeting.number})
     held = [
         m
         for m in Meeting.objects.select_for_update(of=("self",))
@@ -281,7 +304,7 @@ def defer_turn(mastermind: Mastermind, meeting_id: int, by: User, *, now: dateti
     try:
         plan = turns.defer([m.presenter_id for m in held], index)
     except turns.TurnError as exc:
-        raise HotSeatError(str(exc)) from None
+        raise HotSeatError(in_language(exc)) from None
     changed = [m for m, who in zip(held, plan, strict=True) if m.presenter_id != who]
     by_id = {m.presenter_id: m.presenter for m in held if m.presenter is not None}
     for m, who in zip(held, plan, strict=True):

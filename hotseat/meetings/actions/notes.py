@@ -12,6 +12,8 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from hotseat.accounts.models import User
 from hotseat.meetings.errors import MeetingError
@@ -52,7 +54,12 @@ def save_notes(
     text = text.replace("\r\n", "\n")
     if len(text) > NOTES_MAX_CHARS:
         raise MeetingError(
-            f"The notes can hold {NOTES_MAX_CHARS:,} characters; these have {len(text):,}.", field="text"
+            gettext("The notes can hold %(most)s characters; these have %(count)s.")
+            % {
+                "most": number_format(NOTES_MAX_CHARS, force_grouping=True),
+                "count": number_format(len(text), force_grouping=True),
+            },
+            field="text",
         )
     notes = _notes_row(meeting)
     if notes.version == base_version and notes.text == text:

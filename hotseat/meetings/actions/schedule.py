@@ -14,9 +14,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hotseat.accounts.models import User
 from hotseat.accounts.timezones import on_clock, zone_names
+from hotseat.core_messages import in_language
 from hotseat.masterminds.models import Mastermind
 from hotseat.masterminds.seats import active_memberships
 from hotseat.meetings.actions.hot_seat import refresh_turns
@@ -45,19 +47,22 @@ def make_slot(weekday: int, minute: int, zone: str) -> Slot:
     """The core's Slot, or a ScheduleError naming the bad value."""
     if zone not in zone_names():
         raise ScheduleError(
-            f"“{zone}” is not a time zone we know. Use an IANA name such as Europe/Paris or America/New_York.",
+            gettext("“%(zone)s” is not a time zone we know. Use an IANA name such as Europe/Paris or America/New_York.")
+            % {"zone": zone},
             field="zone",
         )
     try:
         return Slot(weekday=weekday, minute=minute, zone=zone)
     except SchedulingError as exc:
-        raise ScheduleError(str(exc)) from None
+        raise ScheduleError(in_language(exc)) from None
 
 
 def check_duration(duration: int) -> None:
     if not MIN_DURATION <= duration <= MAX_DURATION:
         raise ScheduleError(
-            f"A call lasts {MIN_DURATION} to {MAX_DURATION} minutes, not {duration}.", field="duration_minutes"
+            gettext("A call lasts %(min)s to %(max)s minutes, not %(duration)s.")
+            % {"min": MIN_DURATION, "max": MAX_DURATION, "duration": duration},
+            field="duration_minutes",
         )
 
 
@@ -67,7 +72,10 @@ def _locked(mastermind: Mastermind) -> Mastermind:
 
 def _check_running(mastermind: Mastermind) -> None:
     if mastermind.state in (Mastermind.State.FINISHED, Mastermind.State.DISBANDED):
-        raise ScheduleError(f"{mastermind} is {mastermind.get_state_display().lower()}: its calls no longer change.")
+        raise ScheduleError(
+            gettext("%(mastermind)s is %(state)s: its calls no longer change.")
+            % {"mastermind": mastermind, "state": mastermind.get_state_display().lower()}
+        )
 
 
 def _check_overlaps(meetings: list[Meeting], moving: Meeting | None = None) -> None:
@@ -78,22 +86,38 @@ def _check_overlaps(meetings: list[Meeting], moving: Meeting | None = None) -> N
         if moving is not None and moving in (first, second):
             other = second if moving is first else first
             raise ScheduleError(
-                f"Week {moving.number} at {when(moving.starts_at)} would overlap week {other.number}"
-                f" ({when(other.starts_at)}): pick another time.",
+                gettext("Week %(number)s at %(when)s would overlap week %(other)s (%(other_when)s): pick another time.")
+                % {
+                    "number": moving.number,
+                    "when": when(moving.starts_at),
+                    "other": other.number,
+                    "other_when": when(other.starts_at),
+                },
                 field="starts_at",
             )
         raise ScheduleError(
-            f"Week {first.number} ({when(first.starts_at)}) and week {second.number}"
-            f" ({when(second.starts_at)}) would overlap: pick another time."
+            gettext(
+                "Week %(first)s (%(first_when)s) and week %(second)s (%(second_when)s) would overlap:"
+                " pick another time."
+            )
+            % {
+                "first": first.number,
+                "first_when": when(first.starts_at),
+                "second": second.number,
+                "second_when": when(second.starts_at),
+            }
         )
 
 
 def _check_upcoming(meeting: Meeting, now: datetime) -> None:
     if meeting.state == Meeting.State.SKIPPED:
-        raise ScheduleError(f"Week {meeting.number} is skipped.")
+        raise ScheduleError(gettext("Week %(number)s is skipped.") % {"number": meeting.number})
     if meeting.starts_at <= now:
-        done = "is under way" if meeting.ends_at > now else "has already taken place"
-        raise ScheduleError(f"Week {meeting.number} {done}: only calls still to come can change.")
+        if meeting.ends_at > now:
+            message = gettext("Week %(number)s is under way: only calls still to come can change.")
+        else:
+            message = gettext("Week %(number)s has already taken place: only calls still to come can change.")
+        raise ScheduleError(message % {"number": meeting.number})
 
 
 def _reschedule(meeting: Meeting, start: datetime, duration: int, state: str) -> bool:
@@ -210,16 +234,19 @@ def pick_slot(
     now = now or timezone.now()
     mastermind = _locked(mastermind)
     if mastermind.state == Mastermind.State.FORMING:
-        raise ScheduleError(f"{mastermind} is still forming: pick its weekly call once it has enough people.")
+        raise ScheduleError(
+            gettext("%(mastermind)s is still forming: pick its weekly call once it has enough people.")
+            % {"mastermind": mastermind}
+        )
     _check_running(mastermind)
     slot = make_slot(weekday, minute, zone)
     check_duration(duration_minutes)
     schedule = Schedule.objects.filter(mastermind=mastermind).first()
     if _same_slot(schedule, slot, duration_minutes):
-        raise ScheduleError(f"{mastermind} already meets at that time.")
+        raise ScheduleError(gettext("%(mastermind)s already meets at that time.") % {"mastermind": mastermind})
     plan = _plan(mastermind, slot, duration_minutes, first_number=1, state=Meeting.State.SCHEDULED, now=now)
     if not any(m.starts_at > now and m.state != Meeting.State.SKIPPED for m in plan.meetings):
-        raise ScheduleError("Every week of this cohort has passed: there is no call left to schedule.")
+        raise ScheduleError(gettext("Every week of this cohort has passed: there is no call left to schedule."))
     _check_overlaps(plan.meetings)
     repicked = schedule is not None
     schedule = _save_schedule(mastermind, schedule, slot, duration=duration_minutes, by=by, now=now)
@@ -249,7 +276,9 @@ def skip_meeting(meeting: Meeting, *, extend_cohort: bool, now: datetime | None 
     if extend_cohort:
         schedule = Schedule.objects.filter(mastermind=mastermind).first()
         if schedule is None:
-            raise ScheduleError(f"{mastermind} has no weekly time to add a week at.")
+            raise ScheduleError(
+                gettext("%(mastermind)s has no weekly time to add a week at.") % {"mastermind": mastermind}
+            )
         last = Meeting.objects.filter(mastermind=mastermind).order_by("-number").first()
         assert last is not None  # the skipped meeting itself at least
         # The week after the last one, numbered as _plan numbers them (week k of the cohort, plus added
@@ -282,9 +311,14 @@ def move_meeting(meeting: Meeting, new_start: datetime, *, now: datetime | None 
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _check_upcoming(meeting, now)
     if new_start <= now:
-        raise ScheduleError(f"{when(new_start)} has passed: pick a time still to come.", field="starts_at")
+        raise ScheduleError(
+            gettext("%(when)s has passed: pick a time still to come.") % {"when": when(new_start)}, field="starts_at"
+        )
     if new_start == meeting.starts_at:
-        raise ScheduleError(f"Week {meeting.number} is already at {when(new_start)}.", field="starts_at")
+        raise ScheduleError(
+            gettext("Week %(number)s is already at %(when)s.") % {"number": meeting.number, "when": when(new_start)},
+            field="starts_at",
+        )
     previous = meeting.starts_at
     others = list(Meeting.objects.filter(mastermind=mastermind).exclude(pk=meeting.pk))
     _reschedule(meeting, new_start, meeting.duration_minutes, Meeting.State.MOVED)
@@ -317,20 +351,29 @@ def move_from(
     check_duration(duration)
     first = Meeting.objects.select_for_update().filter(mastermind=mastermind, number=number).first()
     if first is None:
-        raise ScheduleError(f"{mastermind} has no week {number}.", field="number")
+        raise ScheduleError(
+            gettext("%(mastermind)s has no week %(number)s.") % {"mastermind": mastermind, "number": number},
+            field="number",
+        )
     if first.starts_at <= now:
-        raise ScheduleError(f"Week {number} has already taken place: move the calls from a later week.", field="number")
+        raise ScheduleError(
+            gettext("Week %(number)s has already taken place: move the calls from a later week.") % {"number": number},
+            field="number",
+        )
     schedule = Schedule.objects.filter(mastermind=mastermind).first()
     plan = _plan(mastermind, slot, duration, first_number=number, state=Meeting.State.MOVED, now=now)
     if plan.stuck:
         meeting, start = plan.stuck[0]
         raise ScheduleError(
-            f"At the new time week {meeting.number} would be on {when(start)}, which has passed:"
-            " move the calls from a later week.",
+            gettext(
+                "At the new time week %(number)s would be on %(when)s, which has passed:"
+                " move the calls from a later week."
+            )
+            % {"number": meeting.number, "when": when(start)},
             field="number",
         )
     if not plan.retimed:
-        raise ScheduleError(f"From week {number} the calls are already at that time.")
+        raise ScheduleError(gettext("From week %(number)s the calls are already at that time.") % {"number": number})
     _check_overlaps(plan.meetings)
     for meeting in plan.to_save:
         meeting.save()

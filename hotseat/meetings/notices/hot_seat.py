@@ -6,9 +6,10 @@ Rendered when sent, in the recipient's zone, from the rows as they are then.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from hotseat.accounts.models import User
 from hotseat.masterminds.models import Mastermind
@@ -85,8 +86,10 @@ def register() -> None:
     kinds.register(
         Kind(
             HOT_SEAT_NUDGE,
-            "Your turn in the hot seat",
-            "Two days before the call where you present: a reminder to post your question early.",
+            cast(str, gettext_lazy("Your turn in the hot seat")),
+            cast(
+                str, gettext_lazy("Two days before the call where you present: a reminder to post your question early.")
+            ),
             optional=True,
             digest=False,
             context=_context,
@@ -96,8 +99,11 @@ def register() -> None:
     kinds.register(
         Kind(
             TURN_SWAP,
-            "Hot seat swaps",
-            "When someone asks to swap hot seat turns with you, and when your request is answered.",
+            cast(str, gettext_lazy("Hot seat swaps")),
+            cast(
+                str,
+                gettext_lazy("When someone asks to swap hot seat turns with you, and when your request is answered."),
+            ),
             optional=True,
             digest=False,
             context=_context,
@@ -107,8 +113,8 @@ def register() -> None:
     kinds.register(
         Kind(
             HOT_SEAT_CHANGED,
-            "Hot seat changes",
-            "When this week's presenter cannot make it and the rotation moves on.",
+            cast(str, gettext_lazy("Hot seat changes")),
+            cast(str, gettext_lazy("When this week's presenter cannot make it and the rotation moves on.")),
             optional=True,
             digest=True,
             context=_context,

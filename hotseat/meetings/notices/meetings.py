@@ -7,9 +7,10 @@ are then: the weekly time on their own clock and the weeks a clock change moves 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from hotseat.accounts.models import User
 from hotseat.integrations.video import video_link_for
@@ -79,9 +80,14 @@ def register() -> None:
     kinds.register(
         Kind(
             SCHEDULE_PICKED,
-            "Your group's weekly call time",
-            "When your group picks or changes its weekly call time: when it is on your clock,"
-            " and the weeks a clock change moves it.",
+            cast(str, gettext_lazy("Your group's weekly call time")),
+            cast(
+                str,
+                gettext_lazy(
+                    "When your group picks or changes its weekly call time: when it is on your clock,"
+                    " and the weeks a clock change moves it."
+                ),
+            ),
             context=_meeting_context,
             url=_group_url,
         )
@@ -89,8 +95,8 @@ def register() -> None:
     kinds.register(
         Kind(
             MEETING_CHANGED,
-            "Skipped and moved calls",
-            "When a call of your group is skipped or moved.",
+            cast(str, gettext_lazy("Skipped and moved calls")),
+            cast(str, gettext_lazy("When a call of your group is skipped or moved.")),
             context=_meeting_context,
             url=_group_url,
         )
@@ -98,8 +104,14 @@ def register() -> None:
     kinds.register(
         Kind(
             MEETING_REMINDER,
-            "Call reminders",
-            "A day and an hour before each call of your group: the time on your clock, the video link and the agenda.",
+            cast(str, gettext_lazy("Call reminders")),
+            cast(
+                str,
+                gettext_lazy(
+                    "A day and an hour before each call of your group: the time on your clock,"
+                    " the video link and the agenda."
+                ),
+            ),
             optional=True,
             # A reminder held for tomorrow morning's digest would arrive after the call.
             digest=False,

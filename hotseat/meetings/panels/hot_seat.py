@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
@@ -62,10 +63,15 @@ def _banner(turns: list[Turn], now: datetime) -> Banner | None:
         away = turn.meeting.starts_at - now
         if position == 0:
             return Banner(
-                "You're in the hot seat this week" if away <= WEEK else "You're in the hot seat at the next call", turn
+                gettext("You're in the hot seat this week")
+                if away <= WEEK
+                else gettext("You're in the hot seat at the next call"),
+                turn,
             )
         return Banner(
-            "You're in the hot seat next week" if away <= 2 * WEEK else "You're in the hot seat after the next call",
+            gettext("You're in the hot seat next week")
+            if away <= 2 * WEEK
+            else gettext("You're in the hot seat after the next call"),
             turn,
         )
     return None

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST, require_safe
 
 from hotseat.accounts.models import User
@@ -27,6 +30,7 @@ from hotseat.meetings.calendar import (
     schedule_of,
 )
 from hotseat.meetings.models import Meeting, PersonalFeed, Schedule
+from hotseat.programs.models import Program
 
 
 def _ics(body: bytes, *, filename: str | None = None) -> HttpResponse:
@@ -46,9 +50,22 @@ def meetings_of(user: User) -> list[Meeting]:
     seated = Membership.objects.seated().filter(user=user).values("mastermind_id")
     return list(
         Meeting.objects.filter(mastermind_id__in=seated)
-        .select_related("mastermind__schedule")
+        .select_related("mastermind__schedule", "mastermind__cohort__program")
         .order_by("starts_at", "pk")
     )
+
+
+def feed_language(user: User | None, program: Program | None) -> str:
+    """The language a feed is worded in: its owner's choice, else its program's, else the installation's.
+
+    A calendar app fetches with no cookie and no Accept-Language worth trusting, so the feed
+    says its titles in the language of the person (or group) it belongs to.
+    """
+    if user is not None and user.language:
+        return user.language
+    if program is not None and program.language:
+        return program.language
+    return settings.LANGUAGE_CODE
 
 
 @require_safe
@@ -56,17 +73,21 @@ def person_feed(request: Request, token: str) -> HttpResponse:
     feed = PersonalFeed.objects.select_related("user").filter(token=token).first()
     if feed is None or not feed.user.is_active:
         raise Http404
-    return _ics(person_calendar(feed.user, meetings_of(feed.user)))
+    meetings = meetings_of(feed.user)
+    program = meetings[0].mastermind.cohort.program if meetings else None
+    with translation.override(feed_language(feed.user, program)):
+        return _ics(person_calendar(feed.user, meetings))
 
 
 @require_safe
 def mastermind_feed(request: Request, token: str) -> HttpResponse:
-    schedule = Schedule.objects.select_related("mastermind").filter(feed_token=token).first()
+    schedule = Schedule.objects.select_related("mastermind__cohort__program").filter(feed_token=token).first()
     if schedule is None:
         raise Http404
     mastermind = schedule.mastermind
     meetings = Meeting.objects.filter(mastermind=mastermind).select_related("mastermind__schedule").order_by("number")
-    return _ics(mastermind_calendar(mastermind, meetings))
+    with translation.override(feed_language(None, mastermind.cohort.program)):
+        return _ics(mastermind_calendar(mastermind, meetings))
 
 
 @login_required
@@ -96,7 +117,7 @@ def calendar_page(request: SignedInRequest) -> HttpResponse:
 def reset_person_feed(request: SignedInRequest) -> HttpResponse:
     feed_actions.reset_personal_feed(request.user)
     messages.success(
-        request, "Your calendar link is new. The old one no longer works: subscribe again with the new one."
+        request, gettext("Your calendar link is new. The old one no longer works: subscribe again with the new one.")
     )
     return redirect("calendar")
 
@@ -111,6 +132,9 @@ def reset_mastermind_feed(request: SignedInRequest, mastermind_id: int) -> HttpR
     feed_actions.reset_mastermind_feed(schedule)
     messages.success(
         request,
-        "The group's calendar link is new. The old one no longer works: members subscribe again from the group page.",
+        gettext(
+            "The group's calendar link is new. The old one no longer works:"
+            " members subscribe again from the group page."
+        ),
     )
     return redirect("video_link_edit", mastermind_id=mastermind.pk)

@@ -8,12 +8,15 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from hotseat.accounts.requests import Request, viewer_zone_key
+from hotseat.core_messages import in_language
 from hotseat.masterminds.access import get_led_mastermind_or_404, get_mastermind_or_404
 from hotseat.masterminds.models import Mastermind
 from hotseat.meetings.actions import schedule as actions
+from hotseat.meetings.clock import weekly_label
 from hotseat.meetings.errors import ScheduleError
 from hotseat.meetings.forms import SlotForm
 from hotseat.meetings.heatmap import heat_map
@@ -21,7 +24,7 @@ from hotseat.meetings.models import Schedule
 from hotseat.meetings.slot_options import SlotOption, check, group_of, ranked
 from hotseat.programs.access import is_organizer
 from hotseat.scheduling import SchedulingError, Slot
-from hotseat.scheduling.clock import WEEKDAY_NAMES, format_minute
+from hotseat.scheduling.clock import format_minute
 from hotseat.typed_input import posted_int
 
 DEFAULT_DURATION = 60
@@ -72,9 +75,7 @@ def render_schedule(
         "group": group,
         "schedule": schedule,
         "schedule_label": (
-            f"{WEEKDAY_NAMES[schedule.weekday]}s at {format_minute(schedule.minute)} {schedule.zone}"
-            if schedule
-            else ""
+            weekly_label(schedule.weekday, format_minute(schedule.minute), schedule.zone) if schedule else ""
         ),
         "current": current,
         "can_pick": can_pick,
@@ -107,7 +108,7 @@ def schedule_check(request: Request, mastermind_id: int) -> HttpResponse:
         slot = Slot(weekday=data["weekday"], minute=data["time"], zone=data["zone"])
         checked = check(group_of(mastermind), slot, data["duration_minutes"])
     except SchedulingError as exc:
-        form.add_error(None, str(exc))
+        form.add_error(None, in_language(exc))
         return render_schedule(request, mastermind, status=422, form=form)
     return render_schedule(request, mastermind, form=form, checked=checked)
 
@@ -133,7 +134,7 @@ def schedule_pick(request: Request, mastermind_id: int) -> HttpResponse:
         return render_schedule(request, mastermind, status=409, form=form)
     messages.success(
         request,
-        f"Weekly call picked: {WEEKDAY_NAMES[schedule.weekday]}s at {format_minute(schedule.minute)}"
-        f" {schedule.zone}. Everyone in the group is emailed the time on their own clock.",
+        gettext("Weekly call picked: %(time)s. Everyone in the group is emailed the time on their own clock.")
+        % {"time": weekly_label(schedule.weekday, format_minute(schedule.minute), schedule.zone)},
     )
     return redirect("group", mastermind.pk)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from hotseat.accounts.requests import SignedInRequest
@@ -19,11 +20,13 @@ from hotseat.meetings.calendar import mastermind_feed_links, schedule_of
 
 class VideoLinkForm(forms.Form):
     video_url = forms.CharField(
-        label="Video link",
+        label=gettext_lazy("Video link"),
         required=False,
         strip=True,
-        help_text="Paste your Zoom, Google Meet, Teams or other https:// link. "
-        "Leave it empty to use the group's free Jitsi Meet room.",
+        help_text=gettext_lazy(
+            "Paste your Zoom, Google Meet, Teams or other https:// link. "
+            "Leave it empty to use the group's free Jitsi Meet room."
+        ),
         # Not type=url: the browser's own check would stop the form before our clearer message shows.
         widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "off", "spellcheck": "false"}),
     )
@@ -49,7 +52,9 @@ def video_link(request: SignedInRequest, mastermind_id: int) -> HttpResponse:
                 form.add_error("video_url", exc)
             else:
                 link = video_link_for(schedule)
-                messages.success(request, f"Members now join the call on {link.provider_name}.")
+                messages.success(
+                    request, gettext("Members now join the call on %(provider)s.") % {"provider": link.provider_name}
+                )
                 for warning in link.warnings:
                     messages.warning(request, warning)
                 return redirect("video_link_edit", mastermind_id=mastermind.pk)
