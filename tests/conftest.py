@@ -4,8 +4,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.core import mail
 from django.core.cache import cache
-from django.utils import translation
 from django.db import connection
+from django.utils import translation
 
 from hotseat.programs.models import Cohort, Program, Signup
 from tests.factories import CohortFactory, ProgramFactory, SignupFactory, UserFactory, persona

@@ -14,7 +14,6 @@ from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import pgettext_lazy
 
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request, viewer_zone_key
@@ -22,24 +21,12 @@ from hotseat.homework.group_panel import homework_panel
 from hotseat.masterminds.access import Role, get_mastermind_or_404, role_in
 from hotseat.masterminds.models import Mastermind, Membership, NextStep
 from hotseat.masterminds.next_steps import answers_open
-from hotseat.meetings.clock import LocalMeeting, WeeklyTime, weekly_time
+from hotseat.meetings.clock import LocalMeeting, WeeklyTime, weekly_label, weekly_time
 from hotseat.meetings.errors import HotSeatError, ScheduleError
 from hotseat.meetings.forms import MoveFromForm, MoveMeetingForm, SkipForm
 from hotseat.meetings.models import Meeting, Schedule
 from hotseat.meetings.panels.hot_seat import hot_seat_panel
 from hotseat.scheduling.clock import format_minute
-
-# The group's weekly time on its anchor clock, "Tuesdays at 12:00 America/New_York": a whole phrase a weekday
-# (0 is Monday), so that each language words it its own way (« le mardi à 12:00 America/New_York »).
-EVERY_WEEKDAY = (
-    pgettext_lazy("every week", "Mondays at %(time)s %(zone)s"),
-    pgettext_lazy("every week", "Tuesdays at %(time)s %(zone)s"),
-    pgettext_lazy("every week", "Wednesdays at %(time)s %(zone)s"),
-    pgettext_lazy("every week", "Thursdays at %(time)s %(zone)s"),
-    pgettext_lazy("every week", "Fridays at %(time)s %(zone)s"),
-    pgettext_lazy("every week", "Saturdays at %(time)s %(zone)s"),
-    pgettext_lazy("every week", "Sundays at %(time)s %(zone)s"),
-)
 
 
 @dataclass(frozen=True)
@@ -77,10 +64,8 @@ class GroupPage:
     def anchor(self) -> str:
         if self.schedule is None:
             return ""
-        return str(EVERY_WEEKDAY[self.schedule.weekday]) % {
-            "time": format_minute(self.schedule.minute),
-            "zone": self.schedule.zone,
-        }
+        # "Tuesdays at 12:00 America/New_York", « le mardi à 12:00 America/New_York ».
+        return weekly_label(self.schedule.weekday, format_minute(self.schedule.minute), self.schedule.zone)
 
     @property
     def upcoming(self) -> list[Meeting]:

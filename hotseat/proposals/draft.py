@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext
 
 from hotseat.masterminds.errors import BoardError
 from hotseat.matching import Fixed, Formation, Person, Rules
+from hotseat.meetings.clock import EVERY_WEEKDAY
 from hotseat.scheduling import Member, SchedulingError, Slot, SlotEvaluation, evaluate, rank_slots
 from hotseat.scheduling.clock import format_minute
 
@@ -48,18 +49,6 @@ def slot_json(slot: Slot | None) -> dict[str, Any] | None:
 def slot_of(group: Mapping[str, Any]) -> Slot | None:
     data = group.get("slot")
     return None if not data else Slot(int(data["weekday"]), int(data["minute"]), str(data["zone"]))
-
-
-# "Tuesdays" as in "Tuesdays 12:00 Europe/Paris", 0 is Monday.
-EVERY_WEEKDAY = (
-    pgettext_lazy("every week", "Mondays"),
-    pgettext_lazy("every week", "Tuesdays"),
-    pgettext_lazy("every week", "Wednesdays"),
-    pgettext_lazy("every week", "Thursdays"),
-    pgettext_lazy("every week", "Fridays"),
-    pgettext_lazy("every week", "Saturdays"),
-    pgettext_lazy("every week", "Sundays"),
-)
 
 
 def weekly_time(weekday: int, time: str, zone: str) -> str:

@@ -42,7 +42,8 @@ document.addEventListener("click", function (event) {
   if (!button) { return; }
   var input = document.getElementById(button.dataset.copy);
   input.select();
-  var done = function () { button.textContent = "Copied"; };
+  // The words come from the page (data-copied), in the reader's language.
+  var done = function () { button.textContent = button.dataset.copied || button.textContent; };
   if (navigator.clipboard) { navigator.clipboard.writeText(input.value).then(done); } else { document.execCommand("copy"); done(); }
 });
 
