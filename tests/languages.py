@@ -179,7 +179,7 @@ def english_words_in(html: str) -> list[str]:
     """English function words on a page meant for a French speaker, each with its context."""
     text = readable_text(html)
     found = []
-    for match in re.finditer(r"[A-Za-z]+", text):
+    for match in _WORD.finditer(text):
         if match.group().lower() in ENGLISH_WORDS:
             found.append(text[max(0, match.start() - 30) : match.end() + 30])
     return found
