@@ -14,7 +14,7 @@ class CohortInline(admin.TabularInline[Cohort, Program]):
 
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin[Program]):
-    list_display = ("name", "sponsor", "review", "group_size", "min_to_start", "max_group_size")
+    list_display = ("name", "sponsor", "language", "review", "group_size", "min_to_start", "max_group_size")
     search_fields = ("name", "sponsor")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("organizers",)

@@ -62,6 +62,7 @@ class ProgramForm(forms.ModelForm[Program]):
             "charter",
             "audience",
             "screening_questions",
+            "language",
             "review",
             "group_size",
             "min_to_start",

@@ -46,7 +46,13 @@ class Program(models.Model):
         _("most seats a leader may allow"), default=8, validators=[MinValueValidator(2), MaxValueValidator(20)]
     )
     # Emails go out in this language to people who never chose one of their own.
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=installation_language)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=installation_language,
+        help_text=_("Emails go out in this language to people who have not chosen one."),
+    )
     organizers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("organizers"), related_name="organized_programs", blank=True
     )

@@ -178,6 +178,7 @@ PROGRAM = {
     "sponsor": "Acme Forums",
     "charter": "Be kind.",
     "screening_questions": "Which forum?",
+    "language": "fr",
     "review": "auto",
     "group_size": "5",
     "min_to_start": "3",
@@ -195,6 +196,7 @@ def test_program_new_creates_a_program_organized_by_its_creator(client, organize
     program = Program.objects.get(slug="mods")
     assert list(program.organizers.all()) == [organizer]
     assert (program.group_size, program.min_to_start, program.max_group_size) == (5, 3, 6)
+    assert program.language == "fr"  # its emails to people who never chose a language
 
 
 def test_program_new_refuses_sizes_out_of_order_and_keeps_the_typing(client, organizer):
@@ -206,6 +208,19 @@ def test_program_new_refuses_sizes_out_of_order_and_keeps_the_typing(client, org
     assert "Sizes must satisfy" in response.text
     assert 'value="Moderators Mastermind"' in response.text
     assert not Program.objects.filter(slug="mods").exists()
+
+
+def test_program_new_offers_the_installations_language_first(client, organizer, settings):
+    settings.LANGUAGE_CODE = "fr"
+    client.force_login(organizer)
+
+    form = client.get(reverse("program_new")).context["form"]
+
+    assert form["language"].value() == "fr"
+    response = client.post(reverse("program_new"), {**PROGRAM, "language": "de"})
+    assert response.status_code == 400
+    assert not Program.objects.filter(slug="mods").exists()
+    assert 'value="Moderators Mastermind"' in response.text
 
 
 def test_program_new_is_404_for_people_who_are_not_staff(client, bob):
