@@ -4,39 +4,18 @@ from __future__ import annotations
 
 from typing import Self
 
-from hotseat.scheduling.errors import SchedulingError, english_params
+from hotseat.scheduling.errors import SchedulingError, WordedError, gettext_noop
+
+__all__ = ["MatchingError", "gettext_noop"]
 
 
-def gettext_noop(message: str) -> str:
-    """Marks ``message`` for the translation catalog and returns it as it is (the core knows no Django)."""
-    return message
-
-
-class MatchingError(ValueError):
+class MatchingError(WordedError):
     """Input the matching core cannot work with; the message names the problem in plain words.
 
-    A ``ValueError``, like the scheduling core's ``SchedulingError`` (which the matching core
-    re-raises as a ``MatchingError`` with the same message, template and params: see
-    :meth:`from_scheduling`). An error a person may cause is made with :meth:`worded` and
-    carries ``template`` (English, ``{name}`` placeholders, marked with :func:`gettext_noop`)
-    and ``params``, which the app shows in the reader's language; ``str(error)`` is English.
+    Worded like the scheduling core's ``SchedulingError`` (see ``WordedError``), which the matching
+    core re-raises as a ``MatchingError`` with the same message, template and params
+    (:meth:`from_scheduling`).
     """
-
-    template: str | None
-    params: dict[str, object]
-
-    def __init__(self, message: str, /) -> None:
-        super().__init__(message)
-        self.template = None
-        self.params = {}
-
-    @classmethod
-    def worded(cls, template: str, /, **params: object) -> Self:
-        """The error for `template` filled with `params` (weekday numbers in params named ``*weekday``)."""
-        error = cls(template.format(**english_params(params)))
-        error.template = template
-        error.params = params
-        return error
 
     @classmethod
     def from_scheduling(cls, error: SchedulingError) -> Self:

@@ -1,4 +1,4 @@
-"""The one exception the scheduling core raises for bad input."""
+"""The one exception the scheduling core raises for bad input, and the words of both cores' errors."""
 
 from __future__ import annotations
 
@@ -28,10 +28,10 @@ def english_params(params: dict[str, object]) -> dict[str, object]:
     }
 
 
-class SchedulingError(ValueError):
-    """Input the scheduling core cannot work with; the message names the problem in plain words.
+class WordedError(ValueError):
+    """A pure core's error for bad input, its message said in plain words.
 
-    It is a ``ValueError`` so a caller that only knows "bad value" still catches it. An error a
+    A ``ValueError``, so a caller that only knows "bad value" still catches it. An error a
     person may cause (a time typed wrong, windows that overlap) is made with :meth:`worded`: it
     carries ``template`` (the English message with ``{name}`` placeholders, marked with
     :func:`gettext_noop`) and ``params`` (the values), which the app shows in the reader's
@@ -54,3 +54,7 @@ class SchedulingError(ValueError):
         error.template = template
         error.params = params
         return error
+
+
+class SchedulingError(WordedError):
+    """Input the scheduling core cannot work with (see :class:`WordedError` for its words)."""
