@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from ninja.security import HttpBearer, SessionAuth
 
 from hotseat.accounts.models import User
@@ -70,6 +70,10 @@ class TokenAuth(HttpBearer):
         if request.method not in SAFE_METHODS and not found.may_write:
             raise ReadOnlyTokenError
         actions.record_use(found, now=now)
+        if found.user.language:
+            # The session's middleware did this for a browser; a token's owner is known only now.
+            translation.activate(found.user.language)
+            request.LANGUAGE_CODE = translation.get_language()
         return Caller(found.user, found)
 
 
