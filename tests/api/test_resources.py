@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from hotseat.masterminds import actions
@@ -11,6 +11,7 @@ from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Membership
 from hotseat.programs.models import Signup
 from tests.api.tokens import api_for, bearer
+from tests.clients import signed_in
 from tests.factories import MastermindFactory, ProgramFactory, SignupFactory, UserFactory
 from tests.groups import group_led_by
 
@@ -217,3 +218,50 @@ def test_etag_answers_304_until_the_board_changes(people, cohort):
     changed = client.get(board_url(cohort) + "/board", headers={"if-none-match": etag})
     assert changed.status_code == 200
     assert changed["ETag"] != etag
+
+
+def test_leave_waitlist(people, cohort):
+    newcomer = UserFactory()
+    SignupFactory(cohort=cohort, user=newcomer, status=Signup.Status.ACCEPTED)
+    client = bearer(newcomer)
+    assert client.post(f"{board_url(cohort)}/waitlist", {}, "application/json").status_code == 200
+    response = client.delete(f"{board_url(cohort)}/waitlist")
+    assert response.status_code == 200
+    assert Signup.objects.get(cohort=cohort, user=newcomer).status != Signup.Status.WAITLISTED
+    assert client.delete(f"{board_url(cohort)}/waitlist").status_code == 409
+
+
+BOARD_PERSONAS = ("outsider", "pending", "accepted", "member", "leader", "organizer")
+
+
+@pytest.fixture
+def board_people(people, cohort):
+    """The board's personas, and someone accepted with no seat yet (the one a seat is for)."""
+    accepted = UserFactory()
+    SignupFactory(cohort=cohort, user=accepted, status=Signup.Status.ACCEPTED)
+    return {**people, "accepted": accepted}
+
+
+def _page_status(user, path: str) -> int:
+    """What the board page answers the same person (htmx, so a refusal is a status, not a redirect)."""
+    with transaction.atomic():
+        status = signed_in(user).post(path, headers={"hx-request": "true"}).status_code
+        transaction.set_rollback(True)  # the API must meet the same state
+    return status
+
+
+@pytest.mark.parametrize("who", BOARD_PERSONAS)
+def test_take_seat_answers_as_the_page_does(board_people, cohort, who):
+    group = cohort.masterminds.get()
+    page = _page_status(board_people[who], f"/p/{cohort.program.slug}/{cohort.slug}/m/{group.pk}/take/")
+    api = bearer(board_people[who]).post(f"{board_url(cohort)}/masterminds/{group.pk}/seat").status_code
+    assert api == page, (api, page)
+    assert api == (200 if who == "accepted" else 409)
+
+
+@pytest.mark.parametrize("who", BOARD_PERSONAS)
+def test_leave_seat_answers_as_the_page_does(board_people, cohort, who):
+    page = _page_status(board_people[who], f"/p/{cohort.program.slug}/{cohort.slug}/leave/")
+    api = bearer(board_people[who]).delete(f"{board_url(cohort)}/seat").status_code
+    assert api == page, (api, page)
+    assert api == (200 if who in ("member", "leader") else 409)

@@ -1,4 +1,4 @@
-"""Taking a seat, leaving it, joining the waitlist: the board's own actions, refused in the board's words."""
+"""Taking a seat, leaving it, joining and leaving the waitlist: the board's actions, refused in its words."""
 
 from __future__ import annotations
 
@@ -77,3 +77,10 @@ def join_waitlist(
     else:
         detail = gettext("You are on the waitlist for any group. We will email you when a seat opens.")
     return _after(request, found, lambda: actions.join_waitlist(found, user, group), detail)
+
+
+@router.delete("/programs/{program}/cohorts/{cohort}/waitlist", response={200: schemas.SeatOut, **WRITE_ERRORS})
+def leave_waitlist(request: HttpRequest, program: SlugPath, cohort: SlugPath) -> schemas.SeatOut:
+    found = get_cohort_or_404(program, cohort)
+    user = caller(request).user
+    return _after(request, found, lambda: actions.leave_waitlist(found, user), gettext("You left the waitlist."))
