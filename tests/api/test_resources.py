@@ -13,7 +13,7 @@ from hotseat.programs.models import Signup
 from tests.api.tokens import api_for, bearer
 from tests.clients import signed_in
 from tests.factories import MastermindFactory, ProgramFactory, SignupFactory, UserFactory
-from tests.groups import group_led_by
+from tests.groups import group_led_by, meets_tuesday_noon, seated_group
 
 
 def board_url(cohort) -> str:
@@ -265,3 +265,39 @@ def test_leave_seat_answers_as_the_page_does(board_people, cohort, who):
     api = bearer(board_people[who]).delete(f"{board_url(cohort)}/seat").status_code
     assert api == page, (api, page)
     assert api == (200 if who in ("member", "leader") else 409)
+
+
+def test_meetings_keep_the_anchor_clock_across_the_us_clock_change(program, alice, bob):
+    """Tuesdays 12:00 New York from 2 March 2027: 17:00 UTC until the US change on 14 March, 16:00 after."""
+    group = meets_tuesday_noon(program, alice, [bob])
+    items = bearer(bob).get(f"/api/v1/masterminds/{group.pk}/meetings?limit=3").json()["items"]
+    assert [m["starts_at"][:16] for m in items] == ["2027-03-02T17:00", "2027-03-09T17:00", "2027-03-16T16:00"]
+    assert [m["local_start"] for m in items] == [
+        "2027-03-02T12:00:00-05:00",
+        "2027-03-09T12:00:00-05:00",
+        "2027-03-16T12:00:00-04:00",
+    ]
+
+
+def test_my_masterminds_read_in_a_fixed_number_of_queries(program, alice, bob, chloe, dev):
+    client = bearer(alice)
+    seated_group(program, alice, [bob])
+    client.get("/api/v1/me/masterminds")  # the token's first use writes its last use once
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get("/api/v1/me/masterminds").json()["items"]) == 1
+    seated_group(program, alice, [chloe, dev], title="Second")
+    seated_group(program, alice, [dev], title="Third")
+    with CaptureQueriesContext(connection) as three:
+        assert len(client.get("/api/v1/me/masterminds").json()["items"]) == 3
+    assert len(three) == len(one)
+
+
+def test_meetings_read_in_a_fixed_number_of_queries(group):
+    client = bearer(group.leader)
+    path = f"/api/v1/masterminds/{group.mastermind.pk}/meetings"
+    client.get(path)
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get(path + "?limit=1").json()["items"]) == 1
+    with CaptureQueriesContext(connection) as three:
+        assert len(client.get(path + "?limit=3").json()["items"]) == 3
+    assert len(three) == len(one)
