@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    # django-ninja as an app: its docs page then uses the swagger-ui files it ships (no CDN).
+    "ninja",
     "allauth",
     "allauth.account",
     "hotseat.accounts",
@@ -87,6 +89,7 @@ INSTALLED_APPS = [
     "hotseat.meetings",
     "hotseat.homework",
     "hotseat.pages",
+    "hotseat.api",
     "hotseat.proposals",
     "hotseat.notify",
     "hotseat.demo",
@@ -186,6 +189,9 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "hotseat.accounts.forms.SignupProfileForm"
 ACCOUNT_ADAPTER = "hotseat.accounts.adapter.AccountAdapter"
 # Failed logins are limited per client address and per account (the key is the email typed).
+# Requests a minute per API token (and per signed-in browser) before the API answers 429.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_RATE_LIMIT", "5/5m/ip,5/5m/key"),
     "signup": "20/m/ip",
