@@ -1,7 +1,10 @@
 """The sign-up board of a cohort: every mastermind with its open seats, the waitlist, the viewer's own place.
 
-Signed-in people get it rendered for them; everyone else gets it from the cache (board_cache),
-so a busy board costs no SQL per anonymous visit.
+Everyone who is not signed in gets it from the cache (board_cache), so a busy board costs no
+SQL per anonymous visit. Signed-in people get the part that is the same for everyone from the
+cache too (per board version, minute, zone, language, and whether they may take a seat), and
+their own part (their place, and the cards of their seat, held seat and awaited group)
+read and rendered for them on every request; their htmx poll answers 304 while neither changed.
 """
 
 from __future__ import annotations
@@ -10,34 +13,151 @@ import functools
 from datetime import datetime
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
 
+from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request
-from hotseat.masterminds.board import build_board
+from hotseat.masterminds.board import build_board, viewer_groups
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.forms import LeadForm
 from hotseat.programs import board_cache
 from hotseat.programs.access import get_cohort_or_404, is_organizer
 from hotseat.programs.models import Cohort
 
+# Cuts the rendered cards apart (an HTML comment, so a stray one would show nothing).
+CARD_MARKER = "<!--board-card-->"
+_CARD_MARKER_HTML = mark_safe(CARD_MARKER)  # noqa: S308 (a constant)
+
 
 def _board_context(
     request: Request, cohort: Cohort, now: datetime, *, lead_form: LeadForm | None, error: BoardError | None
 ) -> dict[str, Any]:
+    board = build_board(cohort, request.user, now)
     return {
-        "board": build_board(cohort, request.user, now),
+        "board": board,
         "cohort": cohort,
         "program": cohort.program,
         "now": now,
         "lead_form": lead_form or LeadForm(program=cohort.program),
         "error": error,
         "organizer": is_organizer(request.user, cohort.program),
+        "can_take": board.can_act and board.seat is None and board.signup_open,
+        "viewer_id": request.user.pk,
     }
+
+
+def _board_key(request: Request, cohort_id: int, now: datetime) -> str:
+    """What a board's shared part depends on: the cohort's board version, the minute, the zone, the language.
+
+    The version is read before any row of the board: a render that reads rows committed after
+    it can only be fresher than its key says (board_cache.bump_board bumps after the commit).
+    """
+    zone_name = getattr(request.viewer_zone, "key", None) or "UTC"
+    return board_cache.board_key(
+        cohort_id,
+        board_cache.board_version(cohort_id),
+        zone_name,
+        board_cache.minute_of(now.timestamp()),
+        translation.get_language(),
+    )
+
+
+def _viewer_etag(request: Request, key: str) -> str:
+    # The viewer's own part changes only through actions (they bump the version in `key`) or
+    # with the minute; their CSRF secret is in the fragment's forms (hashed, never shown).
+    return board_cache.etag(f"{key}:viewer:{request.user.pk}:{request.META.get('CSRF_COOKIE', '')}")
+
+
+def _shared_part(
+    request: Request, cohort: Cohort, now: datetime, key: str, *, can_take: bool, organizer: bool
+) -> dict[str, Any]:
+    """The part of the board that is the same for every viewer of this kind, from the cache.
+
+    Rendered with no viewer (no seat marked, no held seat of theirs, every full group offering
+    "Wait for a seat here" when `can_take`) and with CSRF_PLACEHOLDER in its forms; the cards
+    that look different to a viewer are rendered for them and put in place (`_signed_in_fragment`).
+    """
+
+    def render_parts() -> dict[str, Any]:
+        everyone = build_board(cohort, AnonymousUser(), now)
+        context = {
+            "board": everyone,
+            "cohort": cohort,
+            "program": cohort.program,
+            "now": now,
+            "can_take": can_take,
+            "organizer": organizer,
+            "viewer_id": None,
+            "card_marker": _CARD_MARKER_HTML,
+            "csrf_token": board_cache.CSRF_PLACEHOLDER,
+        }
+        return {
+            "waitlist": render_to_string("masterminds/board.html#waitlist", context, request),
+            "cards": render_to_string("masterminds/board.html#cards", context, request).split(CARD_MARKER),
+            "groups": [card.mastermind.pk for card in everyone.cards],
+        }
+
+    return board_cache.fetch_parts(f"{key}:shared:{int(can_take)}{int(organizer)}", render_parts)
+
+
+def _signed_in_fragment(
+    request: Request,
+    cohort: Cohort,
+    now: datetime,
+    key: str,
+    *,
+    lead_form: LeadForm | None,
+    error: BoardError | None,
+) -> tuple[str, dict[str, Any]]:
+    """The board's fragment for a signed-in viewer: the shared part from the cache, theirs rendered now.
+
+    Theirs is their place (their signup, seat, held seat, waitlist number, forms) and the few
+    cards that look different to them (`viewer_groups`), read from the database on every
+    request, so a seat taken anywhere shows at once and their buttons follow it.
+    """
+    user = request.user
+    assert isinstance(user, User)
+    mine = build_board(cohort, user, now, only=viewer_groups(cohort, user, now))
+    organizer = is_organizer(user, cohort.program)
+    can_take = mine.can_act and mine.seat is None and mine.signup_open
+    shared = _shared_part(request, cohort, now, key, can_take=can_take, organizer=organizer)
+    context: dict[str, Any] = {
+        "board": mine,
+        "cohort": cohort,
+        "program": cohort.program,
+        "now": now,
+        "can_take": can_take,
+        "organizer": organizer,
+        "viewer_id": user.pk,
+    }
+    cards: list[str] = list(shared["cards"])
+    if mine.cards:
+        # The marker keeps the viewer's cards apart; the placeholder lets one replace below give every form the token.
+        theirs = render_to_string(
+            "masterminds/board.html#cards",
+            context | {"card_marker": _CARD_MARKER_HTML, "csrf_token": board_cache.CSRF_PLACEHOLDER},
+            request,
+        ).split(CARD_MARKER)[1:-1]
+        where = {pk: index for index, pk in enumerate(shared["groups"], start=1)}
+        for card, html in zip(mine.cards, theirs, strict=True):
+            if card.mastermind.pk in where:
+                cards[where[card.mastermind.pk]] = html
+    token = get_token(request)
+    context |= {
+        "lead_form": lead_form or LeadForm(program=cohort.program),
+        "error": error,
+        "shared_waitlist": mark_safe(shared["waitlist"]),  # noqa: S308 (our own render)
+        "shared_cards": mark_safe("".join(cards).replace(board_cache.CSRF_PLACEHOLDER, token)),  # noqa: S308 (our own render)
+    }
+    return render_to_string("masterminds/board.html#board", context, request), context
 
 
 def render_board(
@@ -47,10 +167,41 @@ def render_board(
     status: int = 200,
     lead_form: LeadForm | None = None,
     error: BoardError | None = None,
+    now: datetime | None = None,
+    key: str | None = None,
 ) -> HttpResponse:
-    context = _board_context(request, cohort, timezone.now(), lead_form=lead_form, error=error)
-    template = "masterminds/board.html#board" if request.htmx else "masterminds/board.html"
-    return render(request, template, context, status=status)
+    now = now or timezone.now()
+    if not request.user.is_authenticated:
+        context = _board_context(request, cohort, now, lead_form=lead_form, error=error)
+        template = "masterminds/board.html#board" if request.htmx else "masterminds/board.html"
+        return render(request, template, context, status=status)
+    key = key or _board_key(request, cohort.pk, now)
+    fragment, context = _signed_in_fragment(request, cohort, now, key, lead_form=lead_form, error=error)
+    if request.htmx:
+        return HttpResponse(fragment, status=status)
+    page = {
+        "cohort": cohort,
+        "program": cohort.program,
+        "organizer": context["organizer"],
+        "board_html": mark_safe(fragment),  # noqa: S308 (our own render)
+    }
+    return render(request, "masterminds/board.html", page, status=status)
+
+
+def _signed_in_poll(request: Request, program_slug: str, cohort_slug: str) -> HttpResponse:
+    """The 30 s htmx poll of a signed-in viewer: 304 while nothing changed for them, checked before any SQL."""
+    cohort = functools.cache(lambda: get_cohort_or_404(program_slug, cohort_slug))
+    now = timezone.now()
+    key = _board_key(request, board_cache.cohort_at(program_slug, cohort_slug, lambda: cohort().pk), now)
+    tag = _viewer_etag(request, key)
+    if len(messages.get_messages(request)):
+        # A message is shown once, in a fresh fragment; no validator for a page holding one.
+        response = render_board(request, cohort(), now=now, key=key)
+    else:
+        response = get_conditional_response(request, etag=tag) or render_board(request, cohort(), now=now, key=key)
+        response["ETag"] = tag
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 def _anonymous_board(request: Request, program_slug: str, cohort_slug: str) -> HttpResponse:
@@ -105,8 +256,12 @@ def _anonymous_board(request: Request, program_slug: str, cohort_slug: str) -> H
 def board(request: Request, program_slug: str, cohort_slug: str) -> HttpResponse:
     if board_cache.serves(request):
         response = _anonymous_board(request, program_slug, cohort_slug)
+    elif request.htmx and request.method in ("GET", "HEAD"):
+        response = _signed_in_poll(request, program_slug, cohort_slug)
     else:
         response = render_board(request, get_cohort_or_404(program_slug, cohort_slug))
+        # The page carries this viewer's CSRF token and seat: no shared cache may keep it.
+        patch_cache_control(response, private=True)
     # One URL, two audiences (signed in or not, via the session cookie; the zone cookie) and
     # two shapes (the page, the htmx fragment): caches must keep them apart.
     patch_vary_headers(response, ("Cookie", "HX-Request"))
