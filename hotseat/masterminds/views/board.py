@@ -73,7 +73,8 @@ def _board_key(request: Request, cohort_id: int, now: datetime) -> str:
 def _viewer_etag(request: Request, key: str) -> str:
     # The viewer's own part changes only through actions (they bump the version in `key`) or
     # with the minute; their CSRF secret is in the fragment's forms (hashed, never shown).
-    return board_cache.etag(f"{key}:viewer:{request.user.pk}:{request.META.get('CSRF_COOKIE', '')}")
+    get_token(request)  # the secret of the token the fragment's forms will carry, new if the browser has none
+    return board_cache.etag(f"{key}:viewer:{request.user.pk}:{request.META['CSRF_COOKIE']}")
 
 
 def _shared_part(
