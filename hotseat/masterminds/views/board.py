@@ -35,6 +35,11 @@ from hotseat.programs.models import Cohort
 # Cuts the rendered cards apart (an HTML comment, so a stray one would show nothing).
 CARD_MARKER = "<!--board-card-->"
 _CARD_MARKER_HTML = mark_safe(CARD_MARKER)  # noqa: S308 (a constant)
+# Where the shared part goes in a viewer's cached part (`_assemble`); a person's text is escaped, so never one of these.
+WAITLIST_SLOT = "<!--board-waitlist-->"
+CARDS_SLOT = "<!--board-cards-->"
+BOARD_SLOT = "<!--board-->"
+_WAITLIST_SLOT, _CARDS_SLOT, _BOARD_SLOT = (mark_safe(slot) for slot in (WAITLIST_SLOT, CARDS_SLOT, BOARD_SLOT))  # noqa: S308
 
 
 def _board_context(
@@ -109,27 +114,25 @@ def _shared_part(
     return board_cache.fetch_parts(f"{key}:shared:{int(can_take)}{int(organizer)}", render_parts)
 
 
-def _signed_in_fragment(
+def _viewer_part(
     request: Request,
     cohort: Cohort,
     now: datetime,
-    key: str,
     *,
     lead_form: LeadForm | None,
     error: BoardError | None,
-) -> tuple[str, dict[str, Any]]:
-    """The board's fragment for a signed-in viewer: the shared part from the cache, theirs rendered now.
+) -> dict[str, Any]:
+    """The board's part that is this viewer's own, read from the database and rendered.
 
-    Theirs is their place (their signup, seat, held seat, waitlist number, forms) and the few
-    cards that look different to them (`viewer_groups`), read from the database on every
-    request, so a seat taken anywhere shows at once and their buttons follow it.
+    Their place (their signup, seat, held seat, waitlist number, forms), the few cards that look
+    different to them (`viewer_groups`), and the page and fragment around the shared part, with
+    slots where it goes and CSRF_PLACEHOLDER where their token goes (`_assemble`).
     """
     user = request.user
     assert isinstance(user, User)
     mine = build_board(cohort, user, now, only=viewer_groups(cohort, user, now))
     organizer = is_organizer(user, cohort.program)
     can_take = mine.can_act and mine.seat is None and mine.signup_open
-    shared = _shared_part(request, cohort, now, key, can_take=can_take, organizer=organizer)
     context: dict[str, Any] = {
         "board": mine,
         "cohort": cohort,
@@ -138,27 +141,79 @@ def _signed_in_fragment(
         "can_take": can_take,
         "organizer": organizer,
         "viewer_id": user.pk,
+        "csrf_token": board_cache.CSRF_PLACEHOLDER,
     }
-    cards: list[str] = list(shared["cards"])
+    theirs: dict[int, str] = {}
     if mine.cards:
-        # The marker keeps the viewer's cards apart; the placeholder lets one replace below give every form the token.
-        theirs = render_to_string(
-            "masterminds/board.html#cards",
-            context | {"card_marker": _CARD_MARKER_HTML, "csrf_token": board_cache.CSRF_PLACEHOLDER},
-            request,
-        ).split(CARD_MARKER)[1:-1]
-        where = {pk: index for index, pk in enumerate(shared["groups"], start=1)}
-        for card, html in zip(mine.cards, theirs, strict=True):
-            if card.mastermind.pk in where:
-                cards[where[card.mastermind.pk]] = html
-    token = get_token(request)
-    context |= {
-        "lead_form": lead_form or LeadForm(program=cohort.program),
-        "error": error,
-        "shared_waitlist": mark_safe(shared["waitlist"]),  # noqa: S308 (our own render)
-        "shared_cards": mark_safe("".join(cards).replace(board_cache.CSRF_PLACEHOLDER, token)),  # noqa: S308 (our own render)
+        html = render_to_string("masterminds/board.html#cards", context | {"card_marker": _CARD_MARKER_HTML}, request)
+        theirs = dict(zip((card.mastermind.pk for card in mine.cards), html.split(CARD_MARKER)[1:-1], strict=True))
+    frame = render_to_string(
+        "masterminds/board.html#board",
+        context
+        | {
+            "lead_form": lead_form or LeadForm(program=cohort.program),
+            "error": error,
+            "shared_waitlist": _WAITLIST_SLOT,
+            "shared_cards": _CARDS_SLOT,
+        },
+        request,
+    )
+    page = {
+        "cohort": cohort,
+        "program": cohort.program,
+        "organizer": organizer,
+        "board_html": _BOARD_SLOT,
+        "csrf_token": board_cache.CSRF_PLACEHOLDER,
     }
-    return render_to_string("masterminds/board.html#board", context, request), context
+    return {
+        "can_take": can_take,
+        "organizer": organizer,
+        "mine": theirs,
+        "fragment": frame,
+        "page": None if request.htmx else render_to_string("masterminds/board.html", page, request),
+    }
+
+
+def _assemble(request: Request, part: dict[str, Any], shared: dict[str, Any], *, page: bool) -> str:
+    cards: list[str] = list(shared["cards"])
+    where = {pk: index for index, pk in enumerate(shared["groups"], start=1)}
+    for pk, html in part["mine"].items():
+        if pk in where:
+            cards[where[pk]] = html
+    fragment: str = (
+        part["fragment"].replace(WAITLIST_SLOT, shared["waitlist"], 1).replace(CARDS_SLOT, "".join(cards), 1)
+    )
+    if page:
+        fragment = part["page"].replace(BOARD_SLOT, fragment, 1)
+    return fragment.replace(board_cache.CSRF_PLACEHOLDER, get_token(request))
+
+
+def _signed_in_board(
+    request: Request,
+    cohort: Cohort,
+    now: datetime,
+    key: str,
+    *,
+    lead_form: LeadForm | None,
+    error: BoardError | None,
+) -> str:
+    """The board (fragment or page) for a signed-in viewer: the shared part and theirs, each from the cache.
+
+    Their part is cached under the board version too (their seat, signup and waitlist place change
+    only through actions, which bump it), so a seat taken anywhere shows at once; never when the
+    response carries a refusal, their typing or a message.
+    """
+    page = not request.htmx
+    if lead_form is None and error is None and not len(messages.get_messages(request)):
+        where = board_cache.etag(request.get_full_path())
+        part = board_cache.fetch_parts(
+            f"{key}:viewer:{request.user.pk}:{where}:{int(page)}",
+            lambda: _viewer_part(request, cohort, now, lead_form=None, error=None),
+        )
+    else:
+        part = _viewer_part(request, cohort, now, lead_form=lead_form, error=error)
+    shared = _shared_part(request, cohort, now, key, can_take=part["can_take"], organizer=part["organizer"])
+    return _assemble(request, part, shared, page=page)
 
 
 def render_board(
@@ -177,16 +232,7 @@ def render_board(
         template = "masterminds/board.html#board" if request.htmx else "masterminds/board.html"
         return render(request, template, context, status=status)
     key = key or _board_key(request, cohort.pk, now)
-    fragment, context = _signed_in_fragment(request, cohort, now, key, lead_form=lead_form, error=error)
-    if request.htmx:
-        return HttpResponse(fragment, status=status)
-    page = {
-        "cohort": cohort,
-        "program": cohort.program,
-        "organizer": context["organizer"],
-        "board_html": mark_safe(fragment),  # noqa: S308 (our own render)
-    }
-    return render(request, "masterminds/board.html", page, status=status)
+    return HttpResponse(_signed_in_board(request, cohort, now, key, lead_form=lead_form, error=error), status=status)
 
 
 def _signed_in_poll(request: Request, program_slug: str, cohort_slug: str) -> HttpResponse:
