@@ -243,3 +243,23 @@ def test_signed_in_board_query_count_is_the_same_for_1_and_3_groups(
     with_three = signed_in_queries(client, cohort, cold=cold, headers=headers)
 
     assert with_three == with_one
+
+
+def test_signed_in_page_from_the_cache_carries_the_viewers_own_token_everywhere(client, cohort, chloe):
+    busy_board(cohort, 3)
+    SignupFactory(cohort=cohort, user=chloe)
+    client.force_login(chloe)
+
+    def check() -> None:
+        client.get(cohort.get_absolute_url())
+        page = client.get(cohort.get_absolute_url()).text  # both parts from the cache
+        tokens = [*TOKEN.findall(page), *re.findall(r'"X-CSRFToken": "([^"]+)"', page)]
+        secret = client.cookies["csrftoken"].value
+
+        assert "csrf-token-of-this-visitor" not in page
+        assert "<!--board" not in page
+        assert len(tokens) > 3  # the open seats' forms, the footer's, the page's htmx header
+        assert all(_unmask_cipher_token(token) == secret for token in tokens)
+        assert page.count('class="card mastermind"') == 3
+
+    in_one_minute(check)
