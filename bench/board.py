@@ -188,6 +188,7 @@ def load(
         "rps": len(latencies) / args.duration,
         "p50_ms": percentile(latencies, 0.50) * 1000,
         "p95_ms": percentile(latencies, 0.95) * 1000,
+        "p99_ms": percentile(latencies, 0.99) * 1000,
         "server_cpu_ms": None if server_cpu is None else server_cpu * 1000 / len(latencies),
         "errors": sum(p["errors"] for p in parts),
         "error_samples": [s for p in parts for s in p["error_samples"]][:5],
@@ -342,16 +343,17 @@ def cpu_ratio(scenarios: list[Scenario], s: Scenario) -> float | None:
 def table(scenarios: list[Scenario]) -> str:
     hello = hello_rps(scenarios)
     rows = [
-        "| scenario | req/s | × hello | p50 ms | p95 ms | web CPU ms | × hello (CPU) | page KB | 304s | queries "
-        "| errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| scenario | req/s | × hello | p50 ms | p95 ms | p99 ms | web CPU ms | × hello (CPU) | page KB | 304s "
+        "| queries | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for s in scenarios:
         r = s.result
         cpu = "?" if r["server_cpu_ms"] is None else f"{r['server_cpu_ms']:.2f}"
         by_cpu = cpu_ratio(scenarios, s)
         rows.append(
-            f"| {s.label} | {r['rps']:.1f} | {r['rps'] / hello:.3f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {cpu} "
+            f"| {s.label} | {r['rps']:.1f} | {r['rps'] / hello:.3f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} "
+            f"| {r['p99_ms']:.1f} | {cpu} "
             f"| {'?' if by_cpu is None else f'{by_cpu:.3f}'} | {s.page_bytes / 1024:.1f} "
             f"| {r.get('not_modified_share', 0):.0%} | {s.queries} "
             f"| {r['errors']} |"
