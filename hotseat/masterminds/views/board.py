@@ -10,6 +10,7 @@ read and rendered for them on every request; their htmx poll answers 304 while n
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -84,7 +85,7 @@ def _viewer_etag(request: Request, key: str) -> str:
 
 
 def _shared_part(
-    request: Request, cohort: Cohort, now: datetime, key: str, *, can_take: bool, organizer: bool
+    request: Request, cohort: Callable[[], Cohort], now: datetime, key: str, *, can_take: bool, organizer: bool
 ) -> dict[str, Any]:
     """The part of the board that is the same for every viewer of this kind, from the cache.
 
@@ -94,11 +95,11 @@ def _shared_part(
     """
 
     def render_parts() -> dict[str, Any]:
-        everyone = build_board(cohort, AnonymousUser(), now)
+        everyone = build_board(cohort(), AnonymousUser(), now)
         context = {
             "board": everyone,
-            "cohort": cohort,
-            "program": cohort.program,
+            "cohort": cohort(),
+            "program": cohort().program,
             "now": now,
             "can_take": can_take,
             "organizer": organizer,
@@ -205,7 +206,7 @@ def _assemble(request: Request, part: dict[str, Any], shared: dict[str, Any], *,
 
 def _signed_in_board(
     request: Request,
-    cohort: Cohort,
+    cohort: Callable[[], Cohort],
     now: datetime,
     key: str,
     *,
@@ -223,10 +224,10 @@ def _signed_in_board(
         where = board_cache.etag(request.get_full_path())
         part = board_cache.fetch_parts(
             f"{key}:viewer:{request.user.pk}:{where}:{int(page)}",
-            lambda: _viewer_part(request, cohort, now, lead_form=None, error=None),
+            lambda: _viewer_part(request, cohort(), now, lead_form=None, error=None),
         )
     else:
-        part = _viewer_part(request, cohort, now, lead_form=lead_form, error=error)
+        part = _viewer_part(request, cohort(), now, lead_form=lead_form, error=error)
     shared = _shared_part(request, cohort, now, key, can_take=part["can_take"], organizer=part["organizer"])
     return _assemble(request, part, shared, page=page)
 
@@ -247,22 +248,34 @@ def render_board(
         template = "masterminds/board.html#board" if request.htmx else "masterminds/board.html"
         return render(request, template, context, status=status)
     key = key or _board_key(request, cohort.pk, now)
-    return HttpResponse(_signed_in_board(request, cohort, now, key, lead_form=lead_form, error=error), status=status)
+    html = _signed_in_board(request, lambda: cohort, now, key, lead_form=lead_form, error=error)
+    return HttpResponse(html, status=status)
 
 
-def _signed_in_poll(request: Request, program_slug: str, cohort_slug: str) -> HttpResponse:
-    """The 30 s htmx poll of a signed-in viewer: 304 while nothing changed for them, checked before any SQL."""
+def _signed_in_view(request: Request, program_slug: str, cohort_slug: str) -> HttpResponse:
+    """A signed-in GET of the board. From the cache, it reads no row: not even the cohort's (board_cache.cohort_at).
+
+    The htmx poll answers 304 while nothing changed for the viewer, checked before any SQL.
+    """
     cohort = functools.cache(lambda: get_cohort_or_404(program_slug, cohort_slug))
     now = timezone.now()
     key = _board_key(request, board_cache.cohort_at(program_slug, cohort_slug, lambda: cohort().pk), now)
-    tag = _viewer_etag(request, key)
-    if len(messages.get_messages(request)):
+
+    def fresh() -> HttpResponse:
+        return HttpResponse(_signed_in_board(request, cohort, now, key, lead_form=None, error=None))
+
+    if not request.htmx:
+        response = fresh()
+        patch_cache_control(response, private=True)  # the viewer's token and seat: no shared cache may keep it
+    elif len(messages.get_messages(request)):
         # A message is shown once, in a fresh fragment; no validator for a page holding one.
-        response = render_board(request, cohort(), now=now, key=key)
+        response = fresh()
+        patch_cache_control(response, private=True, no_cache=True)
     else:
-        response = get_conditional_response(request, etag=tag) or render_board(request, cohort(), now=now, key=key)
+        tag = _viewer_etag(request, key)
+        response = get_conditional_response(request, etag=tag) or fresh()
         response["ETag"] = tag
-    patch_cache_control(response, private=True, no_cache=True)
+        patch_cache_control(response, private=True, no_cache=True)
     return response
 
 
@@ -318,8 +331,8 @@ def _anonymous_board(request: Request, program_slug: str, cohort_slug: str) -> H
 def board(request: Request, program_slug: str, cohort_slug: str) -> HttpResponse:
     if board_cache.serves(request):
         response = _anonymous_board(request, program_slug, cohort_slug)
-    elif request.htmx and request.method in ("GET", "HEAD"):
-        response = _signed_in_poll(request, program_slug, cohort_slug)
+    elif request.user.is_authenticated and request.method in ("GET", "HEAD"):
+        response = _signed_in_view(request, program_slug, cohort_slug)
     else:
         response = render_board(request, get_cohort_or_404(program_slug, cohort_slug))
         # The page carries this viewer's CSRF token and seat: no shared cache may keep it.
