@@ -36,8 +36,8 @@ from hotseat.programs.models import Cohort
 # Cuts the rendered cards apart (an HTML comment, so a stray one would show nothing).
 CARD_MARKER = "<!--board-card-->"
 _CARD_MARKER_HTML = mark_safe(CARD_MARKER)  # noqa: S308 (a constant)
-# Where the shared part goes in a viewer's cached part (`_assemble`); a person's text is escaped, so never one of these.
 _PLACEHOLDER_BYTES = board_cache.CSRF_PLACEHOLDER.encode()
+# Where the shared part goes in a viewer's cached part (`_assemble`); a person's text is escaped, so never one of these.
 WAITLIST_SLOT = "<!--board-waitlist-->"
 CARDS_SLOT = "<!--board-cards-->"
 BOARD_SLOT = "<!--board-->"
@@ -91,7 +91,7 @@ def _shared_part(
 
     Rendered with no viewer (no seat marked, no held seat of theirs, every full group offering
     "Wait for a seat here" when `can_take`) and with CSRF_PLACEHOLDER in its forms; the cards
-    that look different to a viewer are rendered for them and put in place (`_signed_in_fragment`).
+    that look different to a viewer are rendered for them and put in place (`_assemble`).
     """
 
     def render_parts() -> dict[str, Any]:
@@ -243,7 +243,10 @@ def render_board(
     key: str | None = None,
 ) -> HttpResponse:
     now = now or timezone.now()
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated or error is not None or lead_form is not None:
+        # A refusal or the person's typing: the whole board read and rendered for them, none of it
+        # from the cache. With a cache per process (the default), the seat they were refused may
+        # still show open in this process's shared part for the rest of the minute; not here.
         context = _board_context(request, cohort, now, lead_form=lead_form, error=error)
         template = "masterminds/board.html#board" if request.htmx else "masterminds/board.html"
         return render(request, template, context, status=status)

@@ -12,6 +12,7 @@ from django.db import connection
 from django.middleware.csrf import _unmask_cipher_token
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from hotseat.masterminds import actions as board
@@ -128,9 +129,6 @@ def test_signed_in_board_shows_a_seat_taken_by_another_person_at_once_and_my_but
     SignupFactory(cohort=cohort, user=bob)
     SignupFactory(cohort=cohort, user=chloe)
     client.force_login(bob)
-
-    def card(html: str, mastermind: Mastermind) -> str:
-        return html.split(f'id="m{mastermind.pk}"', 1)[1].split("</article>", 1)[0]
 
     def check() -> None:
         before = client.get(cohort.get_absolute_url()).text
@@ -263,3 +261,30 @@ def test_signed_in_page_from_the_cache_carries_the_viewers_own_token_everywhere(
         assert page.count('class="card mastermind"') == 3
 
     in_one_minute(check)
+
+
+def test_a_refused_seat_is_told_and_shown_taken_even_where_the_cached_board_still_has_it_open(
+    client, cohort, alice, bob
+):
+    """Another process took the seat: here behind this process's cache (no version bump), as a cache per process is."""
+    last_seat = MastermindFactory(cohort=cohort, capacity=2, leader=alice)
+    SignupFactory(cohort=cohort, user=bob)
+    client.force_login(bob)
+    take = reverse("take_seat", args=[cohort.program.slug, cohort.slug, last_seat.pk])
+
+    def check() -> None:
+        assert "Take this seat" in card(client.get(cohort.get_absolute_url()).text, last_seat)
+        seat(last_seat, UserFactory(display_name="Someone Faster"))
+
+        refused = client.post(take, headers=HTMX)
+
+        assert 400 <= refused.status_code < 500
+        assert 'class="board-error" role="alert"' in refused.text
+        assert "Someone Faster" in card(refused.text, last_seat)
+        assert "Take this seat" not in card(refused.text, last_seat)
+
+    in_one_minute(check)
+
+
+def card(html: str, mastermind: Mastermind) -> str:
+    return html.split(f'id="m{mastermind.pk}"', 1)[1].split("</article>", 1)[0]
