@@ -27,7 +27,11 @@ and their CSRF token. Nor are responses carrying messages. What their board shar
 everyone (the waitlist, the cards of groups they have no part in) is cached under the same
 key, with whether they may take a seat (`fetch_parts`); their own part is read on every
 request. So for them too an action shows at once, and an edit behind the actions' back
-within the minute, except on their own cards, which are always fresh.
+within the minute. Their own part (their place, their cards, the page around) is cached under
+the same key and their user: it changes only through actions too. With the default locmem
+cache and several web processes, a seat taken through another process can still show open for
+the rest of the minute; taking it is refused with the board's message and a board rendered
+whole (masterminds/views/board.py). With Redis (CACHE_URL) it shows taken at once everywhere.
 """
 
 from __future__ import annotations
