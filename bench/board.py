@@ -10,7 +10,10 @@ Anonymous boards come from the cache (hotseat/programs/board_cache.py; here the 
 per-process locmem cache) for the rest of the clock minute, so the anonymous scenarios
 measure mostly cache hits (each gunicorn worker renders once per minute and zone), as a
 shared link read by many people is; "board-anon" is the one the target applies to. The
-in-process breakdown also shows the cost of a miss. Signed-in viewers are never cached.
+in-process breakdown also shows the cost of a miss. Signed-in viewers get the part of the board
+they share with everyone from the same cache and their own part rendered per request
+(masterminds/views/board.py); their revalidating poll is mostly a 304. With CACHE_URL set
+(e.g. redis://127.0.0.1:6379/1) gunicorn uses that cache instead.
 
     .venv/bin/python bench/board.py [--duration 10] [--profile board-seeker]
 
@@ -59,11 +62,20 @@ SCENARIOS = (
     "board-seated",
     "board-seeker",
     "board-poll",
+    "board-poll-304",
     "board10-anon",
     "hello-end",
 )
 TARGETED = "board-anon"  # the target applies to the anonymous board; the others are reported beside it
-REPORTED = ("board-anon", "board-anon-poll", "board-anon-304", "board-seated", "board-seeker", "board-poll")
+REPORTED = (
+    "board-anon",
+    "board-anon-poll",
+    "board-anon-304",
+    "board-seated",
+    "board-seeker",
+    "board-poll",
+    "board-poll-304",
+)
 
 
 @dataclass
@@ -176,6 +188,7 @@ def load(
         "rps": len(latencies) / args.duration,
         "p50_ms": percentile(latencies, 0.50) * 1000,
         "p95_ms": percentile(latencies, 0.95) * 1000,
+        "p99_ms": percentile(latencies, 0.99) * 1000,
         "server_cpu_ms": None if server_cpu is None else server_cpu * 1000 / len(latencies),
         "errors": sum(p["errors"] for p in parts),
         "error_samples": [s for p in parts for s in p["error_samples"]][:5],
@@ -239,7 +252,17 @@ def prepare(database_url: str, *, save_pages: bool) -> tuple[list[Scenario], dic
         ),
         Scenario("board-seated", "board, signed in, seated", big.path, n, "seated", seated),
         Scenario("board-seeker", "board, signed in, looking for a seat", big.path, n, "seeker", seeker),
-        Scenario("board-poll", "board htmx poll (30 s), seated", big.path, n, "seated", seated, htmx),
+        Scenario("board-poll", "board htmx poll (30 s), seated, no validator", big.path, n, "seated", seated, htmx),
+        Scenario(
+            "board-poll-304",
+            "board htmx poll (30 s), seated, revalidating (ETag)",
+            big.path,
+            n,
+            "seated",
+            seated,
+            htmx,
+            revalidate=True,
+        ),
         Scenario("board10-anon", f"board of {small.masterminds}, anonymous", small.path, small.masterminds),
         # Once more at the end: the drift between both says how steady the machine was.
         Scenario("hello-end", "bare hello view, again at the end", hello, expect=[("hello", 1)]),
@@ -274,7 +297,7 @@ def prepare(database_url: str, *, save_pages: bool) -> tuple[list[Scenario], dic
     by_name["board-seeker"].queries = len(counted["seeker-250"])
     by_name["board10-anon"].queries = len(counted["anonymous-10"])
     poll = inprocess.queries_per_request(inprocess.client(seated, htmx), big.path)
-    by_name["board-poll"].queries = len(poll)
+    by_name["board-poll"].queries = by_name["board-poll-304"].queries = len(poll)
     by_name["board-anon-poll"].queries = by_name["board-anon-304"].queries = len(
         inprocess.queries_per_request(inprocess.client({}, htmx), big.path)
     )
@@ -320,16 +343,17 @@ def cpu_ratio(scenarios: list[Scenario], s: Scenario) -> float | None:
 def table(scenarios: list[Scenario]) -> str:
     hello = hello_rps(scenarios)
     rows = [
-        "| scenario | req/s | × hello | p50 ms | p95 ms | web CPU ms | × hello (CPU) | page KB | 304s | queries "
-        "| errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| scenario | req/s | × hello | p50 ms | p95 ms | p99 ms | web CPU ms | × hello (CPU) | page KB | 304s "
+        "| queries | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for s in scenarios:
         r = s.result
         cpu = "?" if r["server_cpu_ms"] is None else f"{r['server_cpu_ms']:.2f}"
         by_cpu = cpu_ratio(scenarios, s)
         rows.append(
-            f"| {s.label} | {r['rps']:.1f} | {r['rps'] / hello:.3f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {cpu} "
+            f"| {s.label} | {r['rps']:.1f} | {r['rps'] / hello:.3f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} "
+            f"| {r['p99_ms']:.1f} | {cpu} "
             f"| {'?' if by_cpu is None else f'{by_cpu:.3f}'} | {s.page_bytes / 1024:.1f} "
             f"| {r.get('not_modified_share', 0):.0%} | {s.queries} "
             f"| {r['errors']} |"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -56,13 +57,15 @@ class Board:
         return None
 
 
-def build_board(cohort: Cohort, viewer: Viewer, now: datetime) -> Board:
+def build_board(cohort: Cohort, viewer: Viewer, now: datetime, *, only: Collection[int] | None = None) -> Board:
+    """The board, or with `only` its cards of these masterminds alone (and the whole waitlist)."""
     seats = Prefetch(
         "memberships",
         queryset=Membership.objects.seated().select_related("user").order_by("joined_at", "pk"),
         to_attr="seated",
     )
-    masterminds = list(cohort.masterminds.prefetch_related(seats).order_by("number"))
+    groups = cohort.masterminds.all() if only is None else cohort.masterminds.filter(pk__in=only)
+    masterminds = list(groups.prefetch_related(seats).order_by("number"))
     queue = list(
         cohort.signups.filter(
             Q(status=Signup.Status.WAITLISTED) | Q(offer_mastermind__isnull=False, offer_expires_at__gt=now)
@@ -103,3 +106,19 @@ def build_board(cohort: Cohort, viewer: Viewer, now: datetime) -> Board:
         if board.signup is not None and board.signup.holds_offer(now):
             board.viewer_offer = board.signup
     return board
+
+
+def viewer_groups(cohort: Cohort, viewer: User, now: datetime) -> set[int]:
+    """The masterminds whose card this viewer sees differently: their seat's, held seat's, awaited group's.
+
+    Every other card looks the same to everyone who may (or may not) take a seat: the signed-in
+    board serves those from the cache (masterminds/views/board.py) and renders these for the viewer.
+    """
+    groups = set(Membership.objects.seated().filter(user=viewer, cohort=cohort).values_list("mastermind_id", flat=True))
+    signup = cohort.signups.filter(user=viewer).first()
+    if signup is not None:
+        if signup.waitlist_mastermind_id is not None:
+            groups.add(signup.waitlist_mastermind_id)
+        if signup.holds_offer(now) and signup.offer_mastermind_id is not None:
+            groups.add(signup.offer_mastermind_id)
+    return groups

@@ -22,8 +22,16 @@ process keeps its own versions, so an action shows at once in the process that r
 and within that minute in the others (other web workers, the task worker that passes on
 lapsed holds); with Redis (CACHE_URL), everywhere at once.
 
-Signed-in viewers are never served from here: their page has their seat, their forms and
-their CSRF token. Nor are responses carrying messages.
+Signed-in viewers are never served a page from here: their page has their seat, their forms
+and their CSRF token. Nor are responses carrying messages. What their board shares with
+everyone (the waitlist, the cards of groups they have no part in) is cached under the same
+key, with whether they may take a seat (`fetch_parts`); their own part is read on every
+request. So for them too an action shows at once, and an edit behind the actions' back
+within the minute. Their own part (their place, their cards, the page around) is cached under
+the same key and their user: it changes only through actions too. With the default locmem
+cache and several web processes, a seat taken through another process can still show open for
+the rest of the minute; taking it is refused with the board's message and a board rendered
+whole (masterminds/views/board.py). With Redis (CACHE_URL) it shows taken at once everywhere.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -125,6 +134,15 @@ def fetch(key: str, render: Callable[[], str]) -> bytes:
         html = render().encode()
         cache.set(key, html, ENTRY_SECONDS)
     return html
+
+
+def fetch_parts(key: str, render: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The signed-in board's shared parts under `key` (masterminds/views/board.py), built and stored on a miss."""
+    parts: dict[str, Any] | None = cache.get(key)
+    if parts is None:
+        parts = render()
+        cache.set(key, parts, ENTRY_SECONDS)
+    return parts
 
 
 def fetch_page(key: str, render: Callable[[], str]) -> list[bytes]:
