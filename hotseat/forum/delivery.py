@@ -187,7 +187,11 @@ def _members(forum: Forum, space: ForumSpace) -> Outcome:
         return Outcome(Answer(200, {"note": "nobody has a forum account yet: they are invited by email"}), done=True)
     if space.group_id is None:
         return Outcome(Refused(409, "the group's id is not known yet"))
-    return _done(forum.add_members(space.group_id, usernames))
+    added = forum.add_members(space.group_id, usernames)
+    if isinstance(added, Refused) and added.status == 422 and "already" in added.text.lower():
+        # Discourse refuses to add people who are all members already: a second run of this step.
+        return Outcome(added, done=True)
+    return _done(added)
 
 
 def _category(forum: Forum, space: ForumSpace) -> Outcome:
@@ -198,7 +202,7 @@ def _category(forum: Forum, space: ForumSpace) -> Outcome:
     existing = subcategory_with_slug(listed.body, parent, space.category_slug)
     if existing is not None and isinstance(existing.get("id"), int):
         return _done(listed, category_id=existing["id"])
-    name = f"{space.mastermind.title} ({space.mastermind.cohort})"[:50]
+    name = f"{space.mastermind.title} ({space.mastermind.cohort.name})"[:50]
     created = forum.create_category(name, space.category_slug, parent, space.group_name)
     category = created.body.get("category") if isinstance(created, Answer) else None
     if isinstance(created, Answer) and not (isinstance(category, dict) and isinstance(category.get("id"), int)):

@@ -30,7 +30,10 @@ class Fault:
 class FakeForum:
     groups: dict[str, dict[str, Any]] = field(default_factory=dict)
     invites: list[dict[str, Any]] = field(default_factory=list)
-    categories: list[dict[str, Any]] = field(default_factory=list)
+    # The program's parent category is there already, as on the sponsor's forum.
+    categories: list[dict[str, Any]] = field(
+        default_factory=lambda: [{"id": 7, "name": "Masterminds", "slug": "masterminds"}]
+    )
     topics: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
@@ -41,6 +44,9 @@ class FakeForum:
     def new_id(self) -> int:
         self.next_id += 1
         return self.next_id
+
+    def made_categories(self) -> list[dict[str, Any]]:
+        return [c for c in self.categories if c.get("parent_category_id") is not None]
 
     def count(self, method: str, path_pattern: str) -> int:
         return sum(1 for m, p in self.requests if m == method and re.fullmatch(path_pattern, p))
