@@ -1,4 +1,4 @@
-"""The worker sends the steps to a real HTTP forum on loopback: everything made once, faults survived, state says why."""
+"""The worker sends the steps to a real HTTP forum on loopback: all made once, faults survived, the state says why."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from hotseat.forum.models import ForumSpace, ForumStep
 from hotseat.masterminds import actions
-from tests.forum.helpers import forum_on, formed_group
+from tests.forum.helpers import formed_group, forum_on
 from tests.masterminds.seating import accept
 
 pytestmark = pytest.mark.django_db
@@ -66,11 +66,15 @@ def test_the_steps_roll_back_with_the_seat(cohort, alice, bob, chloe, dev):
     actions.take_seat(mastermind, bob)
     actions.take_seat(mastermind, chloe)
 
-    class Abandon(Exception):
+    class AbandonError(Exception):
         pass
 
-    with pytest.raises(Abandon), transaction.atomic():
-        actions.take_seat(mastermind, dev)  # the fourth: it forms, and its steps are written…
-        assert ForumStep.objects.exists()
-        raise Abandon  # …then the transaction rolls back
+    def fourth_seat_then_abandon() -> None:
+        with transaction.atomic():
+            actions.take_seat(mastermind, dev)  # the fourth: it forms, and its steps are written…
+            assert ForumStep.objects.exists()
+            raise AbandonError  # …then the transaction rolls back
+
+    with pytest.raises(AbandonError):
+        fourth_seat_then_abandon()
     assert not ForumStep.objects.exists()
