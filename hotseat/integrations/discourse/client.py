@@ -105,7 +105,11 @@ class Forum:
         if data is not None:
             headers["Content-Type"] = "application/json"
         url = self.url.rstrip("/") + path
-        if urlsplit(url).scheme not in ("http", "https"):
+        try:
+            scheme = urlsplit(url).scheme
+        except ValueError:
+            scheme = ""
+        if scheme not in ("http", "https"):
             return Unreachable(f"not an http(s) address: {self.url[:200]}")
         request = urllib.request.Request(url, data=data, method=method, headers=headers)  # noqa: S310 -- http(s), checked above
         try:
