@@ -1,4 +1,4 @@
-"""The welcome topic: the members and their zones, the weekly call and its link, the charter, in the program's language."""
+"""The welcome topic: members and zones, the weekly call and its link, the charter, in the program's language."""
 
 from __future__ import annotations
 
