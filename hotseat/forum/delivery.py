@@ -123,8 +123,21 @@ def _calls_last_minute(forum_id: int, now: datetime) -> int:
     )
 
 
+def fail_lost_steps(now: datetime) -> int:
+    """A step whose worker stopped during its last allowed try: nobody may take it again, so it has failed."""
+    return ForumStep.objects.filter(
+        state=State.SENDING, claimed_until__lt=now, attempts__gte=settings.FORUM_MAX_TRIES
+    ).update(
+        state=State.FAILED,
+        claimed_by="",
+        claimed_until=None,
+        answer="The worker stopped during the last try; the forum's answer was never recorded.",
+    )
+
+
 def send_due_steps(now: datetime) -> int:
     """The worker's periodic job: send what is due; returns how many steps were done."""
+    fail_lost_steps(now)
     worker = worker_identity()
     done = 0
     resting: set[int] = set()

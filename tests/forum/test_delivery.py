@@ -215,3 +215,19 @@ def test_two_workers_never_send_the_same_step_twice(cohort, alice, bob, chloe, d
     assert fake_forum.count("POST", "/invites.json") == 2
     assert fake_forum.count("POST", "/categories.json") == 1
     assert fake_forum.count("POST", "/posts.json") == 1
+
+
+@pytest.mark.django_db
+def test_a_step_lost_on_its_last_try_is_marked_failed(cohort, alice, bob, chloe, dev, settings):
+    settings.FORUM_MAX_TRIES = 2
+    forum_on(cohort, "https://forum.example.org")
+    formed_group(cohort, alice, bob, chloe, dev)
+    now = timezone.now()
+    group = ForumStep.objects.get(kind=ForumStep.Kind.GROUP)
+    ForumStep.objects.filter(pk=group.pk).update(state=State.SENDING, attempts=2, claimed_until=now)
+    send_due_steps(now)  # its lease has not lapsed yet: still someone's
+    assert ForumStep.objects.get(pk=group.pk).state == State.SENDING
+    send_due_steps(now + timedelta(seconds=1))
+    group.refresh_from_db()
+    assert (group.state, group.attempts) == (State.FAILED, 2)
+    assert "never recorded" in group.answer
