@@ -79,8 +79,18 @@ def _claimable(now: datetime) -> Q:
     return Q(state=State.PENDING, due_at__lte=now) | Q(state=State.SENDING, claimed_until__lt=now)
 
 
+class RateReachedError(Exception):
+    """The forum has had its requests for this minute: the claim was rolled back."""
+
+
+@transaction.atomic
 def claim(step_id: int, worker: str, now: datetime) -> ForumStep | None:
-    """Take the step for this worker, or None when another one has it (or it is not due)."""
+    """Take the step for this worker, or None when another one has it (or it is not due).
+
+    Raises RateReachedError, taking nothing, when the step's forum has no room left this minute. The
+    room is counted after the claim's write, with the forum's row locked on PostgreSQL (SQLite has one
+    writer at a time), so two workers never both take the last room.
+    """
     taken = (
         ForumStep.objects.filter(_claimable(now), pk=step_id)
         .exclude(attempts__gte=settings.FORUM_MAX_TRIES)
@@ -94,7 +104,11 @@ def claim(step_id: int, worker: str, now: datetime) -> ForumStep | None:
     )
     if not taken:
         return None
-    return ForumStep.objects.select_related("space__forum", "space__mastermind__cohort__program").get(pk=step_id)
+    step = ForumStep.objects.select_related("space__forum", "space__mastermind__cohort__program").get(pk=step_id)
+    list(ForumSettings.objects.select_for_update().filter(pk=step.space.forum_id).values_list("pk"))
+    if _calls_last_minute(step.space.forum_id, now, besides=step.pk) + CALLS_PER_TRY > settings.FORUM_RATE_PER_MINUTE:
+        raise RateReachedError
+    return step
 
 
 def _due(now: datetime) -> list[tuple[int, int]]:
@@ -115,8 +129,10 @@ def _due(now: datetime) -> list[tuple[int, int]]:
 CALLS_PER_TRY = 2
 
 
-def _calls_last_minute(forum_id: int, now: datetime) -> int:
-    recent = ForumStep.objects.filter(space__forum_id=forum_id, tried_at__gt=now - timedelta(seconds=60))
+def _calls_last_minute(forum_id: int, now: datetime, *, besides: int) -> int:
+    recent = ForumStep.objects.filter(space__forum_id=forum_id, tried_at__gt=now - timedelta(seconds=60)).exclude(
+        pk=besides
+    )
     # A step claimed and still on the wire has not recorded its calls yet: count the most it may make.
     return sum(
         CALLS_PER_TRY if state == State.SENDING else calls for state, calls in recent.values_list("state", "calls")
@@ -144,10 +160,11 @@ def send_due_steps(now: datetime) -> int:
     for step_id, forum_id in _due(now):
         if forum_id in resting:
             continue
-        if _calls_last_minute(forum_id, now) + CALLS_PER_TRY > settings.FORUM_RATE_PER_MINUTE:
+        try:
+            step = claim(step_id, worker, now)
+        except RateReachedError:
             resting.add(forum_id)  # its turn comes in a later loop
             continue
-        step = claim(step_id, worker, now)
         if step is None:
             continue
         outcome = perform(step)

@@ -231,3 +231,16 @@ def test_a_step_lost_on_its_last_try_is_marked_failed(cohort, alice, bob, chloe,
     group.refresh_from_db()
     assert (group.state, group.attempts) == (State.FAILED, 2)
     assert "never recorded" in group.answer
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("racing_database")
+def test_two_workers_keep_to_the_rate_together(cohort, alice, bob, chloe, dev, fake_forum, settings):
+    settings.FORUM_RATE_PER_MINUTE = 4
+    forum_on(cohort, fake_forum.url)
+    formed_group(cohort, alice, bob, chloe, dev)
+    now = timezone.now()
+    for second in range(10):
+        at = now + timedelta(seconds=second)
+        race(lambda at=at: send_due_steps(at), lambda at=at: send_due_steps(at))
+    assert 0 < len(fake_forum.requests) <= 4
