@@ -25,8 +25,7 @@ ROOT = Path(__file__).resolve().parents[3]
 SPEC = ROOT / "tests" / "contracts" / "discourse" / "openapi.json"
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 MISSING_PRISM = (
-    "Prism not installed (node_modules/.bin/prism) or Node missing: the Discourse contract tests are skipped;"
-    " install Node and npm, then run make install"
+    "Prism is not installed (node_modules/.bin/prism) or Node is missing: install Node and npm, then run make install"
 )
 STARTUP_SECONDS = 90
 
@@ -57,7 +56,7 @@ def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not PRISM.exists() or shutil.which("node") is None:
         if in_ci():
             pytest.fail(f"{MISSING_PRISM}. CI=true: the contract tests must run, so this is an error.")
-        pytest.skip(MISSING_PRISM)
+        pytest.skip(f"{MISSING_PRISM}. The Discourse contract tests are skipped.")
     port = _free_port()
     log_path = tmp_path_factory.mktemp("prism") / "prism.log"
     with log_path.open("w") as log:
