@@ -35,7 +35,16 @@ $(STAMP): pyproject.toml requirements.lock
 	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e .
 	@touch $(STAMP)
 
-install: $(STAMP)
+# Node tools of the test suite (Stoplight Prism, the contract peer of tests/contracts/), from
+# package-lock.json; without npm the contract tests are skipped with a notice (and fail under CI=true).
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else echo "npm not found: the Discourse contract tests (Prism) will be skipped"; fi
+
+install: $(STAMP) $(NODE_STAMP)
 
 run: $(STAMP)
 	@mkdir -p var
@@ -54,7 +63,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-test: $(STAMP) lint typecheck
+test: $(STAMP) $(NODE_STAMP) lint typecheck
 	@mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --ignore=tests/e2e

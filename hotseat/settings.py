@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "hotseat.pages",
     "hotseat.api",
     "hotseat.proposals",
+    "hotseat.forum",
     "hotseat.notify",
     "hotseat.demo",
     "django_tasks_db",
@@ -263,7 +264,16 @@ WORKER_INTERVAL_SECONDS = env_int("WORKER_INTERVAL_SECONDS", 5)
 # What `hotseat worker` runs at the start of every loop besides the outbox: dotted paths to
 # functions called with the current time, each idempotent and returning how much it did (any
 # work means no sleep before the next loop). A path that does not load stops the worker at start.
-PERIODIC_JOBS = ["hotseat.masterminds.actions.pass_on_lapsed_holds"]
+PERIODIC_JOBS = ["hotseat.masterminds.actions.pass_on_lapsed_holds", "hotseat.forum.delivery.send_due_steps"]
+
+# Calls to a program's Discourse forum (hotseat/forum/delivery.py): at most this many a minute to
+# one forum (Discourse's default for an admin API key), each try within a timeout, a step failed
+# after so many tries, a claimed step another worker may take after its lease.
+FORUM_RATE_PER_MINUTE = env_int("FORUM_RATE_PER_MINUTE", 60)
+FORUM_TIMEOUT_SECONDS = env_int("FORUM_TIMEOUT_SECONDS", 10)
+FORUM_MAX_TRIES = env_int("FORUM_MAX_TRIES", 8)
+FORUM_LEASE_SECONDS = env_int("FORUM_LEASE_SECONDS", 120)
+FORUM_BATCH = env_int("FORUM_BATCH", 50)
 
 # The languages hotseat speaks; LANGUAGE_CODE is the installation's default, for a visitor
 # whose browser asks for neither and a program that never chose one.

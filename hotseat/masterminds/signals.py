@@ -11,3 +11,8 @@ from django.dispatch import Signal
 # disbanded. Arguments: ``mastermind`` (its row locked by
 # the action) and ``now``. Sent once per mastermind that changed.
 seats_changed = Signal()
+
+# ``mastermind`` has just formed: it reached its program's minimum head count (on the board, a
+# published proposal, an import, a move or merge). Arguments: ``mastermind`` and ``now``. Sent
+# each time it goes from forming to formed, so a receiver that must act once keys its rows.
+mastermind_formed = Signal()

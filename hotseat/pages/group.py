@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from hotseat.accounts.models import User
 from hotseat.accounts.requests import Request, viewer_zone_key
+from hotseat.forum.panels import forum_panel
 from hotseat.homework.group_panel import homework_panel
 from hotseat.masterminds.access import Role, get_mastermind_or_404, role_in
 from hotseat.masterminds.models import Mastermind, Membership, NextStep
@@ -175,6 +176,7 @@ def render_group(
         "open_tool": bound[0] if bound else "",
         "hot_seat": hot_seat_panel(request, mastermind, error=hot_seat_error),
         "homework": homework_panel(request, mastermind),
+        "forum": forum_panel(mastermind, is_member=page.is_member),
         "next_step": next_step_prompt(request, mastermind, page),
     }
     if page.can_lead:

@@ -16,6 +16,7 @@ from hotseat.masterminds.actions.waitlist import offer_open_seats
 from hotseat.masterminds.errors import BoardError
 from hotseat.masterminds.models import Mastermind, Membership
 from hotseat.masterminds.seats import active_memberships, open_seat_count
+from hotseat.masterminds.signals import mastermind_formed
 from hotseat.notify.actions import notify
 from hotseat.programs.board_cache import bump_board
 from hotseat.programs.models import Cohort, Signup
@@ -58,6 +59,7 @@ def refresh_state(mastermind: Mastermind, now: datetime) -> None:
                 now=now,
                 mastermind=mastermind,
             )
+        mastermind_formed.send(sender=Mastermind, mastermind=mastermind, now=now)
     elif mastermind.state == Mastermind.State.FORMED and len(members) < threshold:
         mastermind.state = Mastermind.State.FORMING
         mastermind.save(update_fields=["state"])

@@ -1,0 +1,1 @@
+"""Discourse, the sponsor's forum: its REST API as hotseat calls it (client.py). No domain knowledge."""
